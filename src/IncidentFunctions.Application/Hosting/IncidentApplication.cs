@@ -1,8 +1,21 @@
+using Azure.Data.Tables;
+using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Http;
+using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Ingestion;
+using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IncidentFunctions.Application.Hosting;
 
@@ -12,25 +25,76 @@ namespace IncidentFunctions.Application.Hosting;
 /// </summary>
 public static class IncidentApplication
 {
-    /// <summary>Registers options, adapters and handlers. Validates the incident configuration eagerly.</summary>
+    /// <summary>Registers options, adapters and handlers. Loads and validates the incident configuration now, so a bad file stops start-up.</summary>
     public static IServiceCollection AddIncidentApplication(this IServiceCollection services, IConfiguration configuration, IncidentHostKind host)
     {
-        // Filled in by the application layer.
-        _ = configuration;
-        _ = host;
+        var configProvider = IncidentConfigProvider.Load(configuration[IncidentConfigProvider.PathVariable]);
+        services.AddSingleton(configProvider);
+        services.AddSingleton(new HostInfo(host));
+        services.AddSingleton(TimeProvider.System);
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(_ => new IncidentStore(CreateTableService(storage, configuration), storage.TablePrefix));
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
+
+        services.AddSingleton<SmsDispatcher>();
+        services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<AlertIngestor>();
+        services.AddSingleton<IngestRateLimiter>();
+        services.AddSingleton<AlertWebhookHandler>();
+        services.AddSingleton<PagerDutyEnqueueHandler>();
+        services.AddSingleton<SmsInboundHandler>();
+        services.AddSingleton<IncidentApiHandler>();
+        services.AddSingleton<HealthHandler>();
+        services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
+
+        // Activities are resolved per call by both hosts.
+        services.AddTransient<PageTierActivity>();
+        services.AddTransient<NotifyActivity>();
         return services;
     }
 
-    /// <summary>Maps every HTTP route under /api on the local runtime (the Functions app binds the same handlers by [Function]).</summary>
+    /// <summary>Maps every HTTP route on the local runtime; the Functions app binds the same handlers with [Function].</summary>
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        var api = endpoints.MapGroup("/api");
+
+        // Open routes: monitoring tools authenticate with integration keys, Twilio with its signature.
+        api.MapPost("/alerts/{format}", (HttpRequest r, string format, AlertWebhookHandler h, DurableTaskClient c, CancellationToken ct) => h.HandleAsync(r, format, c, ct));
+        api.MapPost("/v2/enqueue", (HttpRequest r, PagerDutyEnqueueHandler h, DurableTaskClient c, CancellationToken ct) => h.HandleAsync(r, c, ct));
+        api.MapPost("/sms/inbound", (HttpRequest r, SmsInboundHandler h, DurableTaskClient c, CancellationToken ct) => h.HandleAsync(r, c, ct));
+        api.MapGet("/health", (HealthHandler h, CancellationToken ct) => h.HandleAsync(ct));
+
+        // The same x-functions-key header the Functions host checks in Azure; here the config's admin key.
+        var admin = api.MapGroup("").AddEndpointFilter<AdminKeyFilter>();
+        admin.MapGet("/incidents", (HttpRequest r, IncidentApiHandler h, CancellationToken ct) => h.ListAsync(r, ct));
+        admin.MapGet("/incidents/{id}", (string id, IncidentApiHandler h, CancellationToken ct) => h.GetAsync(id, ct));
+        admin.MapPost("/incidents/{id}/ack", (string id, HttpRequest r, IncidentApiHandler h, DurableTaskClient c, CancellationToken ct) => h.AcknowledgeAsync(id, r, c, ct));
+        admin.MapGet("/dev/outbox", (DevOutboxHandler h) => h.Handle());
         return endpoints;
     }
 
     /// <summary>Registers every orchestrator and activity by its class name.</summary>
     public static DurableTaskRegistry AddIncidentTasks(this DurableTaskRegistry registry)
     {
+        registry.AddOrchestrator<IncidentOrchestrator>();
+        registry.AddActivity<PageTierActivity>();
+        registry.AddActivity<NotifyActivity>();
         return registry;
+    }
+
+    private static TableServiceClient CreateTableService(StorageOptions storage, IConfiguration configuration)
+    {
+        var connectionString = storage.ConnectionString ?? configuration["AzureWebJobsStorage"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new TableServiceClient(connectionString);
+        }
+
+        throw new InvalidOperationException(
+            $"No table storage configured: set {StorageOptions.Section}:ConnectionString or AzureWebJobsStorage (\"UseDevelopmentStorage=true\" for Azurite).");
     }
 }
 
@@ -38,4 +102,14 @@ public enum IncidentHostKind
 {
     AzureFunctions,
     LocalRuntime,
+}
+
+public sealed record HostInfo(IncidentHostKind Kind);
+
+/// <summary>Creates the tables once at start-up instead of on every request.</summary>
+internal sealed class StorageInitializer(IncidentStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureTablesAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Azurite, the local Azure Storage emulator that the local runtime and the tests use.
+#
+#   scripts/azurite.sh start    reuse an Azurite already listening on the ports, or start one in the background
+#                               (data in .local/azurite, log in .local/azurite.log, pid in .local/azurite.pid)
+#                               and wait until blob, queue and table accept connections
+#   scripts/azurite.sh stop     stop the Azurite this script started (SIGTERM, then SIGKILL after a deadline)
+#   scripts/azurite.sh status   exit 0 if all three ports accept connections, 1 if not
+#
+# Ports: AZURITE_BLOB_PORT (10000), AZURITE_QUEUE_PORT (10001), AZURITE_TABLE_PORT (10002), on 127.0.0.1.
+# Deadlines in seconds: AZURITE_START_TIMEOUT (60), AZURITE_STOP_TIMEOUT (10).
+# Installs Azurite from package.json/package-lock.json with `npm ci` when node_modules lacks it.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+blob_port="${AZURITE_BLOB_PORT:-10000}"
+queue_port="${AZURITE_QUEUE_PORT:-10001}"
+table_port="${AZURITE_TABLE_PORT:-10002}"
+ports=("$blob_port" "$queue_port" "$table_port")
+state="$root/.local"
+pidfile="$state/azurite.pid"
+logfile="$state/azurite.log"
+azurite="$root/node_modules/.bin/azurite"
+poll=0.2
+
+say() { echo "azurite: $*"; }
+die() { echo "azurite: $*" >&2; exit 1; }
+
+# Loopback refuses at once when nothing listens, so no timeout is needed.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+all_open() {
+  local p
+  for p in "${ports[@]}"; do port_open "$p" || return 1; done
+}
+
+open_ports() {
+  local p
+  for p in "${ports[@]}"; do port_open "$p" && printf '%s ' "$p"; done
+  return 0
+}
+
+# The pid in the pid file, if that process is alive and is an Azurite (pids get reused).
+our_pid() {
+  [[ -f "$pidfile" ]] || return 1
+  local pid
+  pid="$(<"$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q azurite || return 1
+  echo "$pid"
+}
+
+ensure_installed() {
+  [[ -x "$azurite" ]] && return 0
+  command -v npm >/dev/null || die "npm is not installed: install Node.js 20 or later"
+  say "installing Azurite (npm ci)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+  [[ -x "$azurite" ]] || die "npm ci did not install $azurite"
+}
+
+start() {
+  if all_open; then
+    say "reusing the Azurite listening on 127.0.0.1:${ports[*]}"
+    return 0
+  fi
+
+  local pid busy
+  if pid="$(our_pid)"; then
+    say "pid $pid (started earlier) is not answering yet; waiting for it"
+  else
+    busy="$(open_ports)"
+    [[ -z "$busy" ]] || die "port(s) ${busy% } already in use by something that is not a whole Azurite; free them or set AZURITE_*_PORT"
+    ensure_installed
+    mkdir -p "$state/azurite"
+    # Own session: a Ctrl-C meant for the runtime in the foreground does not reach Azurite; `stop` ends it.
+    setsid "$azurite" \
+      --blobHost 127.0.0.1 --blobPort "$blob_port" \
+      --queueHost 127.0.0.1 --queuePort "$queue_port" \
+      --tableHost 127.0.0.1 --tablePort "$table_port" \
+      --location "$state/azurite" \
+      --skipApiVersionCheck --loose --silent --disableTelemetry \
+      </dev/null >>"$logfile" 2>&1 &
+    pid=$!
+    echo "$pid" >"$pidfile"
+  fi
+
+  local deadline=$((SECONDS + ${AZURITE_START_TIMEOUT:-60}))
+  until all_open; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pidfile"
+      tail -n 20 "$logfile" >&2 || true
+      die "Azurite exited during start-up (log: $logfile)"
+    fi
+    ((SECONDS < deadline)) || die "Azurite did not open ports ${ports[*]} within ${AZURITE_START_TIMEOUT:-60} s (log: $logfile)"
+    sleep "$poll"
+  done
+  say "started (pid $pid) on 127.0.0.1:${ports[*]}; data in .local/azurite, log in .local/azurite.log"
+}
+
+stop() {
+  local pid
+  if ! pid="$(our_pid)"; then
+    rm -f "$pidfile"
+    say "none started by this script is running; nothing to stop"
+    return 0
+  fi
+
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + ${AZURITE_STOP_TIMEOUT:-10}))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep "$poll"; done
+  if kill -0 "$pid" 2>/dev/null; then
+    # Seen on this kind of machine: an Azurite that ignores SIGTERM.
+    say "pid $pid ignored SIGTERM for ${AZURITE_STOP_TIMEOUT:-10} s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep "$poll"; done
+  fi
+  rm -f "$pidfile"
+  say "stopped (pid $pid)"
+}
+
+status() {
+  local pid owner="not started by this script"
+  if pid="$(our_pid)"; then owner="pid $pid, started by this script"; fi
+  if all_open; then
+    say "listening on 127.0.0.1:${ports[*]} ($owner)"
+    return 0
+  fi
+  local open
+  open="$(open_ports)"
+  say "not listening on all of 127.0.0.1:${ports[*]}${open:+ (only ${open% } open)}"
+  return 1
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,71 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.Application.Activities;
+
+/// <summary>Tells the people involved in an incident what changed; each person once per change.</summary>
+[DurableTask(nameof(NotifyActivity))]
+public sealed class NotifyActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms)
+    : TaskActivity<NotifyInput, NotifyResult>
+{
+    public override async Task<NotifyResult> RunAsync(TaskActivityContext context, NotifyInput input)
+    {
+        var ct = CancellationToken.None;
+        var found = await store.GetIncidentAsync(input.IncidentNumber, ct)
+            ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
+        var incident = found.Incident;
+        var cfg = config.Current;
+
+        var paged = (await store.GetSendsAsync(input.IncidentNumber, ct))
+            .Where(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent)
+            .Select(s => cfg.FindResponder(s.Recipient))
+            .OfType<ResponderConfig>();
+        var lead = incident.Lead is null ? null : cfg.FindResponder(incident.Lead);
+
+        IEnumerable<ResponderConfig> recipients;
+        string body;
+        switch (input.Kind)
+        {
+            case NotifyKind.Acknowledged:
+                recipients = paged.Where(r => lead is null || !Same(r, lead));
+                body = SmsTexts.TakenBy(incident, incident.Lead ?? incident.AcknowledgedBy ?? input.Actor ?? "someone");
+                break;
+            case NotifyKind.Unacknowledged:
+                recipients = cfg.AllPolicyResponders(cfg.GetPolicy(incident.EscalationPolicy), input.At);
+                body = SmsTexts.Unacknowledged(incident);
+                await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Unacknowledged, "system",
+                    "Every tier was paged and nobody acknowledged; paging stopped", "unacknowledged"), ct);
+                break;
+            case NotifyKind.Resolved:
+                recipients = lead is null ? paged : paged.Append(lead);
+                body = SmsTexts.Resolved(incident);
+                break;
+            case NotifyKind.AlertsResolved:
+                recipients = lead is not null ? [lead] : paged;
+                body = SmsTexts.AlertsResolved(incident);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input.Kind, "unknown notification");
+        }
+
+        var delivered = new List<string>();
+        foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var key = $"notify:{input.Kind}:{input.At.UtcTicks}:{r.Name}";
+            var outcome = await sms.SendOnceAsync(input.IncidentNumber, key, SendPurposes.Notify, r, body, input.At,
+                TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", new Dictionary<string, string> { ["about"] = input.Kind.ToString() }, ct);
+            if (outcome.Delivered)
+            {
+                delivered.Add(r.Name);
+            }
+        }
+
+        return new NotifyResult(delivered.Count, delivered);
+    }
+
+    private static bool Same(ResponderConfig a, ResponderConfig b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
+}

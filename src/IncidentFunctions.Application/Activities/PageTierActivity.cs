@@ -1,0 +1,66 @@
+using System.Globalization;
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.Application.Activities;
+
+/// <summary>Texts everyone on one tier of the incident's policy, once each, unless the incident no longer needs paging.</summary>
+[DurableTask(nameof(PageTierActivity))]
+public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms)
+    : TaskActivity<PageTierInput, PageTierResult>
+{
+    public override async Task<PageTierResult> RunAsync(TaskActivityContext context, PageTierInput input)
+    {
+        var ct = CancellationToken.None;
+        var found = await store.GetIncidentAsync(input.IncidentNumber, ct)
+            ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
+        var incident = found.Incident;
+        if (incident.Status != IncidentStatus.Triggered)
+        {
+            return new PageTierResult(incident.Status.ToString(), 0, [], []);
+        }
+
+        var policy = config.Current.GetPolicy(incident.EscalationPolicy);
+        var tierIndex = Math.Min(input.TierIndex, policy.Tiers.Count - 1);
+        var responders = config.Current.ResolveTier(policy, tierIndex, input.At);
+        var step = $"page:{input.Loop}:{tierIndex}:{input.At.UtcTicks}";
+
+        if (input.Reason != "opened")
+        {
+            var why = input.Reason switch
+            {
+                "requested" => $"Escalated to tier {tierIndex + 1} at the request of {input.RequestedBy ?? "a responder"}",
+                "repeat" => $"Nobody acknowledged; paging the policy again from tier {tierIndex + 1} (pass {input.Loop + 1})",
+                _ => $"Nobody acknowledged in time; escalated to tier {tierIndex + 1}",
+            };
+            await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Escalated,
+                input.RequestedBy ?? "system", why, step,
+                new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture), ["pass"] = (input.Loop + 1).ToString(CultureInfo.InvariantCulture) }), ct);
+        }
+
+        var body = SmsTexts.Page(incident, tierIndex, input.Reason);
+        var paged = new List<string>();
+        var failed = new List<string>();
+        foreach (var responder in responders)
+        {
+            var outcome = await sms.SendOnceAsync(input.IncidentNumber, $"{step}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
+                TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})",
+                new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture) }, ct);
+            if (outcome.Delivered)
+            {
+                paged.Add(responder.Name);
+                await store.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
+            }
+            else
+            {
+                failed.Add(responder.Name);
+            }
+        }
+
+        return new PageTierResult(nameof(IncidentStatus.Triggered), paged.Count, paged, failed);
+    }
+}

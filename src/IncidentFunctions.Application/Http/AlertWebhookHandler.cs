@@ -1,0 +1,81 @@
+using System.Globalization;
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Ingestion;
+using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace IncidentFunctions.Application.Http;
+
+/// <summary>
+/// POST /api/alerts/{format}. Every check (key, rate, size, body) happens before the first write,
+/// so a rejected request leaves nothing behind.
+/// </summary>
+public sealed class AlertWebhookHandler(IncidentConfigProvider config, IngestRateLimiter limiter, AlertIngestor ingestor, TimeProvider time)
+{
+    public const string IntegrationKeyHeader = "X-Integration-Key";
+
+    public async Task<IResult> HandleAsync(HttpRequest request, string format, DurableTaskClient client, CancellationToken ct)
+    {
+        if (!AlertParsers.TryGet(format, out var parser) || parser.Format == "pagerduty")
+        {
+            var known = string.Join(", ", AlertParsers.All.Select(p => p.Format).Where(f => f != "pagerduty"));
+            return Problems.NotFound($"unknown alert format '{format}'; supported: {known} (PagerDuty Events v2 posts to /api/v2/enqueue)", "format");
+        }
+
+        var key = request.Query["key"].FirstOrDefault() ?? request.Headers[IntegrationKeyHeader].FirstOrDefault();
+        if (string.IsNullOrEmpty(key))
+        {
+            return Problems.Unauthorized($"integration key missing: pass it as ?key= or the {IntegrationKeyHeader} header", "key");
+        }
+
+        var service = config.Current.FindServiceByIntegrationKey(key);
+        if (service is null)
+        {
+            return Problems.Forbidden("integration key is not configured for any service", "key");
+        }
+
+        if (RateLimited(service, key) is IResult limited)
+        {
+            return limited;
+        }
+
+        var body = await RequestBody.ReadAsync(request, RequestBody.MaxAlertBodyBytes, ct);
+        if (body is null)
+        {
+            return Problems.TooLarge(RequestBody.MaxAlertBodyBytes);
+        }
+
+        var parsed = parser.Parse(body);
+        if (parsed.Error is { } error)
+        {
+            return Problems.BadRequest(error.Field, error.Problem);
+        }
+
+        var now = time.GetUtcNow();
+        var results = new List<object>(parsed.Alerts.Count);
+        foreach (var alert in parsed.Alerts)
+        {
+            var r = await ingestor.IngestAsync(service, alert, client, now, ct);
+            results.Add(new { r.DedupKey, incidentId = r.IncidentNumber, result = r.Action, alert.Title, alert.Status });
+        }
+
+        return Results.Json(new { service = service.Name, format = parser.Format, alerts = results }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    internal IResult? RateLimited(ServiceConfig service, string key)
+    {
+        var wait = limiter.TryAcquire(key, config.Current.RateLimit.PerKeyPerMinute);
+        if (wait is null)
+        {
+            return null;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.Value.TotalSeconds));
+        return new HeaderResult(
+            Problems.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"integration key of service '{service.Name}' is over {config.Current.RateLimit.PerKeyPerMinute} requests per minute", "key"),
+            "Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,23 @@
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Timeline;
+
+namespace IncidentFunctions.Application.Http;
+
+/// <summary>The API's JSON shapes. Ids are the short incident numbers responders use in SMS.</summary>
+public sealed record IncidentSummaryView(
+    long Id, IncidentStatus Status, string Service, string Title, string Severity, string? Lead, string? AcknowledgedBy,
+    int AlertCount, DateTimeOffset OpenedAt, DateTimeOffset LastAlertAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt,
+    string? ResolvedBy, string EscalationPolicy, string? PlaybookUrl)
+{
+    public static IncidentSummaryView From(Incident i) => new(
+        i.Number, i.Status, i.Service, i.Title, i.Severity.ToString().ToLowerInvariant(), i.Lead, i.AcknowledgedBy,
+        i.AlertCount, i.OpenedAt, i.LastAlertAt, i.AcknowledgedAt, i.ResolvedAt, i.ResolvedBy, i.EscalationPolicy, i.PlaybookUrl);
+}
+
+public sealed record IncidentDetailView(IncidentSummaryView Incident, IReadOnlyList<TimelineView> Timeline, IReadOnlyList<StoredAlert> Alerts);
+
+public sealed record TimelineView(DateTimeOffset At, TimelineEntryKind Kind, string Actor, string Summary, IReadOnlyDictionary<string, string>? Data)
+{
+    public static TimelineView From(TimelineEntry e) => new(e.At, e.Kind, e.Actor, e.Summary, e.Data);
+}

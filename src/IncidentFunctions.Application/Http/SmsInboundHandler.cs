@@ -1,0 +1,128 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Sms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentFunctions.Application.Http;
+
+/// <summary>
+/// POST /api/sms/inbound: Twilio's webhook for replies. The signature is checked before anything is read
+/// as a command; the answer is TwiML that Twilio texts back to the responder.
+/// </summary>
+public sealed class SmsInboundHandler(
+    IncidentConfigProvider config,
+    IncidentStore store,
+    IncidentCommands commands,
+    TwilioInboundValidator validator,
+    IOptions<TwilioOptions> twilio,
+    TimeProvider time,
+    ILogger<SmsInboundHandler> log)
+{
+    public const string SignatureHeader = "X-Twilio-Signature";
+
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.UnsupportedMediaType("expected application/x-www-form-urlencoded, as Twilio posts");
+        }
+
+        if (request.ContentLength > RequestBody.MaxAlertBodyBytes)
+        {
+            return Problems.TooLarge(RequestBody.MaxAlertBodyBytes);
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var url = TwilioInboundValidator.ChooseUrl(twilio.Value.InboundUrl, RequestUrl(request));
+        if (!validator.IsValid(url, fields, request.Headers[SignatureHeader].FirstOrDefault()))
+        {
+            log.LogWarning("Rejected an inbound SMS webhook with a missing or invalid signature");
+            return Problems.Forbidden("X-Twilio-Signature is missing or does not match this request", SignatureHeader);
+        }
+
+        if (!fields.TryGetValue("From", out var from) || string.IsNullOrWhiteSpace(from))
+        {
+            return Problems.BadRequest("From", "the sender's number is missing");
+        }
+
+        var responder = config.Current.FindResponderByPhone(from.Trim());
+        if (responder is null)
+        {
+            // Say nothing about incidents to a number we do not know.
+            return TwiML(Twiml.Message("This number is not registered for incident alerts."));
+        }
+
+        var reply = SmsReplyParser.Parse(fields.GetValueOrDefault("Body") ?? "");
+        return TwiML(await AnswerAsync(reply, responder.Name, responder.Phone, client, ct));
+    }
+
+    private async Task<string> AnswerAsync(SmsReply reply, string name, string phone, DurableTaskClient client, CancellationToken ct)
+    {
+        switch (reply.Kind)
+        {
+            case SmsReplyKind.CarrierKeyword:
+                // STOP/START/HELP are Twilio's; answering them would double their reply.
+                return Twiml.Empty();
+            case SmsReplyKind.Help:
+            case SmsReplyKind.Unknown:
+                return Twiml.Message(HelpText(await store.GetLastPagedAsync(phone, ct), reply.Kind == SmsReplyKind.Unknown));
+        }
+
+        var number = reply.IncidentNumber ?? await store.GetLastPagedAsync(phone, ct);
+        if (number is not long n)
+        {
+            return Twiml.Message("No incident has been paged to this number yet. Reply with the incident number, e.g. 42a.");
+        }
+
+        var now = time.GetUtcNow();
+        CommandResult result;
+        switch (reply.Kind)
+        {
+            case SmsReplyKind.Acknowledge:
+                result = await commands.AcknowledgeAsync(n, name, becomesLead: true, via: "SMS", client, now, ct);
+                return Twiml.Message(result.Status switch
+                {
+                    CommandStatus.Done => $"INC {n} acknowledged — you are the lead.",
+                    CommandStatus.NotFound => $"INC {n} does not exist.",
+                    _ => result.Reason!,
+                });
+            case SmsReplyKind.Escalate:
+                result = await commands.EscalateAsync(n, name, client, now, ct);
+                return Twiml.Message(result.Status switch
+                {
+                    CommandStatus.Done => $"INC {n}: paging the next tier now.",
+                    CommandStatus.NotFound => $"INC {n} does not exist.",
+                    _ => result.Reason!,
+                });
+            case SmsReplyKind.Resolve:
+                result = await commands.ResolveAsync(n, name, "SMS", client, now, ct);
+                return Twiml.Message(result.Status switch
+                {
+                    CommandStatus.Done => $"INC {n} resolved.",
+                    CommandStatus.NotFound => $"INC {n} does not exist.",
+                    _ => result.Reason!,
+                });
+            default:
+                // Notes and updates arrive with the response loop; say so rather than pretend.
+                return Twiml.Message($"Notes and status updates by SMS are not supported yet. {SmsReplyCodes.Footer(n)}.");
+        }
+    }
+
+    private static string HelpText(long? last, bool unknown)
+    {
+        var example = last is long n ? SmsReplyCodes.Footer(n) : "Reply 42a to take the lead on INC 42, 42e to escalate";
+        return (unknown ? "Unknown code. " : "") + example + ". A bare 'a' or 'e' acts on the last incident paged to you.";
+    }
+
+    private static IResult TwiML(string xml) => Results.Content(xml, "application/xml; charset=utf-8");
+
+    /// <summary>The URL as the caller addressed it: what Twilio signed when no public URL is configured.</summary>
+    internal static string RequestUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}{r.Path}{r.QueryString}";
+}

@@ -1,0 +1,128 @@
+using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask.Client;
+
+namespace IncidentFunctions.Application.Incidents;
+
+/// <summary>
+/// Acknowledge, resolve and escalate, whichever door they come through (SMS, API, a monitoring tool).
+/// The incident row decides, guarded by its ETag, so two people acking at once get one lead;
+/// the orchestration is then told by event and only reacts.
+/// </summary>
+public sealed class IncidentCommands(IncidentStore store)
+{
+    public async Task<CommandResult> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        while (true)
+        {
+            var found = await store.GetIncidentAsync(number, ct);
+            if (found is null)
+            {
+                return CommandResult.NotFound(number);
+            }
+
+            Incident next;
+            try
+            {
+                next = found.Incident.Acknowledge(by, becomesLead, now);
+            }
+            catch (IncidentTransitionException e)
+            {
+                return CommandResult.Refused(found.Incident, e.Message);
+            }
+
+            if (!await store.TryUpdateIncidentAsync(next, found.ETag, ct))
+            {
+                continue;
+            }
+
+            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Acknowledged, by, $"Acknowledged by {by} via {via}", "acknowledged"), ct);
+            if (becomesLead)
+            {
+                await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadAssigned, by, $"{by} is the lead", "lead:" + by), ct);
+            }
+
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, by, now), ct);
+            return CommandResult.Done(next);
+        }
+    }
+
+    public async Task<CommandResult> ResolveAsync(long number, string by, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        while (true)
+        {
+            var found = await store.GetIncidentAsync(number, ct);
+            if (found is null)
+            {
+                return CommandResult.NotFound(number);
+            }
+
+            Incident next;
+            try
+            {
+                next = found.Incident.Resolve(by, now);
+            }
+            catch (IncidentTransitionException e)
+            {
+                return CommandResult.Refused(found.Incident, e.Message);
+            }
+
+            if (!await store.TryUpdateIncidentAsync(next, found.ETag, ct))
+            {
+                continue;
+            }
+
+            // From now on the same alert opens a new incident.
+            await store.ReleaseOpenIncidentAsync(next.Service, next.DedupKey, number, ct);
+            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved"), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
+            return CommandResult.Done(next);
+        }
+    }
+
+    public async Task<CommandResult> EscalateAsync(long number, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        var found = await store.GetIncidentAsync(number, ct);
+        if (found is null)
+        {
+            return CommandResult.NotFound(number);
+        }
+
+        var incident = found.Incident;
+        if (incident.Status == IncidentStatus.Resolved)
+        {
+            return CommandResult.Refused(incident, $"INC {number} is already resolved");
+        }
+
+        if (incident.Status == IncidentStatus.Acknowledged)
+        {
+            return CommandResult.Refused(incident, $"INC {number} is acknowledged by {incident.Lead ?? incident.AcknowledgedBy}; nobody is being paged");
+        }
+
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Escalate, by, now), ct);
+        return CommandResult.Done(incident);
+    }
+
+    /// <summary>Every alert cleared at the source on a service without auto-resolve: the orchestration tells the lead.</summary>
+    public Task SignalAlertsResolvedAsync(long number, DurableTaskClient client, DateTimeOffset now, CancellationToken ct) =>
+        SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.AlertsResolved, null, now), ct);
+
+    private static Task SignalAsync(DurableTaskClient client, long number, IncidentSignal signal, CancellationToken ct) =>
+        client.RaiseEventAsync(IncidentIds.InstanceId(number), IncidentSignal.EventName, signal, ct);
+}
+
+public sealed record CommandResult(CommandStatus Status, Incident? Incident, string? Reason)
+{
+    public static CommandResult Done(Incident incident) => new(CommandStatus.Done, incident, null);
+    public static CommandResult Refused(Incident incident, string reason) => new(CommandStatus.Refused, incident, reason);
+    public static CommandResult NotFound(long number) => new(CommandStatus.NotFound, null, $"INC {number} does not exist");
+}
+
+public enum CommandStatus
+{
+    Done,
+    Refused,
+    NotFound,
+}

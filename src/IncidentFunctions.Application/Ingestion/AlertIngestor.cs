@@ -1,0 +1,180 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask.Client;
+
+namespace IncidentFunctions.Application.Ingestion;
+
+/// <summary>
+/// Turns one normalised alert into its effect on incidents: open a new incident, join the open one with the
+/// same (service, dedup key), or resolve/acknowledge it. Exactly one incident per key is guaranteed by the
+/// insert-if-absent claim on the dedup index, not by reading first.
+/// </summary>
+public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider config, IncidentCommands commands)
+{
+    public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        return alert.Status switch
+        {
+            AlertStatus.Firing => await OnFiringAsync(service, alert, client, now, ct),
+            AlertStatus.Resolved => await OnResolvedAsync(service, alert, client, now, ct),
+            _ => await OnAcknowledgedAsync(service, alert, client, now, ct),
+        };
+    }
+
+    private async Task<AlertIngestResult> OnFiringAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        while (true)
+        {
+            var open = await store.FindOpenIncidentAsync(service.Name, alert.DedupKey, ct);
+            if (open is long existing)
+            {
+                if (await AppendAsync(existing, service, alert, client, now, ct))
+                {
+                    return new AlertIngestResult(alert.DedupKey, existing, IngestAction.Appended);
+                }
+
+                continue;
+            }
+
+            var number = await store.AllocateNumberAsync(ct);
+            if (!await store.TryClaimOpenIncidentAsync(service.Name, alert.DedupKey, number, ct))
+            {
+                // A concurrent delivery of the same alert won the claim; join its incident. The number is skipped.
+                continue;
+            }
+
+            await EnsureOpenedAsync(number, service, alert, client, now, ct);
+            return new AlertIngestResult(alert.DedupKey, number, IngestAction.Created);
+        }
+    }
+
+    /// <summary>False when the incident resolved in between, so the alert should open a new one.</summary>
+    private async Task<bool> AppendAsync(long number, ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        while (true)
+        {
+            var found = await store.GetIncidentAsync(number, ct);
+            if (found is null)
+            {
+                // The claim exists but creation stopped half-way (crash): finish it with this alert.
+                await EnsureOpenedAsync(number, service, alert, client, now, ct);
+                return true;
+            }
+
+            if (found.Incident.Status == IncidentStatus.Resolved)
+            {
+                return false;
+            }
+
+            if (await store.TryUpdateIncidentAsync(found.Incident.RecordAlert(now), found.ETag, ct))
+            {
+                break;
+            }
+        }
+
+        var recorded = await store.RecordAlertAsync(number, alert, now, ct);
+        if (recorded.IsNewAlert)
+        {
+            await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
+        }
+
+        return true;
+    }
+
+    private async Task EnsureOpenedAsync(long number, ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        var policy = config.Current.GetPolicy(service.EscalationPolicy);
+        var incident = new Incident
+        {
+            Number = number,
+            Service = service.Name,
+            Title = alert.Title,
+            Severity = alert.Severity,
+            DedupKey = alert.DedupKey,
+            EscalationPolicy = policy.Name,
+            PlaybookUrl = service.PlaybookUrl,
+            OpenedAt = now,
+            LastAlertAt = now,
+        };
+        if (await store.TryAddIncidentAsync(incident, ct))
+        {
+            await store.RecordAlertAsync(number, alert, now, ct);
+        }
+
+        await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
+        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.IncidentOpened, "integration:" + alert.Format,
+            $"Incident opened on {service.Name}: {alert.Title}", "opened",
+            new Dictionary<string, string> { ["service"] = service.Name, ["severity"] = alert.Severity.ToString(), ["policy"] = policy.Name }), ct);
+
+        var instanceId = IncidentIds.InstanceId(number);
+        if (await client.GetInstanceAsync(instanceId, ct) is null)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(IncidentOrchestrator),
+                new IncidentOrchestrationInput(number, service.Name, policy.Name, policy.Tiers.Select(t => t.Delay).ToList(), policy.Repeat),
+                new Microsoft.DurableTask.StartOrchestrationOptions(instanceId),
+                ct);
+        }
+    }
+
+    private async Task<AlertIngestResult> OnResolvedAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await store.FindOpenIncidentAsync(service.Name, alert.DedupKey, ct);
+        if (open is not long number)
+        {
+            return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
+        }
+
+        var recorded = await store.RecordAlertAsync(number, alert, now, ct);
+        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.AlertResolved, "integration:" + alert.Format,
+            $"Alert resolved at source: {alert.Title}", "alert-resolved:" + IncidentStore.HashKey(alert.DedupKey)[..16] + ":" + now.UtcTicks), ct);
+        if (!recorded.AllAlertsResolved)
+        {
+            return new AlertIngestResult(alert.DedupKey, number, IngestAction.Appended);
+        }
+
+        if (service.AutoResolve)
+        {
+            var result = await commands.ResolveAsync(number, "integration:" + alert.Format, "auto-resolve (every alert cleared at its source)", client, now, ct);
+            return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Resolved : IngestAction.Appended);
+        }
+
+        await commands.SignalAlertsResolvedAsync(number, client, now, ct);
+        return new AlertIngestResult(alert.DedupKey, number, IngestAction.Appended);
+    }
+
+    private async Task<AlertIngestResult> OnAcknowledgedAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await store.FindOpenIncidentAsync(service.Name, alert.DedupKey, ct);
+        if (open is not long number)
+        {
+            return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
+        }
+
+        var result = await commands.AcknowledgeAsync(number, "integration:" + alert.Format, becomesLead: false, via: alert.Format, client, now, ct);
+        return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Acknowledged : IngestAction.Appended);
+    }
+
+    private static TimelineEntry AlertReceived(long number, NormalizedAlert alert, DateTimeOffset now) =>
+        new(number, now, TimelineEntryKind.AlertReceived, "integration:" + alert.Format, $"Alert received: {alert.Title}",
+            "alert:" + IncidentStore.HashKey(alert.Format + "\n" + alert.DedupKey)[..16],
+            new Dictionary<string, string> { ["format"] = alert.Format, ["dedupKey"] = alert.DedupKey, ["severity"] = alert.Severity.ToString() });
+}
+
+public sealed record AlertIngestResult(string DedupKey, long? IncidentNumber, IngestAction Action);
+
+public enum IngestAction
+{
+    Created,
+    Appended,
+    Resolved,
+    Acknowledged,
+    /// <summary>A resolve or acknowledge for which no incident is open.</summary>
+    Ignored,
+}

@@ -1,0 +1,14 @@
+namespace IncidentFunctions.Application.Orchestrations;
+
+/// <summary>
+/// What the orchestration needs to know about the policy, snapshotted at open so replays are deterministic.
+/// Who is on each tier is resolved when the tier is paged (schedules rotate), by the paging activity.
+/// </summary>
+public sealed record IncidentOrchestrationInput(
+    long IncidentNumber,
+    string Service,
+    string EscalationPolicy,
+    IReadOnlyList<TimeSpan> TierDelays,
+    int Repeat);
+
+public sealed record IncidentOutcome(long IncidentNumber, string FinalStatus, int PagesSent, bool EndedUnacknowledged);

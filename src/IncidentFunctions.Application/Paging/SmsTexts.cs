@@ -1,0 +1,31 @@
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Sms;
+
+namespace IncidentFunctions.Application.Paging;
+
+/// <summary>The words of every text we send; kept together so their tone and length stay consistent.</summary>
+public static class SmsTexts
+{
+    private const int MaxTitle = 120;
+
+    public static string Page(Incident incident, int tierIndex, string reason)
+    {
+        var prefix = reason == "opened" ? "" : $"[escalated, tier {tierIndex + 1}] ";
+        var playbook = incident.PlaybookUrl is null ? "" : $" Playbook: {incident.PlaybookUrl}";
+        return $"{prefix}INC {incident.Number} {incident.Severity.ToString().ToUpperInvariant()} {incident.Service}: {Short(incident.Title)}.{playbook} {SmsReplyCodes.Footer(incident.Number)}";
+    }
+
+    public static string TakenBy(Incident incident, string lead) =>
+        $"INC {incident.Number} ({incident.Service}) was acknowledged by {lead}, who is the lead. No action needed from you.";
+
+    public static string Unacknowledged(Incident incident) =>
+        $"INC {incident.Number} {incident.Service}: {Short(incident.Title)} is still unacknowledged after every tier was paged. Paging has stopped. Reply {incident.Number}a to take the lead.";
+
+    public static string Resolved(Incident incident) =>
+        $"INC {incident.Number} ({incident.Service}) is resolved{(incident.ResolvedBy is null ? "" : $" by {incident.ResolvedBy}")}.";
+
+    public static string AlertsResolved(Incident incident) =>
+        $"INC {incident.Number} ({incident.Service}): every alert has cleared at its source, but this service does not auto-resolve. Resolve it when you are satisfied.";
+
+    private static string Short(string title) => title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…";
+}

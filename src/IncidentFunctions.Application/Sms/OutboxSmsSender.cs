@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentFunctions.Application.Sms;
+
+/// <summary>A text the local runtime "sent": kept in memory and printed instead of going to Twilio.</summary>
+public sealed record OutboxEntry(string Sid, string To, string Body, DateTimeOffset At);
+
+/// <summary>
+/// The local runtime's <see cref="ISmsSender"/> when no Twilio:AccountSid is configured: every text is kept in order
+/// (listed by GET /api/dev/outbox) and written to the console, number and body in full, so a newcomer sees the page.
+/// Never rejects and never fails.
+/// </summary>
+public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSmsSender> log) : ISmsSender
+{
+    private readonly Lock _gate = new();
+    private readonly List<OutboxEntry> _entries = [];
+    private long _sequence;
+
+    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        OutboxEntry entry;
+        lock (_gate)
+        {
+            _sequence++;
+            // "SM" + 32 characters like a real Message SID, marked "local" so nobody looks for it at Twilio.
+            var sid = "SMlocal" + _sequence.ToString("D6", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..21];
+            entry = new OutboxEntry(sid, message.To, message.Body, time.GetUtcNow());
+            _entries.Add(entry);
+        }
+
+        LogQueued(entry.Sid, entry.To, entry.Body);
+        return Task.FromResult(SmsSendResult.Sent(entry.Sid, attempts: 1));
+    }
+
+    /// <summary>Every text so far, oldest first (a copy).</summary>
+    public IReadOnlyList<OutboxEntry> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _entries.ToArray();
+        }
+    }
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "[outbox] SMS {Sid} to {To}: {Body}")]
+    private partial void LogQueued(string sid, string to, string body);
+}

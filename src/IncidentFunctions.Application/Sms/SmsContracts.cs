@@ -1,0 +1,34 @@
+namespace IncidentFunctions.Application.Sms;
+
+/// <summary>One text to one phone number. <paramref name="IdempotencyKey"/> identifies the logical send (incident, step, recipient) for logs and ledgers.</summary>
+public sealed record SmsMessage(string To, string Body, string IdempotencyKey);
+
+public enum SmsSendOutcome
+{
+    /// <summary>The provider accepted the message (it is queued for delivery; delivery itself is reported later, if at all).</summary>
+    Sent,
+
+    /// <summary>The provider refused it for a reason retrying will not fix (opted out, invalid number, bad credentials...).</summary>
+    Rejected,
+}
+
+/// <summary>
+/// What happened to a send. <paramref name="Sid"/> is the provider's message id when sent; <paramref name="ErrorCode"/> and
+/// <paramref name="ErrorMessage"/> are the provider's when rejected. <paramref name="Attempts"/> counts HTTP attempts made.
+/// </summary>
+public sealed record SmsSendResult(SmsSendOutcome Outcome, string? Sid, int? ErrorCode, string? ErrorMessage, int Attempts)
+{
+    public static SmsSendResult Sent(string? sid, int attempts) => new(SmsSendOutcome.Sent, sid, null, null, attempts);
+
+    public static SmsSendResult Rejected(int? errorCode, string? errorMessage, int attempts) => new(SmsSendOutcome.Rejected, null, errorCode, errorMessage, attempts);
+}
+
+public interface ISmsSender
+{
+    /// <summary>
+    /// Sends one text. Returns <see cref="SmsSendOutcome.Sent"/> or <see cref="SmsSendOutcome.Rejected"/>; throws
+    /// <see cref="SmsTransientException"/> when the provider stayed unavailable through every attempt, so the caller's own
+    /// retry policy (the Durable activity's) can take over.
+    /// </summary>
+    Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+
+namespace IncidentFunctions.Application.Sms;
+
+/// <summary>Configuration section "Twilio" (environment: Twilio__AccountSid, Twilio__AuthToken, ...).</summary>
+public sealed class TwilioOptions
+{
+    public const string Section = "Twilio";
+
+    /// <summary>Account SID ("AC…"). When empty the local runtime keeps texts in an in-memory outbox instead of sending them.</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>Auth Token: authenticates sends and is the key of inbound webhook signatures. Always required.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Sender number (E.164). One of this or <see cref="MessagingServiceSid"/> is required to send.</summary>
+    public string? FromNumber { get; set; }
+
+    /// <summary>Messaging Service SID ("MG…"). Preferred over <see cref="FromNumber"/> when both are set; only one is sent.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>
+    /// Optional base URL (scheme, host, port and optional path prefix) every Twilio REST call goes to instead of
+    /// https://api.twilio.com. Tests point it at a loopback fake.
+    /// </summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>The public URL Twilio posts inbound SMS to, exactly as configured in Twilio (it is what Twilio signs).</summary>
+    public string? InboundUrl { get; set; }
+
+    /// <summary>HTTP attempts per send, the first included, before <see cref="SmsTransientException"/>.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Backoff before the second attempt; doubles after each failure (with jitter), up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound of the exponential backoff.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound on how long a 429's Retry-After is honoured.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal bool SendsViaTwilio => !string.IsNullOrWhiteSpace(AccountSid);
+}
+
+/// <summary>The rules of <see cref="TwilioOptions"/>; also run eagerly by <c>AddIncidentSms</c> so a bad configuration stops start-up.</summary>
+public sealed class TwilioOptionsValidator(bool allowOutbox) : IValidateOptions<TwilioOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioOptions options)
+    {
+        var failures = Failures(options, allowOutbox);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public static IReadOnlyList<string> Failures(TwilioOptions o, bool allowOutbox)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var failures = new List<string>();
+        var s = TwilioOptions.Section;
+
+        if (!o.SendsViaTwilio && !allowOutbox)
+        {
+            failures.Add($"{s}:AccountSid is required: this host sends pages through Twilio (only the local runtime may fall back to its in-memory outbox).");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.AuthToken))
+        {
+            failures.Add(o.SendsViaTwilio
+                ? $"{s}:AuthToken is required: it authenticates sends and validates the X-Twilio-Signature of inbound SMS."
+                : $"{s}:AuthToken is required: it validates the X-Twilio-Signature of inbound SMS (locally any non-empty development value works; sign test replies with it).");
+        }
+
+        if (o.SendsViaTwilio && string.IsNullOrWhiteSpace(o.FromNumber) && string.IsNullOrWhiteSpace(o.MessagingServiceSid))
+        {
+            failures.Add($"{s}:FromNumber or {s}:MessagingServiceSid is required when {s}:AccountSid is set.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.ApiBaseUrl) && !IsHttpUrl(o.ApiBaseUrl))
+        {
+            failures.Add($"{s}:ApiBaseUrl must be an absolute http(s) URL.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.InboundUrl) && !IsHttpUrl(o.InboundUrl))
+        {
+            failures.Add($"{s}:InboundUrl must be an absolute http(s) URL.");
+        }
+
+        if (o.MaxAttempts is < 1 or > 20)
+        {
+            failures.Add($"{s}:MaxAttempts must be between 1 and 20.");
+        }
+
+        if (o.InitialBackoff < TimeSpan.Zero || o.MaxBackoff < TimeSpan.Zero || o.MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{s}:InitialBackoff, {s}:MaxBackoff and {s}:MaxRetryAfter must not be negative.");
+        }
+
+        if (o.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{s}:RequestTimeout must be positive.");
+        }
+
+        return failures;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

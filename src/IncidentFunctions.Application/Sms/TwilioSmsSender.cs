@@ -1,0 +1,188 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace IncidentFunctions.Application.Sms;
+
+/// <summary>
+/// Sends texts with the Twilio SDK (Messages API) through a <see cref="TwilioRestClient"/> of its own (never the static
+/// TwilioClient). Retries 429 (honouring Retry-After, capped), 5xx, timeouts and connection failures with exponential
+/// backoff and jitter up to <see cref="TwilioOptions.MaxAttempts"/>, then throws <see cref="SmsTransientException"/>.
+/// Any other 4xx (21610 opted out, 21211 invalid To, 21614 not mobile, 21408 region not enabled, 20003 bad credentials...)
+/// is returned as <see cref="SmsSendOutcome.Rejected"/> after one attempt.
+/// </summary>
+/// <remarks>
+/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent, so a retry can
+/// text twice. For paging, a duplicate beats a missing page; the key is logged so duplicates can be traced.
+/// </remarks>
+public sealed partial class TwilioSmsSender : ISmsSender
+{
+    /// <summary>Name of the IHttpClientFactory client every Twilio call goes through.</summary>
+    public const string HttpClientName = "twilio";
+
+    private readonly TwilioOptions _options;
+    private readonly TwilioRestClient _client;
+    private readonly ILogger<TwilioSmsSender> _log;
+    private readonly TimeProvider _time;
+
+    public TwilioSmsSender(IOptions<TwilioOptions> options, IHttpClientFactory httpClientFactory, ILogger<TwilioSmsSender> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        _options = options.Value;
+        _log = logger;
+        _time = time;
+
+        if (string.IsNullOrWhiteSpace(_options.AccountSid) || string.IsNullOrWhiteSpace(_options.AuthToken))
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(TwilioOptions),
+                [$"{TwilioOptions.Section}:AccountSid and {TwilioOptions.Section}:AuthToken are required to send through Twilio."]);
+        }
+
+        var baseUrl = string.IsNullOrWhiteSpace(_options.ApiBaseUrl) ? null : new Uri(_options.ApiBaseUrl.Trim(), UriKind.Absolute);
+        var accountSid = _options.AccountSid.Trim();
+        _client = new TwilioRestClient(accountSid, _options.AuthToken, accountSid: accountSid,
+            httpClient: new TwilioRoutingHttpClient(httpClientFactory, baseUrl, time));
+    }
+
+    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var to = PhoneMask.Mask(message.To);
+        var create = new CreateMessageOptions(new PhoneNumber(message.To.Trim())) { Body = message.Body };
+        if (!string.IsNullOrWhiteSpace(_options.MessagingServiceSid))
+        {
+            create.MessagingServiceSid = _options.MessagingServiceSid.Trim();
+        }
+        else
+        {
+            create.From = new PhoneNumber(_options.FromNumber!.Trim());
+        }
+
+        var maxAttempts = Math.Max(1, _options.MaxAttempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var state = TwilioCallState.Begin(cancellationToken);
+            Failure failure;
+            try
+            {
+                var resource = await MessageResource.CreateAsync(create, _client).ConfigureAwait(false);
+                LogSent(to, resource.Sid, attempt, message.Body.Length, message.IdempotencyKey);
+                return SmsSendResult.Sent(resource.Sid, attempt);
+            }
+            catch (ApiException ex) when (Classify(state.StatusCode ?? ex.Status, ex.Code, ex.Message, ex) is { } f)
+            {
+                failure = f;
+            }
+            catch (ApiStandardException ex) when (Classify(state.StatusCode ?? ex.Status, ex.Code, ex.Detail ?? ex.Title ?? ex.Message, ex) is { } f)
+            {
+                failure = f;
+            }
+            catch (ApiConnectionException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The SMS send was cancelled.", ex, cancellationToken);
+            }
+            catch (ApiConnectionException ex)
+            {
+                // No answer: timeout, refused or reset connection, DNS... (the SDK wraps them all in this one type).
+                failure = new Failure(Transient: true, null, null, Describe(ex), ex);
+            }
+            finally
+            {
+                TwilioCallState.End();
+            }
+
+            if (!failure.Transient)
+            {
+                if (failure.HttpStatus is 401 or 403)
+                {
+                    LogCredentialsRejected(to, failure.HttpStatus, failure.ErrorCode, failure.Message, message.IdempotencyKey);
+                }
+                else
+                {
+                    LogRejected(to, failure.HttpStatus, failure.ErrorCode, failure.Message, message.IdempotencyKey);
+                }
+
+                return SmsSendResult.Rejected(failure.ErrorCode, failure.Message, attempt);
+            }
+
+            if (attempt >= maxAttempts)
+            {
+                LogGaveUp(to, attempt, failure.HttpStatus, failure.ErrorCode, failure.Message, message.IdempotencyKey);
+                throw new SmsTransientException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Twilio did not accept the text to {to} after {attempt} attempt(s); last: {(failure.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer")}{(failure.ErrorCode is int c ? $" (code {c})" : "")}: {failure.Message}"),
+                    attempt, failure.HttpStatus, failure.ErrorCode, failure.Exception);
+            }
+
+            var delay = Backoff(attempt, state.RetryAfter, _options, Random.Shared.NextDouble());
+            LogRetrying(to, attempt, maxAttempts, failure.HttpStatus, failure.ErrorCode, failure.Message, delay, message.IdempotencyKey);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Delay before the attempt after <paramref name="failedAttempt"/>: InitialBackoff × 2^(n-1) capped at MaxBackoff, with
+    /// "equal jitter" (a uniform pick in [half, full]); never shorter than a 429's Retry-After, itself capped at MaxRetryAfter.
+    /// </summary>
+    internal static TimeSpan Backoff(int failedAttempt, TimeSpan? retryAfter, TwilioOptions options, double jitter01)
+    {
+        var exponent = Math.Min(Math.Max(failedAttempt - 1, 0), 30);
+        var ceiling = Math.Min(options.InitialBackoff.TotalMilliseconds * Math.Pow(2, exponent), options.MaxBackoff.TotalMilliseconds);
+        var jittered = TimeSpan.FromMilliseconds(ceiling / 2 + ceiling / 2 * Math.Clamp(jitter01, 0, 1));
+        if (retryAfter is TimeSpan ra)
+        {
+            var honoured = ra < options.MaxRetryAfter ? ra : options.MaxRetryAfter;
+            return honoured > jittered ? honoured : jittered;
+        }
+
+        return jittered;
+    }
+
+    /// <summary>Null (rethrow) when the status says the call did not fail at HTTP level (e.g. an unreadable 201).</summary>
+    private static Failure? Classify(int status, int code, string? message, Exception ex)
+    {
+        int? errorCode = code == 0 ? null : code;
+        if (status >= 400)
+        {
+            return new Failure(TwilioCallState.IsTransientStatus(status), status, errorCode, message ?? "", ex);
+        }
+
+        return null;
+    }
+
+    private static string Describe(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException)
+            {
+                return "timed out";
+            }
+        }
+
+        return ex.InnerException?.Message ?? ex.Message;
+    }
+
+    private sealed record Failure(bool Transient, int? HttpStatus, int? ErrorCode, string Message, Exception Exception);
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Texted {To} via Twilio: sid {Sid} after {Attempts} attempt(s), {Length} chars (key {IdempotencyKey})")]
+    private partial void LogSent(string to, string? sid, int attempts, int length, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Twilio refused the text to {To}: HTTP {Status}, code {ErrorCode}: {Error} (key {IdempotencyKey}); not retrying")]
+    private partial void LogRejected(string to, int? status, int? errorCode, string error, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Twilio refused our credentials sending to {To}: HTTP {Status}, code {ErrorCode}: {Error} (key {IdempotencyKey}); check Twilio:AccountSid and Twilio:AuthToken")]
+    private partial void LogCredentialsRejected(string to, int? status, int? errorCode, string error, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Twilio send to {To} failed on attempt {Attempt}/{MaxAttempts}: HTTP {Status}, code {ErrorCode}: {Error}; retrying in {Delay} (key {IdempotencyKey})")]
+    private partial void LogRetrying(string to, int attempt, int maxAttempts, int? status, int? errorCode, string error, TimeSpan delay, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Twilio send to {To} failed after {Attempts} attempt(s): HTTP {Status}, code {ErrorCode}: {Error}; leaving it to the caller's retry policy (key {IdempotencyKey})")]
+    private partial void LogGaveUp(string to, int attempts, int? status, int? errorCode, string error, string idempotencyKey);
+}

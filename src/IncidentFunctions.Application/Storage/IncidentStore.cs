@@ -1,0 +1,479 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Timeline;
+
+namespace IncidentFunctions.Application.Storage;
+
+/// <summary>
+/// Azure Tables persistence. Partitions are per incident (zero-padded number) and timeline row keys start
+/// with UTC ticks so a partition reads back in time order. Every insert is insert-if-absent and every update
+/// carries an ETag: callers retry or re-read instead of overwriting.
+/// </summary>
+public sealed class IncidentStore
+{
+    internal const string IncidentRowKey = "incident";
+    private const string CounterPartition = "counters";
+    private const string IncidentCounterRow = "incident";
+
+    private readonly TableServiceClient _service;
+    private readonly TableNames _names;
+    private readonly TableClient _incidents;
+    private readonly TableClient _timeline;
+    private readonly TableClient _alerts;
+    private readonly TableClient _open;
+    private readonly TableClient _counters;
+    private readonly TableClient _sms;
+    private readonly TableClient _sends;
+
+    public IncidentStore(TableServiceClient service, string tablePrefix)
+    {
+        _service = service;
+        _names = new TableNames(tablePrefix);
+        _incidents = service.GetTableClient(_names.Incidents);
+        _timeline = service.GetTableClient(_names.Timeline);
+        _alerts = service.GetTableClient(_names.Alerts);
+        _open = service.GetTableClient(_names.OpenIncidents);
+        _counters = service.GetTableClient(_names.Counters);
+        _sms = service.GetTableClient(_names.SmsContexts);
+        _sends = service.GetTableClient(_names.Sends);
+    }
+
+    public async Task EnsureTablesAsync(CancellationToken ct)
+    {
+        foreach (var name in _names.All)
+        {
+            await _service.CreateTableIfNotExistsAsync(name, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops every table of this prefix; tests clean up with it.</summary>
+    public async Task DeleteTablesAsync(CancellationToken ct)
+    {
+        foreach (var name in _names.All)
+        {
+            await _service.DeleteTableAsync(name, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the table endpoint answers; used by the health endpoint.</summary>
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _counters.GetEntityIfExistsAsync<CounterEntity>(CounterPartition, IncidentCounterRow, cancellationToken: ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException)
+        {
+            return false;
+        }
+    }
+
+    // ---- incident numbers ------------------------------------------------------------------
+
+    /// <summary>Next incident number, by optimistic concurrency on one counter row.</summary>
+    public async Task<long> AllocateNumberAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var existing = await _counters.GetEntityIfExistsAsync<CounterEntity>(CounterPartition, IncidentCounterRow, cancellationToken: ct).ConfigureAwait(false);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await _counters.AddEntityAsync(new CounterEntity { PartitionKey = CounterPartition, RowKey = IncidentCounterRow, Value = 1 }, ct).ConfigureAwait(false);
+                    return 1;
+                }
+
+                var counter = existing.Value!;
+                counter.Value++;
+                await _counters.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                return counter.Value;
+            }
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Another writer took this number; read again.
+            }
+        }
+    }
+
+    // ---- dedup index -------------------------------------------------------------------------
+
+    public async Task<long?> FindOpenIncidentAsync(string service, string dedupKey, CancellationToken ct)
+    {
+        var row = await _open.GetEntityIfExistsAsync<OpenIncidentEntity>(KeyFor(service), HashKey(dedupKey), cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.IncidentNumber : null;
+    }
+
+    /// <summary>Claims (service, dedup key) for an incident. False when another incident holds it: join that one.</summary>
+    public async Task<bool> TryClaimOpenIncidentAsync(string service, string dedupKey, long number, CancellationToken ct)
+    {
+        try
+        {
+            await _open.AddEntityAsync(new OpenIncidentEntity
+            {
+                PartitionKey = KeyFor(service),
+                RowKey = HashKey(dedupKey),
+                IncidentNumber = number,
+                DedupKey = dedupKey,
+            }, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Frees the dedup key when its incident resolves, only if it still points at that incident.</summary>
+    public async Task ReleaseOpenIncidentAsync(string service, string dedupKey, long number, CancellationToken ct)
+    {
+        var row = await _open.GetEntityIfExistsAsync<OpenIncidentEntity>(KeyFor(service), HashKey(dedupKey), cancellationToken: ct).ConfigureAwait(false);
+        if (!row.HasValue || row.Value!.IncidentNumber != number)
+        {
+            return;
+        }
+
+        try
+        {
+            await _open.DeleteEntityAsync(row.Value.PartitionKey, row.Value.RowKey, row.Value.ETag, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+        }
+    }
+
+    // ---- incidents ---------------------------------------------------------------------------
+
+    public async Task<VersionedIncident?> GetIncidentAsync(long number, CancellationToken ct)
+    {
+        var row = await _incidents.GetEntityIfExistsAsync<IncidentEntity>(IncidentIds.PartitionKey(number), IncidentRowKey, cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? new VersionedIncident(ToIncident(row.Value!), row.Value!.ETag) : null;
+    }
+
+    /// <summary>Insert-if-absent. False when the incident row already exists (a retried creation).</summary>
+    public async Task<bool> TryAddIncidentAsync(Incident incident, CancellationToken ct)
+    {
+        try
+        {
+            await _incidents.AddEntityAsync(ToEntity(incident), ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replace guarded by ETag. False when someone else changed the incident first: re-read and decide again.</summary>
+    public async Task<bool> TryUpdateIncidentAsync(Incident incident, ETag etag, CancellationToken ct)
+    {
+        try
+        {
+            await _incidents.UpdateEntityAsync(ToEntity(incident), etag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(IncidentStatus? status, int max, CancellationToken ct)
+    {
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey}")
+            : TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and Status eq {status.Value.ToString()}");
+        var list = new List<Incident>();
+        await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(ToIncident(e));
+        }
+
+        // Newest first, as an on-call list reads; partitions come back oldest first.
+        list.Sort((a, b) => b.Number.CompareTo(a.Number));
+        return list.Count > max ? list.GetRange(0, max) : list;
+    }
+
+    // ---- timeline ------------------------------------------------------------------------------
+
+    /// <summary>Appends once: the same entry key at the same instant is written once however often it is retried.</summary>
+    public async Task AppendTimelineAsync(TimelineEntry entry, CancellationToken ct)
+    {
+        var entity = new TimelineEntity
+        {
+            PartitionKey = IncidentIds.PartitionKey(entry.IncidentNumber),
+            RowKey = TimelineRowKey(entry.At, entry.Key),
+            IncidentNumber = entry.IncidentNumber,
+            At = entry.At,
+            Kind = entry.Kind.ToString(),
+            Actor = entry.Actor,
+            Summary = entry.Summary,
+            EntryKey = entry.Key,
+            DataJson = entry.Data is { Count: > 0 } ? JsonSerializer.Serialize(entry.Data) : null,
+        };
+        try
+        {
+            await _timeline.AddEntityAsync(entity, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(long number, CancellationToken ct)
+    {
+        var list = new List<TimelineEntry>();
+        var pk = IncidentIds.PartitionKey(number);
+        await foreach (var e in _timeline.QueryAsync<TimelineEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(new TimelineEntry(
+                e.IncidentNumber,
+                e.At,
+                Enum.Parse<TimelineEntryKind>(e.Kind),
+                e.Actor,
+                e.Summary,
+                e.EntryKey,
+                e.DataJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.DataJson)));
+        }
+
+        return list;
+    }
+
+    // ---- alerts of an incident ----------------------------------------------------------------
+
+    /// <summary>
+    /// Records one delivery of an alert on its incident. Returns whether the alert identity is new to the
+    /// incident and whether, after this delivery, every alert of the incident is resolved at its source.
+    /// </summary>
+    public async Task<AlertRecordOutcome> RecordAlertAsync(long number, NormalizedAlert alert, DateTimeOffset at, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var rk = HashKey(alert.Format + "\n" + alert.DedupKey);
+        var status = alert.Status == AlertStatus.Resolved ? AlertStatus.Resolved : AlertStatus.Firing;
+        bool isNew;
+        while (true)
+        {
+            var existing = await _alerts.GetEntityIfExistsAsync<AlertEntity>(pk, rk, cancellationToken: ct).ConfigureAwait(false);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await _alerts.AddEntityAsync(ToAlertEntity(pk, rk, alert, status, at), ct).ConfigureAwait(false);
+                    isNew = true;
+                }
+                else
+                {
+                    var row = existing.Value!;
+                    row.Count++;
+                    row.LastSeenAt = at > row.LastSeenAt ? at : row.LastSeenAt;
+                    row.Status = status.ToString();
+                    row.EndsAt = alert.EndsAt ?? row.EndsAt;
+                    await _alerts.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    isNew = false;
+                }
+
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+            {
+            }
+        }
+
+        var allResolved = true;
+        if (status == AlertStatus.Resolved)
+        {
+            await foreach (var row in _alerts.QueryAsync<AlertEntity>(x => x.PartitionKey == pk, select: ["Status"], cancellationToken: ct).ConfigureAwait(false))
+            {
+                if (row.Status != nameof(AlertStatus.Resolved))
+                {
+                    allResolved = false;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            allResolved = false;
+        }
+
+        return new AlertRecordOutcome(isNew, allResolved);
+    }
+
+    public async Task<IReadOnlyList<StoredAlert>> GetAlertsAsync(long number, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var list = new List<StoredAlert>();
+        await foreach (var e in _alerts.QueryAsync<AlertEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(new StoredAlert(
+                e.Format, e.DedupKey, e.Title, e.Severity, e.SourceSeverity, e.Status, e.Source, e.Description,
+                e.LabelsJson is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(e.LabelsJson)!,
+                e.LinksJson is null ? [] : JsonSerializer.Deserialize<List<AlertLink>>(e.LinksJson)!,
+                e.Count, e.FirstSeenAt, e.LastSeenAt, e.StartsAt, e.EndsAt));
+        }
+
+        return list;
+    }
+
+    // ---- SMS context and send ledger ------------------------------------------------------------
+
+    public async Task SetLastPagedAsync(string phone, long number, DateTimeOffset at, CancellationToken ct)
+    {
+        await _sms.UpsertEntityAsync(new SmsContextEntity { PartitionKey = KeyFor(phone), IncidentNumber = number, PagedAt = at }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    public async Task<long?> GetLastPagedAsync(string phone, CancellationToken ct)
+    {
+        var row = await _sms.GetEntityIfExistsAsync<SmsContextEntity>(KeyFor(phone), "last", cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.IncidentNumber : null;
+    }
+
+    public async Task<SendRecord?> GetSendAsync(long number, string idempotencyKey, CancellationToken ct)
+    {
+        var row = await _sends.GetEntityIfExistsAsync<SendEntity>(IncidentIds.PartitionKey(number), KeyFor(idempotencyKey), cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? ToSend(row.Value!) : null;
+    }
+
+    public async Task RecordSendAsync(long number, string idempotencyKey, SendRecord send, CancellationToken ct)
+    {
+        await _sends.UpsertEntityAsync(new SendEntity
+        {
+            PartitionKey = IncidentIds.PartitionKey(number),
+            RowKey = KeyFor(idempotencyKey),
+            Recipient = send.Recipient,
+            Phone = send.Phone,
+            Purpose = send.Purpose,
+            Outcome = send.Outcome,
+            Sid = send.Sid,
+            ErrorCode = send.ErrorCode,
+            At = send.At,
+        }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var list = new List<SendRecord>();
+        await foreach (var e in _sends.QueryAsync<SendEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(ToSend(e));
+        }
+
+        return list;
+    }
+
+    // ---- mapping -------------------------------------------------------------------------------
+
+    internal static string TimelineRowKey(DateTimeOffset at, string key) =>
+        at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + KeyFor(key);
+
+    /// <summary>Row/partition keys may not hold / \ # ? or control characters; escape them reversibly enough to stay unique.</summary>
+    internal static string KeyFor(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                sb.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        var key = sb.ToString();
+        return key.Length <= 200 ? key : HashKey(key);
+    }
+
+    /// <summary>Dedup keys are arbitrary source strings; their hash is a safe, bounded row key.</summary>
+    internal static string HashKey(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static SendRecord ToSend(SendEntity e) => new(e.Recipient, e.Phone, e.Purpose, e.Outcome, e.Sid, e.ErrorCode, e.At);
+
+    private static IncidentEntity ToEntity(Incident i) => new()
+    {
+        PartitionKey = IncidentIds.PartitionKey(i.Number),
+        RowKey = IncidentRowKey,
+        Number = i.Number,
+        Service = i.Service,
+        Title = i.Title,
+        Severity = i.Severity.ToString(),
+        DedupKey = i.DedupKey,
+        EscalationPolicy = i.EscalationPolicy,
+        PlaybookUrl = i.PlaybookUrl,
+        Status = i.Status.ToString(),
+        Lead = i.Lead,
+        AcknowledgedBy = i.AcknowledgedBy,
+        AlertCount = i.AlertCount,
+        OpenedAt = i.OpenedAt,
+        LastAlertAt = i.LastAlertAt,
+        AcknowledgedAt = i.AcknowledgedAt,
+        ResolvedAt = i.ResolvedAt,
+        ResolvedBy = i.ResolvedBy,
+    };
+
+    private static Incident ToIncident(IncidentEntity e) => new()
+    {
+        Number = e.Number,
+        Service = e.Service,
+        Title = e.Title,
+        Severity = Enum.Parse<AlertSeverity>(e.Severity),
+        DedupKey = e.DedupKey,
+        EscalationPolicy = e.EscalationPolicy,
+        PlaybookUrl = e.PlaybookUrl,
+        Status = Enum.Parse<IncidentStatus>(e.Status),
+        Lead = e.Lead,
+        AcknowledgedBy = e.AcknowledgedBy,
+        AlertCount = e.AlertCount,
+        OpenedAt = e.OpenedAt,
+        LastAlertAt = e.LastAlertAt,
+        AcknowledgedAt = e.AcknowledgedAt,
+        ResolvedAt = e.ResolvedAt,
+        ResolvedBy = e.ResolvedBy,
+    };
+
+    private static AlertEntity ToAlertEntity(string pk, string rk, NormalizedAlert a, AlertStatus status, DateTimeOffset at) => new()
+    {
+        PartitionKey = pk,
+        RowKey = rk,
+        Format = a.Format,
+        DedupKey = Truncate(a.DedupKey, 1024),
+        Title = Truncate(a.Title, 1024),
+        Severity = a.Severity.ToString(),
+        SourceSeverity = a.SourceSeverity is null ? null : Truncate(a.SourceSeverity, 64),
+        Status = status.ToString(),
+        Source = a.Source is null ? null : Truncate(a.Source, 1024),
+        Description = a.Description is null ? null : Truncate(a.Description, 8192),
+        LabelsJson = a.Labels.Count == 0 ? null : Truncate(JsonSerializer.Serialize(a.Labels), 30_000),
+        LinksJson = a.Links.Count == 0 ? null : Truncate(JsonSerializer.Serialize(a.Links), 8_000),
+        Count = 1,
+        FirstSeenAt = at,
+        LastSeenAt = at,
+        StartsAt = a.StartsAt,
+        EndsAt = a.EndsAt,
+    };
+
+    // Table properties cap at 64 KiB; a source's huge annotation must not make the whole alert unstorable.
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}
+
+public sealed record VersionedIncident(Incident Incident, ETag ETag);
+
+public sealed record AlertRecordOutcome(bool IsNewAlert, bool AllAlertsResolved);
+
+public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At);
+
+public sealed record StoredAlert(
+    string Format, string DedupKey, string Title, string Severity, string? SourceSeverity, string Status, string? Source, string? Description,
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyList<AlertLink> Links, int Count,
+    DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);

@@ -1,0 +1,17 @@
+namespace IncidentFunctions.Application.Storage;
+
+internal sealed record TableNames(string Prefix)
+{
+    public string Incidents => Prefix + "Incidents";
+    public string Timeline => Prefix + "Timeline";
+    public string Alerts => Prefix + "IncidentAlerts";
+    /// <summary>(service, dedup key) → open incident; the row exists exactly while the incident is open.</summary>
+    public string OpenIncidents => Prefix + "OpenIncidents";
+    public string Counters => Prefix + "Counters";
+    /// <summary>Phone → last incident paged, so a bare "a" knows what it answers.</summary>
+    public string SmsContexts => Prefix + "SmsContexts";
+    /// <summary>Idempotency ledger of outbound texts: one row per (incident, step, recipient).</summary>
+    public string Sends => Prefix + "Sends";
+
+    public IEnumerable<string> All => [Incidents, Timeline, Alerts, OpenIncidents, Counters, SmsContexts, Sends];
+}

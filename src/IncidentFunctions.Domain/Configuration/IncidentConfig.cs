@@ -1,0 +1,108 @@
+using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Schedules;
+
+namespace IncidentFunctions.Domain.Configuration;
+
+/// <summary>
+/// The whole on-call setup, as loaded and validated by <see cref="ConfigLoader"/>. Names are matched case-insensitively,
+/// integration keys and phone numbers exactly. Lookups scan the lists: configurations are small.
+/// </summary>
+public sealed record IncidentConfig
+{
+    /// <summary>Key for the admin API; at least 12 characters.</summary>
+    public required string AdminApiKey { get; init; }
+
+    public RateLimitConfig RateLimit { get; init; } = new();
+
+    public IReadOnlyList<ResponderConfig> Responders { get; init; } = [];
+
+    public IReadOnlyList<ScheduleConfig> Schedules { get; init; } = [];
+
+    public IReadOnlyList<EscalationPolicy> EscalationPolicies { get; init; } = [];
+
+    public IReadOnlyList<ServiceConfig> Services { get; init; } = [];
+
+    /// <summary>The service an alert's integration key belongs to (exact, ordinal match), or null.</summary>
+    public ServiceConfig? FindServiceByIntegrationKey(string key) =>
+        Services.FirstOrDefault(service => service.IntegrationKeys.Any(candidate => string.Equals(candidate, key, StringComparison.Ordinal)));
+
+    public ServiceConfig? FindService(string name) =>
+        Services.FirstOrDefault(service => NameEquals(service.Name, name));
+
+    public ResponderConfig? FindResponder(string name) =>
+        Responders.FirstOrDefault(responder => NameEquals(responder.Name, name));
+
+    /// <summary>The responder with this E.164 number (exact match, as Twilio sends it in "From"), or null.</summary>
+    public ResponderConfig? FindResponderByPhone(string e164) =>
+        Responders.FirstOrDefault(responder => string.Equals(responder.Phone, e164, StringComparison.Ordinal));
+
+    public ScheduleConfig? FindSchedule(string name) =>
+        Schedules.FirstOrDefault(schedule => NameEquals(schedule.Name, name));
+
+    public EscalationPolicy? FindPolicy(string name) =>
+        EscalationPolicies.FirstOrDefault(policy => NameEquals(policy.Name, name));
+
+    /// <summary>The policy with this name; throws <see cref="KeyNotFoundException"/> when there is none.</summary>
+    public EscalationPolicy GetPolicy(string name) =>
+        FindPolicy(name) ?? throw new KeyNotFoundException($"No escalation policy named '{name}'.");
+
+    /// <summary>
+    /// Who tier <paramref name="tierIndex"/> pages at <paramref name="at"/>: each target in order, a responder target as itself,
+    /// a schedule target as whoever is on call then. Distinct, first mention wins the position. A schedule with nobody on call
+    /// contributes nobody; a name this configuration does not know (a policy from an older configuration) is skipped.
+    /// </summary>
+    public IReadOnlyList<ResponderConfig> ResolveTier(EscalationPolicy policy, int tierIndex, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentOutOfRangeException.ThrowIfNegative(tierIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(tierIndex, policy.Tiers.Count);
+
+        var result = new List<ResponderConfig>();
+        AddTier(policy.Tiers[tierIndex], at, result);
+        return result;
+    }
+
+    /// <summary>Everyone any tier of <paramref name="policy"/> would page at <paramref name="at"/>, distinct, in tier order.</summary>
+    public IReadOnlyList<ResponderConfig> AllPolicyResponders(EscalationPolicy policy, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var result = new List<ResponderConfig>();
+        foreach (var tier in policy.Tiers)
+        {
+            AddTier(tier, at, result);
+        }
+
+        return result;
+    }
+
+    private void AddTier(EscalationTier tier, DateTimeOffset at, List<ResponderConfig> result)
+    {
+        foreach (var target in tier.Targets)
+        {
+            string? name = target.Responder;
+            if (name is null && target.Schedule is not null)
+            {
+                name = FindSchedule(target.Schedule)?.OnCallAt(at);
+            }
+
+            var responder = name is null ? null : FindResponder(name);
+            if (responder is not null && !result.Any(existing => NameEquals(existing.Name, responder.Name)))
+            {
+                result.Add(responder);
+            }
+        }
+    }
+
+    internal static bool NameEquals(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <param name="PerKeyPerMinute">Alerts accepted per integration key per minute (1..100000).</param>
+public sealed record RateLimitConfig(int PerKeyPerMinute = 120);
+
+/// <param name="Phone">E.164, e.g. "+15550100001".</param>
+public sealed record ResponderConfig(string Name, string Phone);
+
+/// <param name="IntegrationKeys">Keys alerts for this service arrive with; unique across all services.</param>
+/// <param name="EscalationPolicy">Name of the policy that pages for this service's incidents.</param>
+/// <param name="AutoResolve">Whether a "resolved" alert from the source resolves the incident.</param>
+public sealed record ServiceConfig(string Name, IReadOnlyList<string> IntegrationKeys, string EscalationPolicy, string? PlaybookUrl, bool AutoResolve);

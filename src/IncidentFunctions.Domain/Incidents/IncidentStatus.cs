@@ -1,0 +1,8 @@
+namespace IncidentFunctions.Domain.Incidents;
+
+public enum IncidentStatus
+{
+    Triggered,
+    Acknowledged,
+    Resolved,
+}

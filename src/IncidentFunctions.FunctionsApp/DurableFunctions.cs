@@ -1,0 +1,33 @@
+using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.FunctionsApp;
+
+/// <summary>
+/// Durable bindings for the class-based tasks of the application library. Explicit wrappers rather than the
+/// source generator, which only sees classes compiled in this project.
+/// </summary>
+public sealed class DurableFunctions(PageTierActivity pageTier, NotifyActivity notify)
+{
+    [Function(nameof(IncidentOrchestrator))]
+    public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new IncidentOrchestrator().RunAsync(context, context.GetInput<IncidentOrchestrationInput>()!);
+
+    [Function(nameof(PageTierActivity))]
+    public Task<PageTierResult> PageTier([ActivityTrigger] PageTierInput input, FunctionContext context) =>
+        pageTier.RunAsync(new ShellActivityContext(nameof(PageTierActivity), context.InvocationId), input);
+
+    [Function(nameof(NotifyActivity))]
+    public Task<NotifyResult> Notify([ActivityTrigger] NotifyInput input, FunctionContext context) =>
+        notify.RunAsync(new ShellActivityContext(nameof(NotifyActivity), context.InvocationId), input);
+
+    /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
+    private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext
+    {
+        public override TaskName Name { get; } = name;
+
+        public override string InstanceId { get; } = instanceId;
+    }
+}

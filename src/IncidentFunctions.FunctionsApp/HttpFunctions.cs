@@ -1,0 +1,59 @@
+using IncidentFunctions.Application.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace IncidentFunctions.FunctionsApp;
+
+/// <summary>
+/// HTTP bindings only: every body is one call into the application library, which the local runtime maps too.
+/// Ingestion and SMS routes are anonymous at the host (integration keys and Twilio signatures are checked by the
+/// handlers); the incident API uses Functions keys (x-functions-key).
+/// </summary>
+public sealed class HttpFunctions(
+    AlertWebhookHandler alerts,
+    PagerDutyEnqueueHandler pagerDuty,
+    SmsInboundHandler sms,
+    IncidentApiHandler incidents,
+    HealthHandler health)
+{
+    [Function("AlertWebhook")]
+    public async Task<IActionResult> AlertWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "alerts/{format}")] HttpRequest request, string format,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await alerts.HandleAsync(request, format, client, ct));
+
+    [Function("PagerDutyEnqueue")]
+    public async Task<IActionResult> PagerDutyEnqueue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/enqueue")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await pagerDuty.HandleAsync(request, client, ct));
+
+    [Function("SmsInbound")]
+    public async Task<IActionResult> SmsInbound(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms/inbound")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await sms.HandleAsync(request, client, ct));
+
+    [Function("ListIncidents")]
+    public async Task<IActionResult> ListIncidents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "incidents")] HttpRequest request, CancellationToken ct) =>
+        new ResultActionResult(await incidents.ListAsync(request, ct));
+
+    [Function("GetIncident")]
+    public async Task<IActionResult> GetIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "incidents/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await incidents.GetAsync(id, ct));
+
+    [Function("AcknowledgeIncident")]
+    public async Task<IActionResult> AcknowledgeIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/ack")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await incidents.AcknowledgeAsync(id, request, client, ct));
+
+    [Function("Health")]
+    public async Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken ct) =>
+        new ResultActionResult(await health.HandleAsync(ct));
+}

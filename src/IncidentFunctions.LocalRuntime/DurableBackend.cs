@@ -1,0 +1,161 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentFunctions.LocalRuntime;
+
+/// <summary>Where the Durable backend keeps its task hub and how the sidecar listens.</summary>
+internal sealed record DurableBackendSettings(string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort);
+
+/// <summary>
+/// The Durable Task engine under the local runtime: the Azure Storage backend (Azurite locally), the same one the
+/// Functions host uses, served to the standard gRPC worker and client by the sidecar from
+/// Microsoft.DurableTask.InProcessTestHost, on HTTP/2 over loopback.
+/// </summary>
+internal sealed class DurableBackend : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A graceful stop drains the control queues and releases the leases in about a second; never wait past this.</summary>
+    private static readonly TimeSpan ServiceStopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly WebApplication _sidecar;
+    private readonly AzureStorageOrchestrationService _service;
+    private readonly StartStopOnceOrchestrationService _sidecarView;
+    private readonly ILogger _logger;
+    private Task? _stop;
+
+    private DurableBackend(WebApplication sidecar, AzureStorageOrchestrationService service, StartStopOnceOrchestrationService sidecarView, Uri address)
+    {
+        _sidecar = sidecar;
+        _service = service;
+        _sidecarView = sidecarView;
+        _logger = sidecar.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DurableBackend>();
+        Address = address;
+    }
+
+    /// <summary>The sidecar's gRPC address, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Creates the task hub if needed and starts the sidecar. The sidecar starts the service when the worker connects.</summary>
+    public static async Task<DurableBackend> StartAsync(DurableBackendSettings settings, IConfiguration configuration, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(DurableBackend).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+
+        // The runtime's configuration, so its logging filters apply here too.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Services.AddSingleton<IHostLifetime, NoSignalsHostLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Listen(IPAddress.Loopback, settings.SidecarPort, l => l.Protocols = HttpProtocols.Http2));
+
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(sp => CreateService(settings, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new StartStopOnceOrchestrationService(
+            sp.GetRequiredService<AzureStorageOrchestrationService>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DurableBackend>()));
+        builder.Services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<StartStopOnceOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+
+        var sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        try
+        {
+            var service = sidecar.Services.GetRequiredService<AzureStorageOrchestrationService>();
+            await service.CreateIfNotExistsAsync().WaitAsync(ct);
+
+            // Created now so that its start-up hook sees ApplicationStarted, not on the first gRPC call.
+            _ = sidecar.Services.GetRequiredService<TaskHubGrpcServer>();
+            await sidecar.StartAsync(ct);
+
+            var address = sidecar.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            return new DurableBackend(sidecar, service, sidecar.Services.GetRequiredService<StartStopOnceOrchestrationService>(), new Uri(address));
+        }
+        catch
+        {
+            await sidecar.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the sidecar, then the service, awaited here so that partition leases are released before the process
+    /// exits and a restart with the same worker id resumes at once. Stop the worker first: the sidecar waits for its stream.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_sidecar)
+        {
+            return _stop ??= StopOnceAsync();
+        }
+    }
+
+    private async Task StopOnceAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(ShutdownTimeout);
+            await _sidecar.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            try
+            {
+                await _sidecarView.StopAsync(isForced: false).WaitAsync(ServiceStopTimeout);
+            }
+            catch (TimeoutException)
+            {
+                // E.g. a work item dispatched to a worker that had already gone: its session never drains.
+                _logger.LogWarning("The orchestration service did not stop within {Timeout}; its partition leases expire on their own", ServiceStopTimeout);
+            }
+        }
+    }
+
+    /// <summary>Deletes the task hub's queues, tables and blob containers (tests use a hub of their own). Call after <see cref="StopAsync"/>.</summary>
+    public Task DeleteTaskHubAsync() => _service.DeleteAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            await _sidecar.DisposeAsync();
+        }
+    }
+
+    private static AzureStorageOrchestrationService CreateService(DurableBackendSettings settings, ILoggerFactory loggerFactory) =>
+        new(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = settings.TaskHubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnectionString),
+            PartitionCount = 4,
+
+            // The default idle back-off reaches 30 s: an alert would wait that long for its first page.
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+
+            // Stable across restarts, or a restart waits for the previous owner's partition leases to expire.
+            WorkerId = settings.WorkerId,
+            LoggerFactory = loggerFactory,
+        });
+}

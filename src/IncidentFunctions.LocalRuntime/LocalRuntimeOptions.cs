@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace IncidentFunctions.LocalRuntime;
+
+/// <summary>
+/// How one local runtime is started. The defaults are what <c>./run.sh</c> gets; tests set a free port (0),
+/// a task hub of their own and extra settings.
+/// </summary>
+public sealed class LocalRuntimeOptions
+{
+    public const int DefaultHttpPort = 7071;
+    public const string DefaultTaskHubName = "IncidentsLocal";
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    /// <summary>The environment variable read for the default <see cref="HttpPort"/>.</summary>
+    public const string PortVariable = "PORT";
+
+    /// <summary>The storage setting both the Durable backend and the application read (as the Functions host does).</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    private readonly string? _workerId;
+
+    /// <summary>HTTP/1.1 port on 127.0.0.1; 0 picks a free one. Default: env PORT, else 7071.</summary>
+    public int HttpPort { get; init; } = PortFromEnvironment();
+
+    /// <summary>Storage for the task hub and the application's tables. Default: env AzureWebJobsStorage, else Azurite.</summary>
+    public string StorageConnectionString { get; init; } =
+        NonEmpty(Environment.GetEnvironmentVariable(StorageSetting)) ?? DevelopmentStorage;
+
+    /// <summary>3 to 45 letters or digits, starting with a letter (Azure Storage queue, table and container names derive from it).</summary>
+    public string TaskHubName { get; init; } = DefaultTaskHubName;
+
+    /// <summary>
+    /// The worker's name on partition leases. It must stay the same across restarts, or a restarted runtime waits
+    /// for its previous incarnation's leases to expire. Default: "local-" + <see cref="TaskHubName"/>.
+    /// </summary>
+    public string WorkerId
+    {
+        get => _workerId ?? "local-" + TaskHubName;
+        init => _workerId = NonEmpty(value);
+    }
+
+    /// <summary>Port of the gRPC sidecar (HTTP/2 on 127.0.0.1) between the Durable worker and the backend; 0 picks a free one.</summary>
+    public int SidecarPort { get; init; }
+
+    /// <summary>Settings laid over appsettings.json and the environment, e.g. <c>["Twilio:ApiBaseUrl"] = "http://127.0.0.1:5123"</c>.</summary>
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Let Ctrl-C and SIGTERM stop the runtime (the console program sets this). Off by default so that hosts started
+    /// inside a test process do not take over that process's signals.
+    /// </summary>
+    public bool HandleConsoleSignals { get; init; }
+
+    /// <summary>Throws with every problem at once, before anything is started.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (HttpPort is < 0 or > 65535)
+        {
+            problems.Add($"{nameof(HttpPort)} {HttpPort} is not a TCP port (0 picks a free one)");
+        }
+
+        if (SidecarPort is < 0 or > 65535)
+        {
+            problems.Add($"{nameof(SidecarPort)} {SidecarPort} is not a TCP port (0 picks a free one)");
+        }
+
+        if (TaskHubName is null || TaskHubName.Length is < 3 or > 45 || !char.IsAsciiLetter(TaskHubName[0]) || !TaskHubName.All(char.IsAsciiLetterOrDigit))
+        {
+            problems.Add($"{nameof(TaskHubName)} '{TaskHubName}' must be 3 to 45 letters or digits, starting with a letter");
+        }
+
+        if (string.IsNullOrWhiteSpace(StorageConnectionString))
+        {
+            problems.Add($"{nameof(StorageConnectionString)} is empty");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid local runtime options: " + string.Join("; ", problems) + ".");
+        }
+    }
+
+    private static int PortFromEnvironment()
+    {
+        var text = NonEmpty(Environment.GetEnvironmentVariable(PortVariable));
+        if (text is null)
+        {
+            return DefaultHttpPort;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            ? port
+            : throw new ArgumentException($"The environment variable {PortVariable}='{text}' is not a TCP port.");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

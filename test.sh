@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test, the way README and CI do: Azurite (started here if nothing listens on its ports), a Release build of
+# the solution, then `dotnet test` on it. Ends with one line "N passed, N failed[, N skipped]" summed over the TRX files,
+# and exits non-zero if the build or any test failed. Stops Azurite afterwards if this script started it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+results=TestResults
+started_azurite=0
+cleanup() {
+  if ((started_azurite)); then
+    scripts/azurite.sh stop || true
+  fi
+}
+trap cleanup EXIT
+
+if ! scripts/azurite.sh status >/dev/null 2>&1; then
+  started_azurite=1
+  scripts/azurite.sh start
+fi
+
+dotnet build IncidentFunctions.sln -c Release --nologo -v quiet -clp:NoSummary
+
+rm -rf "$results"
+status=0
+# The console logger prints one "Passed!/Failed! - Failed: N, Passed: N, Skipped: N, Total: N" line per test project.
+dotnet test IncidentFunctions.sln -c Release --no-build --nologo \
+  --results-directory "$results" \
+  --logger "trx;LogFilePrefix=tests" \
+  --logger "console;verbosity=minimal" || status=$?
+
+# Sum one attribute of the <Counters .../> element over every TRX file (skipped tests count as notExecuted).
+sum_counter() {
+  local name=$1
+  shift
+  sed -n "s/.*<Counters [^>]* $name=\"\([0-9]*\)\".*/\1/p" "$@" | awk '{ s += $1 } END { print s + 0 }'
+}
+shopt -s nullglob
+trx=("$results"/*.trx)
+passed=0 failed=0 skipped=0
+if ((${#trx[@]} > 0)); then
+  passed=$(sum_counter passed "${trx[@]}")
+  failed=$(($(sum_counter failed "${trx[@]}") + $(sum_counter error "${trx[@]}") + $(sum_counter timeout "${trx[@]}")))
+  skipped=$(sum_counter notExecuted "${trx[@]}")
+else
+  echo "test.sh: no TRX file in $results: no test ran" >&2
+  ((status != 0)) || status=1
+fi
+
+echo
+if ((skipped > 0)); then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit "$status"

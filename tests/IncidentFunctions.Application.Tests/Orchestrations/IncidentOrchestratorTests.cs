@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Sockets;
+using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+
+namespace IncidentFunctions.Application.Tests.Orchestrations;
+
+/// <summary>
+/// The incident orchestration on the in-memory Durable Task host: real timers, events and replay,
+/// with short policy delays. Activities are scripted (see <see cref="ScriptedActivities"/>).
+/// </summary>
+public sealed class IncidentOrchestratorTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Tier = TimeSpan.FromSeconds(1);
+    private readonly ScriptedActivities _activities = new();
+    private DurableTaskTestHost _host = null!;
+
+    private DurableTaskClient Client => _host.Client;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DurableTaskTestHost.StartAsync(registry =>
+        {
+            registry.AddOrchestrator<IncidentOrchestrator>();
+            _activities.Register(registry);
+        }, new DurableTaskTestHostOptions { Port = FreePort() });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Acknowledged_in_time_pages_only_the_first_tier_and_tells_the_others()
+    {
+        var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromSeconds(30));
+
+        var page = await _activities.NextAsync<PageTierInput>();
+        Assert.Equal((0, 0, "opened"), (page.TierIndex, page.Loop, page.Reason));
+
+        await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
+        var notify = await _activities.NextAsync<NotifyInput>();
+        Assert.Equal(NotifyKind.Acknowledged, notify.Kind);
+        Assert.Equal("Alice", notify.Actor);
+
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
+        var outcome = await CompletionAsync(id);
+        Assert.False(outcome.EndedUnacknowledged);
+        Assert.Equal(1, outcome.PagesSent);
+        Assert.Equal(NotifyKind.Resolved, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Single(_activities.All.OfType<PageTierInput>());
+    }
+
+    [Fact]
+    public async Task Escalates_to_the_next_tier_when_nobody_acks_and_never_before_the_deadline()
+    {
+        var id = await StartAsync(tiers: 2, repeat: 0, delay: Tier);
+
+        var first = await _activities.NextAsync<PageTierInput>();
+        var second = await _activities.NextAsync<PageTierInput>();
+        Assert.Equal((1, "timeout"), (second.TierIndex, second.Reason));
+        Assert.True(second.At - first.At >= Tier, $"escalated after {(second.At - first.At).TotalMilliseconds} ms, before the {Tier} delay");
+
+        Assert.Equal(NotifyKind.Unacknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
+        var outcome = await CompletionAsync(id);
+        Assert.True(outcome.EndedUnacknowledged);
+    }
+
+    [Fact]
+    public async Task Repeats_the_whole_policy_as_many_times_as_configured_then_stops_paging()
+    {
+        var id = await StartAsync(tiers: 2, repeat: 1, delay: Tier);
+
+        var pages = new List<PageTierInput>();
+        for (var i = 0; i < 4; i++)
+        {
+            pages.Add(await _activities.NextAsync<PageTierInput>());
+        }
+
+        Assert.Equal([(0, 0), (1, 0), (0, 1), (1, 1)], pages.Select(p => (p.TierIndex, p.Loop)));
+        Assert.Equal("repeat", pages[2].Reason);
+        Assert.Equal(NotifyKind.Unacknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+
+        // Paging has stopped: nothing else is called until someone acts.
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
+        await CompletionAsync(id);
+        Assert.Equal(4, _activities.All.OfType<PageTierInput>().Count());
+    }
+
+    [Fact]
+    public async Task Ack_after_escalation_stops_further_tiers()
+    {
+        var id = await StartAsync(tiers: 3, repeat: 0, delay: Tier);
+        await _activities.NextAsync<PageTierInput>();
+        var second = await _activities.NextAsync<PageTierInput>();
+        Assert.Equal(1, second.TierIndex);
+
+        await SignalAsync(id, IncidentSignalKind.Acknowledged, "Bob");
+        Assert.Equal(NotifyKind.Acknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
+        var outcome = await CompletionAsync(id);
+        Assert.False(outcome.EndedUnacknowledged);
+        Assert.DoesNotContain(_activities.All.OfType<PageTierInput>(), p => p.TierIndex == 2);
+    }
+
+    [Fact]
+    public async Task Late_ack_after_paging_stopped_still_takes_the_lead()
+    {
+        var id = await StartAsync(tiers: 1, repeat: 0, delay: Tier);
+        await _activities.NextAsync<PageTierInput>();
+        Assert.Equal(NotifyKind.Unacknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+
+        await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
+        var notify = await _activities.NextAsync<NotifyInput>();
+        Assert.Equal((NotifyKind.Acknowledged, "Alice"), (notify.Kind, notify.Actor));
+
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
+        var outcome = await CompletionAsync(id);
+        Assert.True(outcome.EndedUnacknowledged);
+    }
+
+    [Fact]
+    public async Task A_request_to_escalate_pages_the_next_tier_at_once()
+    {
+        var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromMinutes(10));
+        await _activities.NextAsync<PageTierInput>();
+
+        await SignalAsync(id, IncidentSignalKind.Escalate, "Alice");
+        var next = await _activities.NextAsync<PageTierInput>();
+        Assert.Equal((1, "requested", "Alice"), (next.TierIndex, next.Reason, next.RequestedBy));
+
+        await SignalAsync(id, IncidentSignalKind.Acknowledged, "Bob");
+        await _activities.NextAsync<NotifyInput>();
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
+        await CompletionAsync(id);
+    }
+
+    [Fact]
+    public async Task A_tier_nobody_could_be_texted_on_escalates_without_waiting_out_its_delay()
+    {
+        _activities.NextPageReturns(new PageTierResult("Triggered", 0, [], ["Alice"]));
+        var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromMinutes(10));
+
+        var first = await _activities.NextAsync<PageTierInput>();
+        var second = await _activities.NextAsync<PageTierInput>(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, second.TierIndex);
+        Assert.True(second.At - first.At < TimeSpan.FromMinutes(1));
+
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
+        await CompletionAsync(id);
+    }
+
+    [Fact]
+    public async Task An_ack_that_raced_the_page_is_honoured_from_the_incident_status()
+    {
+        _activities.NextPageReturns(new PageTierResult("Acknowledged", 0, [], []));
+        var id = await StartAsync(tiers: 2, repeat: 0, delay: Tier);
+        await _activities.NextAsync<PageTierInput>();
+
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
+        await CompletionAsync(id);
+        Assert.Single(_activities.All.OfType<PageTierInput>());
+    }
+
+    [Fact]
+    public async Task Alerts_clearing_at_the_source_tell_the_lead_without_ending_the_incident()
+    {
+        var id = await StartAsync(tiers: 1, repeat: 0, delay: TimeSpan.FromMinutes(10));
+        await _activities.NextAsync<PageTierInput>();
+        await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
+        await _activities.NextAsync<NotifyInput>();
+
+        await SignalAsync(id, IncidentSignalKind.AlertsResolved, null);
+        Assert.Equal(NotifyKind.AlertsResolved, (await _activities.NextAsync<NotifyInput>()).Kind);
+        var state = await Client.GetInstanceAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, state!.RuntimeStatus);
+
+        await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
+        await CompletionAsync(id);
+    }
+
+    private async Task<string> StartAsync(int tiers, int repeat, TimeSpan delay)
+    {
+        var id = "incident-" + Guid.NewGuid().ToString("N")[..8];
+        var input = new IncidentOrchestrationInput(7, "checkout", "checkout", Enumerable.Repeat(delay, tiers).ToList(), repeat);
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+        return id;
+    }
+
+    private Task SignalAsync(string id, IncidentSignalKind kind, string? by) =>
+        Client.RaiseEventAsync(id, IncidentSignal.EventName, new IncidentSignal(kind, by, DateTimeOffset.UtcNow));
+
+    private async Task<IncidentOutcome> CompletionAsync(string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var state = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        return state.ReadOutputAs<IncidentOutcome>()!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

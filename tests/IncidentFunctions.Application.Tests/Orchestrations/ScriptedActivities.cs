@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using IncidentFunctions.Application.Activities;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.Application.Tests.Orchestrations;
+
+/// <summary>
+/// Stands in for the paging and notify activities under their real names, so the orchestrator's
+/// control flow (timers, events, replay) runs on the real engine while the test sees every call.
+/// </summary>
+internal sealed class ScriptedActivities
+{
+    private readonly Channel<object> _calls = Channel.CreateUnbounded<object>();
+    private readonly ConcurrentQueue<PageTierResult> _scriptedPages = new();
+
+    public List<object> All { get; } = [];
+
+    /// <summary>What the next page call returns; by default the tier is paged and the incident still triggered.</summary>
+    public void NextPageReturns(PageTierResult result) => _scriptedPages.Enqueue(result);
+
+    public void Register(DurableTaskRegistry registry)
+    {
+        registry.AddActivityFunc<PageTierInput, PageTierResult>(nameof(PageTierActivity), (_, input) =>
+        {
+            Record(input);
+            return _scriptedPages.TryDequeue(out var scripted)
+                ? scripted
+                : new PageTierResult("Triggered", 1, [$"tier{input.TierIndex}"], []);
+        });
+        registry.AddActivityFunc<NotifyInput, NotifyResult>(nameof(NotifyActivity), (_, input) =>
+        {
+            Record(input);
+            return new NotifyResult(1, ["someone"]);
+        });
+    }
+
+    /// <summary>The next activity call, or fails after <paramref name="timeout"/> naming what was seen.</summary>
+    public async Task<T> NextAsync<T>(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            var call = await _calls.Reader.ReadAsync(cts.Token);
+            return call is T t ? t : throw new Xunit.Sdk.XunitException($"expected {typeof(T).Name} but the next call was {call}; all calls: {string.Join(" | ", All)}");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"no {typeof(T).Name} call within the deadline; calls so far: {string.Join(" | ", All)}");
+        }
+    }
+
+    private void Record(object call)
+    {
+        lock (All)
+        {
+            // Activities run at least once; a replayed orchestration does not re-run them, so each call is real.
+            All.Add(call);
+        }
+
+        _calls.Writer.TryWrite(call);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using IncidentFunctions.LocalRuntime;
+
+namespace IncidentFunctions.LocalRuntime.Tests;
+
+/// <summary>Test classes in this collection share one running local runtime.</summary>
+[CollectionDefinition(Name)]
+public sealed class LocalRuntimeCollection : ICollectionFixture<LocalRuntimeFixture>
+{
+    public const string Name = "local-runtime";
+}
+
+/// <summary>
+/// A local runtime started in the test process, on a free port and a task hub of its own, over Azurite on its default
+/// ports (started with scripts/azurite.sh if nothing listens there, and stopped again afterwards). On dispose the host
+/// stops and its task hub and tables are deleted.
+/// </summary>
+/// <remarks>
+/// To add settings (a fake Twilio, say), derive: pass them to the protected constructor, or add to <see cref="Settings"/>
+/// in an override of <see cref="InitializeAsync"/> before calling <c>base.InitializeAsync()</c> (once the fake's port is known).
+/// </remarks>
+public class LocalRuntimeFixture : IAsyncLifetime
+{
+    private LocalRuntimeHost? _host;
+    private HttpClient? _client;
+    private bool _holdsAzurite;
+
+    public LocalRuntimeFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>For a derived fixture with settings of its own (xunit allows a fixture one public constructor only).</summary>
+    protected LocalRuntimeFixture(IDictionary<string, string?> settings)
+    {
+        TaskHubName = NewTaskHubName();
+        Settings = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase);
+
+        // The application's tables get the hub's name as prefix, so fixtures share Azurite without sharing data.
+        Settings.TryAdd("IncidentStorage:TablePrefix", TaskHubName);
+        Settings.TryAdd("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>"t" and 16 hex digits: a valid task hub name and table-name prefix, unique per fixture.</summary>
+    public string TaskHubName { get; }
+
+    /// <summary>Laid over appsettings.json and the environment. Read when the host starts.</summary>
+    public IDictionary<string, string?> Settings { get; }
+
+    public LocalRuntimeHost Host => _host ?? throw new InvalidOperationException("The fixture has not started yet.");
+
+    /// <summary>An HttpClient whose BaseAddress is the runtime's base URL (with a trailing slash: use relative paths like "api/health").</summary>
+    public HttpClient Client => _client ?? throw new InvalidOperationException("The fixture has not started yet.");
+
+    /// <summary>How long <see cref="LocalRuntimeHost.StartAsync"/> took.</summary>
+    public TimeSpan StartDuration { get; private set; }
+
+    /// <summary>The options the host is started with; tests that start a second host on the same hub can copy them.</summary>
+    public LocalRuntimeOptions CreateOptions() => new()
+    {
+        HttpPort = 0,
+        SidecarPort = 0,
+        TaskHubName = TaskHubName,
+        StorageConnectionString = LocalRuntimeOptions.DevelopmentStorage,
+        Settings = new Dictionary<string, string?>(Settings, StringComparer.OrdinalIgnoreCase),
+    };
+
+    public virtual async Task InitializeAsync()
+    {
+        await Azurite.AcquireAsync();
+        _holdsAzurite = true;
+
+        var clock = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        _host = await LocalRuntimeHost.StartAsync(CreateOptions(), timeout.Token);
+        StartDuration = clock.Elapsed;
+        _client = new HttpClient { BaseAddress = new Uri(_host.BaseUrl + "/") };
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        try
+        {
+            _client?.Dispose();
+            if (_host is not null)
+            {
+                await _host.DeleteTaskHubAsync();
+                await DeleteTablesAsync(TaskHubName);
+            }
+        }
+        finally
+        {
+            if (_holdsAzurite)
+            {
+                await Azurite.ReleaseAsync();
+            }
+        }
+    }
+
+    public static string NewTaskHubName() => "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>The directory holding IncidentFunctions.sln, found by walking up from the test binaries.</summary>
+    public static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IncidentFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No IncidentFunctions.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static async Task DeleteTablesAsync(string prefix)
+    {
+        var tables = new TableServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+        await foreach (var table in tables.QueryAsync(maxPerPage: 1000))
+        {
+            if (table.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                await tables.DeleteTableAsync(table.Name);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Azurite on its default ports, shared by every fixture in the test process: if nothing listens there, the first
+/// fixture starts it with scripts/azurite.sh and the last one to finish stops it.
+/// </summary>
+internal static class Azurite
+{
+    private static readonly int[] Ports = [10000, 10001, 10002];
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static int _users;
+    private static bool _startedHere;
+
+    public static async Task AcquireAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_users == 0 && !await IsListeningAsync())
+            {
+                await RunScriptAsync("start");
+                _startedHere = true;
+            }
+
+            _users++;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public static async Task ReleaseAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (--_users == 0 && _startedHere)
+            {
+                _startedHere = false;
+                await RunScriptAsync("stop");
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<bool> IsListeningAsync()
+    {
+        foreach (var port in Ports)
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await socket.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task RunScriptAsync(string command)
+    {
+        var root = LocalRuntimeFixture.FindRepoRoot();
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "azurite.sh"), command])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run scripts/azurite.sh.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/azurite.sh {command} exited {process.ExitCode}: {await output}{await errors}");
+        }
+    }
+}

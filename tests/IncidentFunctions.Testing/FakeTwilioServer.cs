@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentFunctions.Testing;
+
+/// <summary>
+/// One POST to the fake's Messages endpoint: what was asked and what the fake answered. <see cref="Sid"/> is set only
+/// when it answered 201; <see cref="StatusCode"/> is 499 when the client gave up while the fake was delaying.
+/// </summary>
+public sealed record FakeTwilioRequest(
+    string To,
+    string? From,
+    string? Body,
+    string? MessagingServiceSid,
+    string? Sid,
+    DateTimeOffset ReceivedAt,
+    int StatusCode,
+    int? ErrorCode,
+    string PathAccountSid,
+    IReadOnlyDictionary<string, string> Form)
+{
+    public override string ToString() =>
+        $"{ReceivedAt:HH:mm:ss.fff} HTTP {StatusCode}{(ErrorCode is int c ? $" ({c})" : "")} To={To} From={From ?? "-"} MessagingServiceSid={MessagingServiceSid ?? "-"} Body={(Body is null ? "-" : Body.Length > 40 ? Body[..40] + "…" : Body)}";
+}
+
+/// <summary>
+/// A fake of Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json) served by Kestrel on
+/// 127.0.0.1 (random port), behaving like the real one where our code can tell: HTTP Basic auth with AccountSid:AuthToken
+/// (401 + error 20003 otherwise), form fields To/Body/From/MessagingServiceSid checked with Twilio's error codes
+/// (21604, 21211, 21602, 21617, 21603, 21212, 21701), a 201 Message resource (sid "SM"+32 hex, RFC 2822 dates,
+/// numeric fields as strings, price null), and the error envelope {code, message, more_info, status}.
+/// Stricter than Twilio in one respect: sending both From and MessagingServiceSid is refused (21603) — our code must
+/// send exactly one.
+/// Faults can be injected at run time: <see cref="FailNext"/>, <see cref="RejectNumber"/>, <see cref="Delay"/>.
+/// </summary>
+public sealed class FakeTwilioServer : IAsyncDisposable
+{
+    /// <summary>Account SID the fake accepts by default (obviously fake).</summary>
+    public const string DefaultAccountSid = "AC00000000000000000000000000000001";
+
+    /// <summary>Auth token the fake accepts by default (not a secret; not even token-shaped).</summary>
+    public const string DefaultAuthToken = "fake-auth-token-for-tests";
+
+    public const int MaxBodyLength = 1600;
+
+    private static readonly Regex E164 = new(@"^\+[1-9]\d{6,14}$", RegexOptions.CultureInvariant);
+    private static readonly Regex AlphanumericSender = new(@"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$", RegexOptions.CultureInvariant);
+    private static readonly Regex MessagingServiceSidShape = new("^MG[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant);
+
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly List<FakeTwilioRequest?> _attempts = [];
+    private readonly List<FakeTwilioRequest> _messages = [];
+    private readonly List<(Func<FakeTwilioRequest, bool> Match, TaskCompletionSource<FakeTwilioRequest> Done)> _waiters = [];
+    private readonly Queue<Fault> _faults = new();
+    private readonly Dictionary<string, int> _rejections = new(StringComparer.Ordinal);
+    private TimeSpan _delay;
+    private int? _delayRemaining;
+
+    private FakeTwilioServer(WebApplication app, string accountSid, string authToken, TimeProvider time)
+    {
+        _app = app;
+        AccountSid = accountSid;
+        AuthToken = authToken;
+        _time = time;
+    }
+
+    public string AccountSid { get; }
+
+    public string AuthToken { get; }
+
+    /// <summary>http://127.0.0.1:{port}, no trailing slash; use as Twilio:ApiBaseUrl.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Messages the fake accepted (201), in arrival order.</summary>
+    public IReadOnlyList<FakeTwilioRequest> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _messages.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Every POST to the Messages endpoint, accepted or not, in arrival order (one still in progress is left out).</summary>
+    public IReadOnlyList<FakeTwilioRequest> Attempts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _attempts.OfType<FakeTwilioRequest>().ToArray();
+            }
+        }
+    }
+
+    public static async Task<FakeTwilioServer> StartAsync(
+        string accountSid = DefaultAccountSid, string authToken = DefaultAuthToken, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(FakeTwilioServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+
+        var app = builder.Build();
+        var server = new FakeTwilioServer(app, accountSid, authToken, time ?? TimeProvider.System);
+        app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (HttpContext context, string accountSid) => server.HandleMessageAsync(context, accountSid));
+        app.MapFallback((HttpContext context) => WriteErrorAsync(context, 404, 20404, $"The requested resource {context.Request.Path} was not found", null));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        server.BaseUrl = addresses.First().TrimEnd('/');
+        return server;
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests get HTTP <paramref name="httpStatus"/>. With <paramref name="twilioCode"/>
+    /// the body is Twilio's JSON error envelope; without it, an HTML page (as a load balancer would send).
+    /// <paramref name="retryAfter"/> adds a Retry-After header (whole seconds, rounded up).
+    /// </summary>
+    public void FailNext(int count, int httpStatus, int? twilioCode = null, TimeSpan? retryAfter = null)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(new Fault(httpStatus, twilioCode, retryAfter));
+            }
+        }
+    }
+
+    /// <summary>Every later send to <paramref name="to"/> gets 400 with <paramref name="twilioCode"/> (e.g. 21610 opted out, 21211 invalid, 21614 not mobile).</summary>
+    public void RejectNumber(string to, int twilioCode)
+    {
+        lock (_gate)
+        {
+            _rejections[to] = twilioCode;
+        }
+    }
+
+    /// <summary>
+    /// Holds each later request <paramref name="delay"/> before answering (only the next <paramref name="count"/> when
+    /// given). A client that gives up first is recorded with status 499. <see cref="TimeSpan.Zero"/> turns it off.
+    /// </summary>
+    public void Delay(TimeSpan delay, int? count = null)
+    {
+        lock (_gate)
+        {
+            _delay = delay;
+            _delayRemaining = count;
+        }
+    }
+
+    /// <summary>Clears faults, rejections and delay (recorded requests are kept).</summary>
+    public void ResetFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+            _rejections.Clear();
+            _delay = TimeSpan.Zero;
+            _delayRemaining = null;
+        }
+    }
+
+    /// <summary>
+    /// Completes with the first accepted message (already arrived or arriving later) that <paramref name="match"/>es;
+    /// throws <see cref="TimeoutException"/> listing every request that did arrive when none does within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<FakeTwilioRequest> WaitForMessageAsync(Func<FakeTwilioRequest, bool> match, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var done = new TaskCompletionSource<FakeTwilioRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            var existing = _messages.FirstOrDefault(match);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            _waiters.Add((match, done));
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                _waiters.RemoveAll(w => w.Done == done);
+            }
+
+            var arrived = Attempts;
+            var list = arrived.Count == 0 ? "  (nothing)" : string.Join(Environment.NewLine, arrived.Select(a => "  " + a));
+            throw new TimeoutException($"No matching message reached the fake Twilio within {timeout}. Requests that did arrive:{Environment.NewLine}{list}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            foreach (var waiter in _waiters)
+            {
+                waiter.Done.TrySetCanceled();
+            }
+
+            _waiters.Clear();
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandleMessageAsync(HttpContext context, string pathAccountSid)
+    {
+        var receivedAt = _time.GetUtcNow();
+        var form = context.Request.HasFormContentType
+            ? (await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+
+        int slot;
+        TimeSpan delay;
+        lock (_gate)
+        {
+            slot = _attempts.Count;
+            _attempts.Add(null);
+            delay = _delay;
+            if (delay > TimeSpan.Zero && _delayRemaining is int remaining)
+            {
+                // Delay(d, count): this request uses up one of the count; the last one switches the delay off.
+                _delayRemaining = remaining - 1;
+                if (remaining <= 1)
+                {
+                    _delay = TimeSpan.Zero;
+                    _delayRemaining = null;
+                }
+            }
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, _time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Record(slot, Request(form, pathAccountSid, receivedAt, 499, null, null), accepted: false);
+                return;
+            }
+        }
+
+        var (status, code, message, retryAfter, sid) = Decide(context, pathAccountSid, form);
+        var record = Request(form, pathAccountSid, receivedAt, status, code, sid);
+        if (status == 201)
+        {
+            await WriteMessageAsync(context, record).ConfigureAwait(false);
+        }
+        else if (code is int c)
+        {
+            await WriteErrorAsync(context, status, c, message, retryAfter).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteHtmlErrorAsync(context, status, retryAfter).ConfigureAwait(false);
+        }
+
+        Record(slot, record, accepted: status == 201);
+    }
+
+    private (int Status, int? Code, string Message, TimeSpan? RetryAfter, string? Sid) Decide(HttpContext context, string pathAccountSid, Dictionary<string, string> form)
+    {
+        Fault? fault = null;
+        int? rejection = null;
+        var to = form.GetValueOrDefault("To") ?? "";
+        lock (_gate)
+        {
+            if (_faults.Count > 0)
+            {
+                fault = _faults.Dequeue();
+            }
+            else if (_rejections.TryGetValue(to, out var r))
+            {
+                rejection = r;
+            }
+        }
+
+        if (fault is { } f)
+        {
+            var text = f.TwilioCode switch
+            {
+                20429 => "Too Many Requests",
+                20500 => "Internal Server Error",
+                20503 => "Service unavailable",
+                _ => ((HttpStatusCode)f.HttpStatus).ToString(),
+            };
+            return (f.HttpStatus, f.TwilioCode, text, f.RetryAfter, null);
+        }
+
+        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
+            return (401, 20003, "Authenticate", null, null);
+        }
+
+        if (!string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal))
+        {
+            return (404, 20404, $"The requested resource /2010-04-01/Accounts/{pathAccountSid}/Messages.json was not found", null, null);
+        }
+
+        var from = Field(form, "From");
+        var service = Field(form, "MessagingServiceSid");
+        var body = form.GetValueOrDefault("Body");
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            return (400, 21604, "A 'To' phone number is required.", null, null);
+        }
+
+        if (!E164.IsMatch(to))
+        {
+            return (400, 21211, $"The 'To' number {to} is not a valid phone number.", null, null);
+        }
+
+        if (string.IsNullOrEmpty(body))
+        {
+            return (400, 21602, "Message body is required.", null, null);
+        }
+
+        if (body.Length > MaxBodyLength)
+        {
+            return (400, 21617, "The concatenated message body exceeds the 1600 character limit.", null, null);
+        }
+
+        if (from is null == (service is null))
+        {
+            return (400, 21603, from is null
+                ? "A 'From' or 'MessagingServiceSid' parameter is required to send a message."
+                : "Send either 'From' or 'MessagingServiceSid', not both (FakeTwilioServer is stricter than Twilio here).", null, null);
+        }
+
+        if (from is not null && !E164.IsMatch(from) && !AlphanumericSender.IsMatch(from))
+        {
+            return (400, 21212, $"The 'From' number {from} is not a valid phone number, shortcode, or alphanumeric sender ID.", null, null);
+        }
+
+        if (service is not null && !MessagingServiceSidShape.IsMatch(service))
+        {
+            return (400, 21701, "The Messaging Service does not exist", null, null);
+        }
+
+        if (rejection is int rejected)
+        {
+            return (400, rejected, RejectionMessage(rejected, to), null, null);
+        }
+
+        return (201, null, "", null, "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+    }
+
+    private bool IsAuthorized(string header)
+    {
+        const string scheme = "Basic ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[scheme.Length..].Trim()));
+            return string.Equals(decoded, AccountSid + ":" + AuthToken, StringComparison.Ordinal);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Field(Dictionary<string, string> form, string name) =>
+        form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private static string RejectionMessage(int code, string to) => code switch
+    {
+        21610 => "Attempt to send to unsubscribed recipient",
+        21211 => $"The 'To' number {to} is not a valid phone number.",
+        21614 => $"'To' number {to} is not a valid mobile number",
+        21408 => $"Permission to send an SMS has not been enabled for the region indicated by the 'To' number: {to}.",
+        21612 => $"The 'To' phone number: {to}, is not currently reachable using the 'From' phone number via SMS.",
+        _ => $"Rejected by FakeTwilioServer (code {code})",
+    };
+
+    private static FakeTwilioRequest Request(Dictionary<string, string> form, string pathAccountSid, DateTimeOffset at, int status, int? code, string? sid) =>
+        new(form.GetValueOrDefault("To") ?? "", Field(form, "From"), form.GetValueOrDefault("Body"), Field(form, "MessagingServiceSid"),
+            sid, at, status, code, pathAccountSid, form);
+
+    private void Record(int slot, FakeTwilioRequest record, bool accepted)
+    {
+        var completed = new List<TaskCompletionSource<FakeTwilioRequest>>();
+        lock (_gate)
+        {
+            _attempts[slot] = record;
+            if (accepted)
+            {
+                _messages.Add(record);
+                for (var i = _waiters.Count - 1; i >= 0; i--)
+                {
+                    if (_waiters[i].Match(record))
+                    {
+                        completed.Add(_waiters[i].Done);
+                        _waiters.RemoveAt(i);
+                    }
+                }
+            }
+        }
+
+        foreach (var done in completed)
+        {
+            done.TrySetResult(record);
+        }
+    }
+
+    private Task WriteMessageAsync(HttpContext context, FakeTwilioRequest m)
+    {
+        var created = Rfc2822(m.ReceivedAt);
+        var uri = $"/2010-04-01/Accounts/{AccountSid}/Messages/{m.Sid}";
+        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["account_sid"] = AccountSid,
+            ["api_version"] = "2010-04-01",
+            ["body"] = m.Body,
+            ["date_created"] = created,
+            ["date_sent"] = null,
+            ["date_updated"] = created,
+            ["direction"] = "outbound-api",
+            ["error_code"] = null,
+            ["error_message"] = null,
+            // Through a Messaging Service the sender is picked later: "from" is null and the status "accepted".
+            ["from"] = m.From,
+            ["messaging_service_sid"] = m.MessagingServiceSid,
+            ["num_media"] = "0",
+            ["num_segments"] = Segments(m.Body ?? "").ToString(CultureInfo.InvariantCulture),
+            ["price"] = null,
+            ["price_unit"] = "USD",
+            ["sid"] = m.Sid,
+            ["status"] = m.MessagingServiceSid is null ? "queued" : "accepted",
+            ["subresource_uris"] = new Dictionary<string, string> { ["media"] = uri + "/Media.json" },
+            ["to"] = m.To,
+            ["uri"] = uri + ".json",
+        });
+        context.Response.StatusCode = 201;
+        context.Response.Headers["Twilio-Request-Id"] = "RQ" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(json);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, int code, string message, TimeSpan? retryAfter)
+    {
+        context.Response.StatusCode = status;
+        SetRetryAfter(context, retryAfter);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["code"] = code,
+            ["message"] = message,
+            ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
+            ["status"] = status,
+        });
+        return context.Response.WriteAsync(json);
+    }
+
+    private static Task WriteHtmlErrorAsync(HttpContext context, int status, TimeSpan? retryAfter)
+    {
+        context.Response.StatusCode = status;
+        SetRetryAfter(context, retryAfter);
+        context.Response.ContentType = "text/html";
+        return context.Response.WriteAsync($"<html><body><h1>{status} {(HttpStatusCode)status}</h1></body></html>");
+    }
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan? retryAfter)
+    {
+        if (retryAfter is TimeSpan ra)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(0, ra.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static string Rfc2822(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    /// <summary>SMS segments: GSM-7 text is 160 characters alone or 153 per part; anything else is UCS-2, 70 or 67.</summary>
+    private static int Segments(string body)
+    {
+        const string gsm = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€";
+        var isGsm = body.All(ch => gsm.Contains(ch, StringComparison.Ordinal));
+        var (single, part) = isGsm ? (160, 153) : (70, 67);
+        return body.Length <= single ? 1 : (body.Length + part - 1) / part;
+    }
+
+    private readonly record struct Fault(int HttpStatus, int? TwilioCode, TimeSpan? RetryAfter);
+}
