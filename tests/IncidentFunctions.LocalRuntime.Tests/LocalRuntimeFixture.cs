@@ -14,8 +14,8 @@ public sealed class LocalRuntimeCollection : ICollectionFixture<LocalRuntimeFixt
 
 /// <summary>
 /// A local runtime started in the test process, on a free port and a task hub of its own, over Azurite on its default
-/// ports (started with scripts/azurite.sh if nothing listens there, and stopped again afterwards). On dispose the host
-/// stops and its task hub and tables are deleted.
+/// ports (started with scripts/azurite.sh if nothing listens there, and stopped when the test process exits). On
+/// dispose the host stops and its task hub and tables are deleted.
 /// </summary>
 /// <remarks>
 /// To add settings (a fake Twilio, say), derive: pass them to the protected constructor, or add to <see cref="Settings"/>
@@ -25,7 +25,6 @@ public class LocalRuntimeFixture : IAsyncLifetime
 {
     private LocalRuntimeHost? _host;
     private HttpClient? _client;
-    private bool _holdsAzurite;
 
     public LocalRuntimeFixture()
         : this(new Dictionary<string, string?>())
@@ -69,8 +68,7 @@ public class LocalRuntimeFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        await Azurite.AcquireAsync();
-        _holdsAzurite = true;
+        await Azurite.EnsureRunningAsync();
 
         var clock = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -81,21 +79,11 @@ public class LocalRuntimeFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        try
+        _client?.Dispose();
+        if (_host is not null)
         {
-            _client?.Dispose();
-            if (_host is not null)
-            {
-                await _host.DeleteTaskHubAsync();
-                await DeleteTablesAsync(TaskHubName);
-            }
-        }
-        finally
-        {
-            if (_holdsAzurite)
-            {
-                await Azurite.ReleaseAsync();
-            }
+            await _host.DeleteTaskHubAsync();
+            await DeleteTablesAsync(TaskHubName);
         }
     }
 
@@ -129,44 +117,31 @@ public class LocalRuntimeFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Azurite on its default ports, shared by every fixture in the test process: if nothing listens there, the first
-/// fixture starts it with scripts/azurite.sh and the last one to finish stops it.
+/// Azurite on its default ports, shared by every fixture in the test process. If nothing listens there, the first
+/// fixture starts it with scripts/azurite.sh and it is stopped when the test process exits, rather than after each
+/// fixture: fixtures that run one after another would otherwise restart it every time.
 /// </summary>
 internal static class Azurite
 {
     private static readonly int[] Ports = [10000, 10001, 10002];
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static int _users;
-    private static bool _startedHere;
+    private static bool _stopAtExit;
 
-    public static async Task AcquireAsync()
+    public static async Task EnsureRunningAsync()
     {
         await Gate.WaitAsync();
         try
         {
-            if (_users == 0 && !await IsListeningAsync())
+            if (await IsListeningAsync())
             {
-                await RunScriptAsync("start");
-                _startedHere = true;
+                return;
             }
 
-            _users++;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    public static async Task ReleaseAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (--_users == 0 && _startedHere)
+            await RunScriptAsync("start", TimeSpan.FromMinutes(5));
+            if (!_stopAtExit)
             {
-                _startedHere = false;
-                await RunScriptAsync("stop");
+                _stopAtExit = true;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScriptAsync("stop", TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
             }
         }
         finally
@@ -193,7 +168,7 @@ internal static class Azurite
         return true;
     }
 
-    private static async Task RunScriptAsync(string command)
+    private static async Task RunScriptAsync(string command, TimeSpan timeout)
     {
         var root = LocalRuntimeFixture.FindRepoRoot();
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "azurite.sh"), command])
@@ -205,8 +180,8 @@ internal static class Azurite
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run scripts/azurite.sh.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(deadline.Token);
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"scripts/azurite.sh {command} exited {process.ExitCode}: {await output}{await errors}");

@@ -18,11 +18,12 @@ namespace IncidentFunctions.Testing;
 /// <summary>
 /// One POST to the fake's Messages endpoint: what was asked and what the fake answered. <see cref="Sid"/> is set only
 /// when it answered 201; <see cref="StatusCode"/> is 499 when the client gave up while the fake was delaying.
+/// <see cref="To"/> and <see cref="Body"/> are "" when the request lacked them (never for an accepted message).
 /// </summary>
 public sealed record FakeTwilioRequest(
     string To,
     string? From,
-    string? Body,
+    string Body,
     string? MessagingServiceSid,
     string? Sid,
     DateTimeOffset ReceivedAt,
@@ -32,7 +33,7 @@ public sealed record FakeTwilioRequest(
     IReadOnlyDictionary<string, string> Form)
 {
     public override string ToString() =>
-        $"{ReceivedAt:HH:mm:ss.fff} HTTP {StatusCode}{(ErrorCode is int c ? $" ({c})" : "")} To={To} From={From ?? "-"} MessagingServiceSid={MessagingServiceSid ?? "-"} Body={(Body is null ? "-" : Body.Length > 40 ? Body[..40] + "…" : Body)}";
+        $"{ReceivedAt:HH:mm:ss.fff} HTTP {StatusCode}{(ErrorCode is int c ? $" ({c})" : "")} To={To} From={From ?? "-"} MessagingServiceSid={MessagingServiceSid ?? "-"} Body={(Body.Length > 40 ? Body[..40] + "…" : Body)}";
 }
 
 /// <summary>
@@ -412,7 +413,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     };
 
     private static FakeTwilioRequest Request(Dictionary<string, string> form, string pathAccountSid, DateTimeOffset at, int status, int? code, string? sid) =>
-        new(form.GetValueOrDefault("To") ?? "", Field(form, "From"), form.GetValueOrDefault("Body"), Field(form, "MessagingServiceSid"),
+        new(form.GetValueOrDefault("To") ?? "", Field(form, "From"), form.GetValueOrDefault("Body") ?? "", Field(form, "MessagingServiceSid"),
             sid, at, status, code, pathAccountSid, form);
 
     private void Record(int slot, FakeTwilioRequest record, bool accepted)
@@ -460,7 +461,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             ["from"] = m.From,
             ["messaging_service_sid"] = m.MessagingServiceSid,
             ["num_media"] = "0",
-            ["num_segments"] = Segments(m.Body ?? "").ToString(CultureInfo.InvariantCulture),
+            ["num_segments"] = Segments(m.Body).ToString(CultureInfo.InvariantCulture),
             ["price"] = null,
             ["price_unit"] = "USD",
             ["sid"] = m.Sid,

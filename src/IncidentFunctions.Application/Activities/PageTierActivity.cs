@@ -47,13 +47,14 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
         var failed = new List<string>();
         foreach (var responder in responders)
         {
+            // Before the send: a responder can answer "a" faster than this activity finishes.
+            await store.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
             var outcome = await sms.SendOnceAsync(input.IncidentNumber, $"{step}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
                 TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})",
                 new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture) }, ct);
             if (outcome.Delivered)
             {
                 paged.Add(responder.Name);
-                await store.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
             }
             else
             {

@@ -28,7 +28,7 @@ public sealed class PagerDutyEnqueueHandler(IncidentConfigProvider config, Inges
         {
             return error.Field == "$"
                 ? Error(StatusCodes.Status400BadRequest, "Unrecognized object", "Event object format is unrecognized", "$", error.Problem)
-                : Error(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", error.Field, error.Problem);
+                : Error(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", error.Field, $"'{error.Field}' {error.Problem}");
         }
 
         var ev = parsed.Event!;

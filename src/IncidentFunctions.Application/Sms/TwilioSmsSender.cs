@@ -24,6 +24,8 @@ public sealed partial class TwilioSmsSender : ISmsSender
     /// <summary>Name of the IHttpClientFactory client every Twilio call goes through.</summary>
     public const string HttpClientName = "twilio";
 
+    private const int MaxErrorText = 300;
+
     private readonly TwilioOptions _options;
     private readonly TwilioRestClient _client;
     private readonly ILogger<TwilioSmsSender> _log;
@@ -37,10 +39,11 @@ public sealed partial class TwilioSmsSender : ISmsSender
         _log = logger;
         _time = time;
 
-        if (string.IsNullOrWhiteSpace(_options.AccountSid) || string.IsNullOrWhiteSpace(_options.AuthToken))
+        if (string.IsNullOrWhiteSpace(_options.AccountSid) || string.IsNullOrWhiteSpace(_options.AuthToken)
+            || (string.IsNullOrWhiteSpace(_options.FromNumber) && string.IsNullOrWhiteSpace(_options.MessagingServiceSid)))
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(TwilioOptions),
-                [$"{TwilioOptions.Section}:AccountSid and {TwilioOptions.Section}:AuthToken are required to send through Twilio."]);
+                [$"{TwilioOptions.Section}:AccountSid, {TwilioOptions.Section}:AuthToken and {TwilioOptions.Section}:FromNumber or {TwilioOptions.Section}:MessagingServiceSid are required to send through Twilio."]);
         }
 
         var baseUrl = string.IsNullOrWhiteSpace(_options.ApiBaseUrl) ? null : new Uri(_options.ApiBaseUrl.Trim(), UriKind.Absolute);
@@ -75,6 +78,9 @@ public sealed partial class TwilioSmsSender : ISmsSender
                 LogSent(to, resource.Sid, attempt, message.Body.Length, message.IdempotencyKey);
                 return SmsSendResult.Sent(resource.Sid, attempt);
             }
+            // The status comes from the call state first: the SDK loses it for non-JSON error bodies. A failure without
+            // an HTTP error status (e.g. a 201 the SDK cannot read) passes the filters and is rethrown as is: the text was
+            // probably sent, so it must not be retried here.
             catch (ApiException ex) when (Classify(state.StatusCode ?? ex.Status, ex.Code, ex.Message, ex) is { } f)
             {
                 failure = f;
@@ -97,15 +103,17 @@ public sealed partial class TwilioSmsSender : ISmsSender
                 TwilioCallState.End();
             }
 
+            // Twilio's messages quote the number ("The 'To' number +1555... is not valid"): mask it for logs.
+            var logged = Scrub(failure.Message, message.To, to);
             if (!failure.Transient)
             {
                 if (failure.HttpStatus is 401 or 403)
                 {
-                    LogCredentialsRejected(to, failure.HttpStatus, failure.ErrorCode, failure.Message, message.IdempotencyKey);
+                    LogCredentialsRejected(to, failure.HttpStatus, failure.ErrorCode, logged, message.IdempotencyKey);
                 }
                 else
                 {
-                    LogRejected(to, failure.HttpStatus, failure.ErrorCode, failure.Message, message.IdempotencyKey);
+                    LogRejected(to, failure.HttpStatus, failure.ErrorCode, logged, message.IdempotencyKey);
                 }
 
                 return SmsSendResult.Rejected(failure.ErrorCode, failure.Message, attempt);
@@ -113,15 +121,15 @@ public sealed partial class TwilioSmsSender : ISmsSender
 
             if (attempt >= maxAttempts)
             {
-                LogGaveUp(to, attempt, failure.HttpStatus, failure.ErrorCode, failure.Message, message.IdempotencyKey);
+                LogGaveUp(to, attempt, failure.HttpStatus, failure.ErrorCode, logged, message.IdempotencyKey);
                 throw new SmsTransientException(
                     string.Create(CultureInfo.InvariantCulture,
-                        $"Twilio did not accept the text to {to} after {attempt} attempt(s); last: {(failure.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer")}{(failure.ErrorCode is int c ? $" (code {c})" : "")}: {failure.Message}"),
+                        $"Twilio did not accept the text to {to} after {attempt} attempt(s); last: {(failure.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer")}{(failure.ErrorCode is int c ? $" (code {c})" : "")}: {logged}"),
                     attempt, failure.HttpStatus, failure.ErrorCode, failure.Exception);
             }
 
             var delay = Backoff(attempt, state.RetryAfter, _options, Random.Shared.NextDouble());
-            LogRetrying(to, attempt, maxAttempts, failure.HttpStatus, failure.ErrorCode, failure.Message, delay, message.IdempotencyKey);
+            LogRetrying(to, attempt, maxAttempts, failure.HttpStatus, failure.ErrorCode, logged, delay, message.IdempotencyKey);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -150,10 +158,19 @@ public sealed partial class TwilioSmsSender : ISmsSender
         int? errorCode = code == 0 ? null : code;
         if (status >= 400)
         {
-            return new Failure(TwilioCallState.IsTransientStatus(status), status, errorCode, message ?? "", ex);
+            // Non-JSON answers (a proxy's HTML page) end up whole in the SDK's message: keep it short.
+            var text = message ?? "";
+            text = text.Length <= MaxErrorText ? text : string.Concat(text.AsSpan(0, MaxErrorText), "…");
+            return new Failure(TwilioCallState.IsTransientStatus(status), status, errorCode, text, ex);
         }
 
         return null;
+    }
+
+    private static string Scrub(string text, string phone, string masked)
+    {
+        var p = phone.Trim();
+        return p.Length == 0 ? text : text.Replace(p, masked, StringComparison.Ordinal);
     }
 
     private static string Describe(Exception ex)

@@ -203,8 +203,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [Fact]
     public async Task A_timed_out_attempt_is_retried()
     {
-        var settings = SmsTestServices.ForFake(_fake, requestTimeout: TimeSpan.FromMilliseconds(300));
-        _fake.Delay(TimeSpan.FromSeconds(5), count: 1);
+        var settings = SmsTestServices.ForFake(_fake, requestTimeout: TimeSpan.FromSeconds(1));
+        _fake.Delay(TimeSpan.FromSeconds(30), count: 1);
 
         var result = await Sender(settings).SendAsync(Text(), CancellationToken.None);
 
@@ -253,7 +253,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_sends_keep_their_retries_apart()
     {
-        var sender = Sender(SmsTestServices.ForFake(_fake, maxAttempts: 4));
+        // More attempts than injected failures: whichever sends draw them, none can run out.
+        var sender = Sender(SmsTestServices.ForFake(_fake, maxAttempts: 6));
         _fake.FailNext(5, 500, 20500);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
@@ -283,6 +284,19 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
             Assert.DoesNotContain(body, l.Text, StringComparison.Ordinal);
         });
         Assert.All(lines, l => Assert.DoesNotContain(To, l.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rejection_quoting_the_number_is_logged_masked()
+    {
+        _fake.RejectNumber(To, 21211); // Twilio's text: "The 'To' number +1555... is not a valid phone number."
+
+        var result = await Sender().SendAsync(Text(), CancellationToken.None);
+
+        Assert.Contains(To, result.ErrorMessage, StringComparison.Ordinal); // the result keeps Twilio's words
+        var line = Assert.Single(_logs.Lines, l => l.Level == LogLevel.Warning && l.Category.EndsWith(nameof(TwilioSmsSender), StringComparison.Ordinal));
+        Assert.Contains("+1555…0001", line.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(To, line.Text, StringComparison.Ordinal);
     }
 
     private string BasicCredentials => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(_fake.AccountSid + ":" + _fake.AuthToken));

@@ -1,0 +1,101 @@
+using Azure.Data.Tables;
+using IncidentFunctions.Testing;
+
+namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+{
+    public const string Name = "pipeline";
+}
+
+/// <summary>
+/// The local runtime with a fake Twilio on loopback and an on-call configuration with short delays,
+/// so escalation can be watched happen in seconds.
+/// </summary>
+public sealed class PipelineFixture : LocalRuntimeFixture
+{
+    public const string AdminKey = "e2e-admin-key-0123";
+    public const string Alice = "+15550100001";
+    public const string Bob = "+15550100002";
+    public const string Carol = "+15550100003";
+    public const string Dave = "+15550100004";
+    public const string Erin = "+15550100005";
+    public const string FromNumber = "+15557770000";
+    public const int RateLimitPerMinute = 20;
+
+    private static readonly string Config = BuildConfig();
+
+    private string? _configPath;
+
+    public FakeTwilioServer Twilio { get; private set; } = null!;
+
+    public TableServiceClient Tables { get; } = new("UseDevelopmentStorage=true");
+
+    public override async Task InitializeAsync()
+    {
+        Twilio = await FakeTwilioServer.StartAsync();
+        Twilio.RejectNumber(Dave, 21610);
+
+        _configPath = Path.Combine(Path.GetTempPath(), $"incidents-e2e-{TaskHubName}.json");
+        await File.WriteAllTextAsync(_configPath, Config);
+        Settings["INCIDENTS_CONFIG"] = _configPath;
+        Settings["Twilio:AccountSid"] = Twilio.AccountSid;
+        Settings["Twilio:AuthToken"] = Twilio.AuthToken;
+        Settings["Twilio:FromNumber"] = FromNumber;
+        Settings["Twilio:ApiBaseUrl"] = Twilio.BaseUrl;
+        Settings["Twilio:InitialBackoff"] = "00:00:00.050";
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Twilio.DisposeAsync();
+        if (_configPath is not null)
+        {
+            File.Delete(_configPath);
+        }
+    }
+
+    public TableClient Table(string name) => Tables.GetTableClient(TaskHubName + name);
+
+    // Each scenario gets its own service (integration key) so they do not share dedup keys or rate budgets.
+    private static string BuildConfig() => $$"""
+    {
+      "adminApiKey": "{{AdminKey}}",
+      "rateLimit": { "perKeyPerMinute": {{RateLimitPerMinute}} },
+      "responders": [
+        { "name": "Alice", "phone": "{{Alice}}" },
+        { "name": "Bob", "phone": "{{Bob}}" },
+        { "name": "Carol", "phone": "{{Carol}}" },
+        { "name": "Dave", "phone": "{{Dave}}" },
+        { "name": "Erin", "phone": "{{Erin}}" }
+      ],
+      "escalationPolicies": [
+        { "name": "slow", "repeat": 0, "tiers": [
+            { "targets": [ { "responder": "Alice" } ], "delay": "10m" },
+            { "targets": [ { "responder": "Bob" } ], "delay": "10m" } ] },
+        { "name": "fast", "repeat": 0, "tiers": [
+            { "targets": [ { "responder": "Alice" } ], "delay": "2s" },
+            { "targets": [ { "responder": "Bob" } ], "delay": "2s" } ] },
+        { "name": "opted-out-first", "repeat": 0, "tiers": [
+            { "targets": [ { "responder": "Dave" } ], "delay": "10m" },
+            { "targets": [ { "responder": "Carol" } ], "delay": "10m" } ] },
+        { "name": "erin", "repeat": 0, "tiers": [
+            { "targets": [ { "responder": "Erin" } ], "delay": "10m" } ] }
+      ],
+      "services": [
+        { "name": "checkout", "integrationKeys": ["e2e-checkout"], "escalationPolicy": "slow", "autoResolve": true, "playbookUrl": "https://runbooks.example/checkout" },
+        { "name": "dedup", "integrationKeys": ["e2e-dedup"], "escalationPolicy": "slow", "autoResolve": true },
+        { "name": "escalating", "integrationKeys": ["e2e-escalating"], "escalationPolicy": "fast", "autoResolve": true },
+        { "name": "manual", "integrationKeys": ["e2e-manual"], "escalationPolicy": "slow", "autoResolve": false },
+        { "name": "optout", "integrationKeys": ["e2e-optout"], "escalationPolicy": "opted-out-first", "autoResolve": true },
+        { "name": "pagerduty", "integrationKeys": ["e2e-pagerduty"], "escalationPolicy": "slow", "autoResolve": true },
+        { "name": "limited", "integrationKeys": ["e2e-limited"], "escalationPolicy": "slow", "autoResolve": true },
+        { "name": "bare-reply", "integrationKeys": ["e2e-bare"], "escalationPolicy": "erin", "autoResolve": true },
+        { "name": "rejects", "integrationKeys": ["e2e-rejects"], "escalationPolicy": "slow", "autoResolve": true }
+      ]
+    }
+    """;
+}
