@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-results=TestResults
 started_azurite=0
 cleanup() {
   if ((started_azurite)); then
@@ -21,29 +20,30 @@ fi
 
 dotnet build IncidentFunctions.sln -c Release --nologo -v quiet -clp:NoSummary
 
-rm -rf "$results"
+# Each test project writes its own tests/<project>/TestResults/results.trx: one file per project, so projects that
+# finish in the same second cannot overwrite each other's.
+rm -f tests/*/TestResults/results.trx
 status=0
 # The console logger prints one "Passed!/Failed! - Failed: N, Passed: N, Skipped: N, Total: N" line per test project.
 dotnet test IncidentFunctions.sln -c Release --no-build --nologo \
-  --results-directory "$results" \
-  --logger "trx;LogFilePrefix=tests" \
+  --logger "trx;LogFileName=results.trx" \
   --logger "console;verbosity=minimal" || status=$?
 
-# Sum one attribute of the <Counters .../> element over every TRX file (skipped tests count as notExecuted).
+# Sum one attribute of the <Counters .../> element over every TRX file. Skipped tests are only in total, not executed.
 sum_counter() {
   local name=$1
   shift
-  sed -n "s/.*<Counters [^>]* $name=\"\([0-9]*\)\".*/\1/p" "$@" | awk '{ s += $1 } END { print s + 0 }'
+  sed -n "s/.*<Counters[^>]* $name=\"\([0-9]*\)\".*/\1/p" "$@" | awk '{ s += $1 } END { print s + 0 }'
 }
 shopt -s nullglob
-trx=("$results"/*.trx)
+trx=(tests/*/TestResults/results.trx)
 passed=0 failed=0 skipped=0
 if ((${#trx[@]} > 0)); then
   passed=$(sum_counter passed "${trx[@]}")
   failed=$(($(sum_counter failed "${trx[@]}") + $(sum_counter error "${trx[@]}") + $(sum_counter timeout "${trx[@]}")))
-  skipped=$(sum_counter notExecuted "${trx[@]}")
+  skipped=$(($(sum_counter total "${trx[@]}") - $(sum_counter executed "${trx[@]}")))
 else
-  echo "test.sh: no TRX file in $results: no test ran" >&2
+  echo "test.sh: no tests/*/TestResults/results.trx: no test ran" >&2
   ((status != 0)) || status=1
 fi
 

@@ -7,8 +7,9 @@ namespace IncidentFunctions.Domain.Alerts;
 /// Datadog webhook: the integration's default payload (every value a string, times as epoch-millisecond strings) and
 /// the common custom payloads built from Datadog's $VARIABLES. Read tolerantly because the body is a user-edited
 /// template: numbers may arrive as strings or numbers, and a variable Datadog did not render stays as "$NAME".
-/// Dedup key: the aggregation key, else alert_id, else the event id, else a hash of the title without its
-/// [Triggered]/[Recovered] prefix.
+/// Dedup key: the aggregation key, else alert_id, else a hash of the title without its [Triggered]/[Recovered] prefix.
+/// Never the default payload's "id": it is a new event id on every notification, so a recovery would never find
+/// the incident its trigger opened.
 /// </summary>
 public sealed partial class DatadogAlertParser : IAlertParser
 {
@@ -51,7 +52,6 @@ public sealed partial class DatadogAlertParser : IAlertParser
                 Format = Format,
                 DedupKey = Field(root, "aggreg_key", "aggregate", "alert_aggreg_key")
                     ?? Field(root, "alert_id")
-                    ?? Field(root, "id")
                     ?? StableHash.Of(TransitionPrefix().Replace(title, "")),
                 Title = title,
                 Severity = severity,

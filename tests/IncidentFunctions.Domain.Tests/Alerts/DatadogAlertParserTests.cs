@@ -37,12 +37,13 @@ public sealed class DatadogAlertParserTests
     private AlertParseResult Parse(JsonNode body) => _parser.Parse(body.Bytes());
 
     [Fact]
-    public void The_default_payload_is_keyed_by_its_event_id_and_fires()
+    public void The_default_payload_is_keyed_by_its_title_not_its_per_event_id_and_fires()
     {
         var alert = Parse(DefaultPayload()).Single();
 
         Assert.Equal("datadog", alert.Format);
-        Assert.Equal("7001", alert.DedupKey);
+        Assert.Matches("^[0-9a-f]{32}$", alert.DedupKey);
+        Assert.Equal(alert.DedupKey, Parse(DefaultPayload().Edit(p => p["id"] = "9999")).Single().DedupKey);
         Assert.Equal("[Triggered] CPU high on web-1", alert.Title);
         Assert.Equal(AlertStatus.Firing, alert.Status);
         Assert.Equal(AlertSeverity.Error, alert.Severity);
@@ -84,8 +85,8 @@ public sealed class DatadogAlertParserTests
     [Theory]
     [InlineData("", "a1b2c3")]
     [InlineData("aggreg_key", "42")]
-    [InlineData("aggreg_key,alert_id", "7001")]
-    public void The_dedup_key_falls_back_from_aggregation_key_to_alert_id_to_event_id(string removed, string expected)
+    [InlineData("aggreg_key,alert_id", "title hash")]
+    public void The_dedup_key_falls_back_from_aggregation_key_to_alert_id_to_the_title(string removed, string expected)
     {
         var body = CustomPayload();
         foreach (var key in removed.Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -93,7 +94,15 @@ public sealed class DatadogAlertParserTests
             body.Remove(key);
         }
 
-        Assert.Equal(expected, Parse(body).Single().DedupKey);
+        var dedupKey = Parse(body).Single().DedupKey;
+        if (expected == "title hash")
+        {
+            Assert.Matches("^[0-9a-f]{32}$", dedupKey);
+        }
+        else
+        {
+            Assert.Equal(expected, dedupKey);
+        }
     }
 
     [Fact]
@@ -111,8 +120,9 @@ public sealed class DatadogAlertParserTests
     [Fact]
     public void Without_any_id_the_dedup_key_is_a_hash_of_the_title_that_a_recovery_shares()
     {
-        var triggered = DefaultPayload("[Triggered] CPU high on web-1").Edit(p => p.Remove("id"));
-        var recovered = DefaultPayload("[Recovered] CPU high on web-1").Edit(p => p.Remove("id"));
+        // The default payload's id differs per notification; it must not split the trigger from its recovery.
+        var triggered = DefaultPayload("[Triggered] CPU high on web-1").Edit(p => p["id"] = "7001");
+        var recovered = DefaultPayload("[Recovered] CPU high on web-1").Edit(p => p["id"] = "7002");
         var other = DefaultPayload("[Triggered] Disk full on web-1").Edit(p => p.Remove("id"));
 
         var key = Parse(triggered).Single().DedupKey;
@@ -183,7 +193,7 @@ public sealed class DatadogAlertParserTests
     [Fact]
     public void Numbers_are_read_as_text_without_losing_digits()
     {
-        var body = Utf8Body("""{"title":"[Triggered] x","id":5485379890863845239,"date":1591216985000}""");
+        var body = Utf8Body("""{"title":"[Triggered] x","alert_id":5485379890863845239,"date":1591216985000}""");
 
         var alert = _parser.Parse(body).Single();
 
@@ -212,7 +222,7 @@ public sealed class DatadogAlertParserTests
 
         var alert = Parse(body).Single();
 
-        Assert.Equal("7001", alert.DedupKey);
+        Assert.Matches("^[0-9a-f]{32}$", alert.DedupKey);
         Assert.DoesNotContain(alert.Labels.Keys, k => k.StartsWith('$'));
     }
 
