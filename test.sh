@@ -20,8 +20,9 @@ fi
 
 dotnet build IncidentFunctions.sln -c Release --nologo -v quiet -clp:NoSummary
 
-# Each test project writes its own tests/<project>/TestResults/results.trx: one file per project, so projects that
-# finish in the same second cannot overwrite each other's.
+# Each test project writes tests/<project>/TestResults/results.trx (one file per project: projects finishing in the
+# same second cannot overwrite each other's); they are collected as TestResults/<project>.trx.
+rm -rf TestResults
 rm -f tests/*/TestResults/results.trx
 status=0
 # The console logger prints one "Passed!/Failed! - Failed: N, Passed: N, Skipped: N, Total: N" line per test project.
@@ -36,14 +37,19 @@ sum_counter() {
   sed -n "s/.*<Counters[^>]* $name=\"\([0-9]*\)\".*/\1/p" "$@" | awk '{ s += $1 } END { print s + 0 }'
 }
 shopt -s nullglob
-trx=(tests/*/TestResults/results.trx)
+mkdir -p TestResults
+for f in tests/*/TestResults/results.trx; do
+  project=${f#tests/}
+  cp "$f" "TestResults/${project%%/*}.trx"
+done
+trx=(TestResults/*.trx)
 passed=0 failed=0 skipped=0
 if ((${#trx[@]} > 0)); then
   passed=$(sum_counter passed "${trx[@]}")
   failed=$(($(sum_counter failed "${trx[@]}") + $(sum_counter error "${trx[@]}") + $(sum_counter timeout "${trx[@]}")))
   skipped=$(($(sum_counter total "${trx[@]}") - $(sum_counter executed "${trx[@]}")))
 else
-  echo "test.sh: no tests/*/TestResults/results.trx: no test ran" >&2
+  echo "test.sh: no TRX file in TestResults: no test ran" >&2
   ((status != 0)) || status=1
 fi
 

@@ -67,10 +67,12 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
         });
         ConfigureSources(builder.Configuration, options);
         var configuration = builder.Configuration;
+        var storage = configuration[LocalRuntimeOptions.StorageSetting] ?? options.StorageConnectionString;
+        await LocalStorageCheck.ThrowIfNotListeningAsync(storage, ct);
 
         var backend = await DurableBackend.StartAsync(
             new DurableBackendSettings(
-                configuration[LocalRuntimeOptions.StorageSetting] ?? options.StorageConnectionString,
+                storage,
                 options.TaskHubName,
                 options.WorkerId,
                 options.SidecarPort),

@@ -19,7 +19,6 @@ catch (OperationCanceledException) when (startup.IsCancellationRequested)
 catch (Exception e)
 {
     Console.Error.WriteLine($"The local runtime did not start: {e.Message}");
-    Console.Error.WriteLine("Is Azurite running? scripts/azurite.sh start (./run.sh does this for you).");
     return 1;
 }
 finally

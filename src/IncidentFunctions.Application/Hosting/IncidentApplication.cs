@@ -42,6 +42,12 @@ public static class IncidentApplication
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<AlertIngestor>();
+        services.AddSingleton<IncidentReconciler>();
+        if (host == IncidentHostKind.LocalRuntime)
+        {
+            services.AddHostedService<PeriodicReconciler>();
+        }
+
         services.AddSingleton<IngestRateLimiter>();
         services.AddSingleton<AlertWebhookHandler>();
         services.AddSingleton<PagerDutyEnqueueHandler>();

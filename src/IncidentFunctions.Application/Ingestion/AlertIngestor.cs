@@ -117,7 +117,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(IncidentOrchestrator),
-                new IncidentOrchestrationInput(number, service.Name, policy.Name, policy.Tiers.Select(t => t.Delay).ToList(), policy.Repeat),
+                IncidentOrchestrationInput.For(number, service.Name, policy),
                 new Microsoft.DurableTask.StartOrchestrationOptions(instanceId),
                 ct);
         }

@@ -9,6 +9,10 @@ public sealed record IncidentOrchestrationInput(
     string Service,
     string EscalationPolicy,
     IReadOnlyList<TimeSpan> TierDelays,
-    int Repeat);
+    int Repeat)
+{
+    public static IncidentOrchestrationInput For(long incidentNumber, string service, Domain.Escalation.EscalationPolicy policy) =>
+        new(incidentNumber, service, policy.Name, policy.Tiers.Select(t => t.Delay).ToList(), policy.Repeat);
+}
 
 public sealed record IncidentOutcome(long IncidentNumber, string FinalStatus, int PagesSent, bool EndedUnacknowledged);

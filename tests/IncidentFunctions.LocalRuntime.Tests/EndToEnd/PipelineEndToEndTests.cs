@@ -46,7 +46,7 @@ public sealed class PipelineEndToEndTests(PipelineFixture runtime, ITestOutputHe
         Assert.Equal(["AlertReceived", "IncidentOpened", "PageSent", "Acknowledged", "LeadAssigned"], kinds);
         Assert.Equal(rows.Select(r => r.RowKey).Order(StringComparer.Ordinal), rows.Select(r => r.RowKey));
         var pageRow = rows.Single(r => r.GetString("Kind") == "PageSent");
-        Assert.Contains(page.Sid, pageRow.GetString("DataJson"));
+        Assert.Contains(page.Sid!, pageRow.GetString("DataJson"));
         Assert.Equal("Alice", rows.Single(r => r.GetString("Kind") == "Acknowledged").GetString("Actor"));
 
         // A second ack is refused with who holds the lead.

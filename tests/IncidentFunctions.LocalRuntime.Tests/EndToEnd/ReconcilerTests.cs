@@ -1,0 +1,46 @@
+using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Domain.Incidents;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+
+[Collection(PipelineCollection.Name)]
+public sealed class ReconcilerTests(PipelineFixture runtime)
+{
+    private readonly PipelineDriver _driver = new(runtime.Client, PipelineFixture.AdminKey, runtime.Twilio.AuthToken, PipelineFixture.FromNumber);
+
+    [Fact]
+    public async Task An_open_incident_whose_orchestration_died_is_restarted_and_still_answers_an_ack()
+    {
+        var id = Payloads.IncidentId(await _driver.PostAlertAsync("generic", "e2e-checkout", Payloads.Generic("Orphaned incident", Payloads.Unique("orphan"))));
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} "), TimeSpan.FromSeconds(30));
+
+        var client = runtime.Host.Services.GetRequiredService<DurableTaskClient>();
+        var instanceId = IncidentIds.InstanceId(id);
+        await client.TerminateInstanceAsync(instanceId, "simulating a crashed orchestration");
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await client.WaitForInstanceCompletionAsync(instanceId, cts.Token);
+        }
+
+        var restarted = await runtime.Host.Services.GetRequiredService<IncidentReconciler>().RunAsync(client, CancellationToken.None);
+        Assert.Contains(id, restarted);
+
+        // The restarted orchestration re-pages tier 1 (a new step), and an ack reaches it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (runtime.Twilio.Messages.Count(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} ")) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the restarted orchestration did not page tier 1");
+            await Task.Delay(100);
+        }
+
+        var ack = await _driver.TextAsync(PipelineFixture.Alice, $"{id}a");
+        Assert.Contains($"INC {id} acknowledged", ack.Text);
+        var state = await client.GetInstanceAsync(instanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, state!.RuntimeStatus);
+
+        // Healthy incidents are left alone.
+        Assert.DoesNotContain(id, await runtime.Host.Services.GetRequiredService<IncidentReconciler>().RunAsync(client, CancellationToken.None));
+    }
+}
