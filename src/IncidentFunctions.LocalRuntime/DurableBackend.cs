@@ -34,6 +34,7 @@ internal sealed class DurableBackend : IAsyncDisposable
     private readonly AzureStorageOrchestrationService _service;
     private readonly StartStopOnceOrchestrationService _sidecarView;
     private readonly ILogger _logger;
+    private readonly Lock _gate = new();
     private Task? _stop;
 
     private DurableBackend(WebApplication sidecar, AzureStorageOrchestrationService service, StartStopOnceOrchestrationService sidecarView, Uri address)
@@ -102,7 +103,7 @@ internal sealed class DurableBackend : IAsyncDisposable
     /// </summary>
     public Task StopAsync()
     {
-        lock (_sidecar)
+        lock (_gate)
         {
             return _stop ??= StopOnceAsync();
         }

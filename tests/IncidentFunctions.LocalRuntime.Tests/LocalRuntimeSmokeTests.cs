@@ -47,7 +47,7 @@ public sealed class LocalRuntimeSmokeTests(LocalRuntimeFixture runtime, ITestOut
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync("SmokeTestNoSuchOrchestrator", deadline.Token);
         var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
-        output.WriteLine($"scheduled to {done.RuntimeStatus} in {clock.ElapsedMilliseconds} ms: {done.FailureDetails?.ErrorType} {done.FailureDetails?.ErrorMessage}");
+        output.WriteLine($"scheduled to {done.RuntimeStatus} in {clock.ElapsedMilliseconds} ms; failure details: {done.FailureDetails?.ToString() ?? "(none)"}; output: {done.SerializedOutput ?? "(none)"}");
         await client.PurgeInstanceAsync(id, cancellation: deadline.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);

@@ -13,7 +13,7 @@ internal sealed class PeriodicReconciler(IncidentReconciler reconciler, DurableT
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -24,6 +24,19 @@ internal sealed class PeriodicReconciler(IncidentReconciler reconciler, DurableT
                 // Storage may be briefly away; the next tick tries again.
                 log.LogWarning(e, "Reconciling open incidents failed");
             }
+        }
+    }
+
+    /// <summary>False on shutdown, including a host that stops before it finished starting.</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }
