@@ -1,4 +1,6 @@
+using IncidentFunctions.Application.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentFunctions.LocalRuntime;
 
@@ -8,37 +10,40 @@ internal static class LocalRuntimeBanner
     public static void Write(TextWriter output, LocalRuntimeHost host, TimeSpan startedIn)
     {
         var config = host.Configuration;
+        var incidents = host.Services.GetRequiredService<IncidentConfigProvider>();
         var url = host.BaseUrl;
+        var adminKey = incidents.Current.AdminApiKey;
         var twilio = !string.IsNullOrWhiteSpace(config["Twilio:AccountSid"]);
         var pages = twilio
             ? "Twilio (Twilio:AccountSid is set): real texts are sent"
-            : $"the outbox, no texts sent: curl -H 'x-functions-key: <adminApiKey>' {url}/api/dev/outbox";
+            : $"the outbox, no texts sent: curl -H 'x-functions-key: {adminKey}' {url}/api/dev/outbox";
+        var services = string.Join(Environment.NewLine + "               ",
+            incidents.Current.Services.Select(s => $"{s.Name}: key {string.Join(", ", s.IntegrationKeys)} → policy {s.EscalationPolicy}"));
+        var responders = string.Join(", ", incidents.Current.Responders.Select(r => $"{r.Name} {r.Phone}"));
+        var firstKey = incidents.Current.Services.FirstOrDefault()?.IntegrationKeys.FirstOrDefault() ?? "<integration key>";
+        var firstPhone = incidents.Current.Responders.FirstOrDefault()?.Phone ?? "<responder phone>";
 
         output.WriteLine($"""
 
             IncidentFunctions local runtime, started in {startedIn.TotalSeconds:0.0} s
               Base URL     {url}
               Task hub     {host.Options.TaskHubName} (worker {host.Options.WorkerId}) on {DescribeStorage(config[LocalRuntimeOptions.StorageSetting])}
-              Config       {ConfigPath(config)} (services, integration keys, responders, adminApiKey)
+              Config       {incidents.Path}
+              Services     {services}
+              Responders   {responders}
+              API key      x-functions-key: {adminKey}
               Pages go to  {pages}
 
             Post an alert (run from the repo root):
-              curl -sS -H 'Content-Type: application/json' --data-binary @../shared/fixtures/alertmanager/firing-two-alerts.json '{url}/api/alerts/alertmanager?key=sample-checkout-key'
-            Reply to a page as responder +15550100001 would, signed as Twilio signs it ('42a' takes the lead on INC 42):
-              scripts/sms-reply.sh +15550100001 42a {url}
+              curl -sS -H 'Content-Type: application/json' --data-binary @../shared/fixtures/alertmanager/firing-two-alerts.json '{url}/api/alerts/alertmanager?key={firstKey}'
+            Reply to the page as {firstPhone} would, signed as Twilio signs it ('a' answers the last page to that number; '42a' takes the lead on INC 42):
+              scripts/sms-reply.sh {firstPhone} a {url}
+            The incident and its timeline:
+              curl -sS -H 'x-functions-key: {adminKey}' {url}/api/incidents
 
             Press Ctrl-C to stop.
 
             """);
-    }
-
-    /// <summary>The incident configuration the application loads: INCIDENTS_CONFIG, else config/incidents.json beside the binary.</summary>
-    private static string ConfigPath(IConfiguration config)
-    {
-        var configured = config["INCIDENTS_CONFIG"];
-        return string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(AppContext.BaseDirectory, "config", "incidents.json")
-            : Path.GetFullPath(configured);
     }
 
     /// <summary>Names the storage without printing an account key.</summary>

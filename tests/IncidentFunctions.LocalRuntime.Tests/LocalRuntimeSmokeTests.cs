@@ -64,7 +64,7 @@ public sealed class LocalRuntimeSmokeTests(LocalRuntimeFixture runtime, ITestOut
     }
 }
 
-/// <summary>Start-up, shutdown and restart of a host of its own (not the shared one), timed.</summary>
+/// <summary>Start-up, shutdown and restart of a host of its own (not the shared one); prints how long each took.</summary>
 public sealed class LocalRuntimeLifecycleTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly LocalRuntimeFixture _template = new();
@@ -101,7 +101,9 @@ public sealed class LocalRuntimeLifecycleTests(ITestOutputHelper output) : IAsyn
         output.WriteLine($"second stop: {clock.Elapsed.TotalMilliseconds:0} ms");
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.InRange(stopped, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.InRange(firstInstance, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+
+        // Not a speed goal (those belong in benchmarks): a host that kept its leases, or restarted under a new worker id,
+        // stalls about 15 s until they expire. Stop times are printed above, not asserted: they vary with machine load.
+        Assert.True(firstInstance < TimeSpan.FromSeconds(12), $"the restarted host waited {firstInstance.TotalSeconds:0.0} s: were the old partition leases released?");
     }
 }
