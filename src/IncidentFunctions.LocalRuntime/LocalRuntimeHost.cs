@@ -67,6 +67,10 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
         });
         ConfigureSources(builder.Configuration, options);
         var configuration = builder.Configuration;
+
+        // First, because it needs nothing running: a bad incident configuration is reported before anything else.
+        builder.Services.AddIncidentApplication(configuration, IncidentHostKind.LocalRuntime);
+
         var storage = configuration[LocalRuntimeOptions.StorageSetting] ?? options.StorageConnectionString;
         await LocalStorageCheck.ThrowIfNotListeningAsync(storage, ct);
 
@@ -90,8 +94,6 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
             builder.WebHost.ConfigureKestrel(k =>
                 k.Listen(IPAddress.Loopback, options.HttpPort, l => l.Protocols = HttpProtocols.Http1));
-
-            builder.Services.AddIncidentApplication(configuration, IncidentHostKind.LocalRuntime);
 
             // The same worker and client the Functions isolated worker uses. The sidecar takes one worker stream only.
             builder.Services.AddDurableTaskWorker(b =>

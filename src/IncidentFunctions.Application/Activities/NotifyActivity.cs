@@ -15,9 +15,7 @@ public sealed class NotifyActivity(IncidentStore store, IncidentConfigProvider c
     public override async Task<NotifyResult> RunAsync(TaskActivityContext context, NotifyInput input)
     {
         var ct = CancellationToken.None;
-        var found = await store.GetIncidentAsync(input.IncidentNumber, ct)
-            ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
-        var incident = found.Incident;
+        var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
         var cfg = config.Current;
 
         var paged = (await store.GetSendsAsync(input.IncidentNumber, ct))

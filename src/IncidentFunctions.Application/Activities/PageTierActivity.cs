@@ -16,9 +16,7 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
     public override async Task<PageTierResult> RunAsync(TaskActivityContext context, PageTierInput input)
     {
         var ct = CancellationToken.None;
-        var found = await store.GetIncidentAsync(input.IncidentNumber, ct)
-            ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
-        var incident = found.Incident;
+        var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
         if (incident.Status != IncidentStatus.Triggered)
         {
             return new PageTierResult(incident.Status.ToString(), 0, [], []);

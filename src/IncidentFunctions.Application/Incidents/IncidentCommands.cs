@@ -15,71 +15,35 @@ public sealed class IncidentCommands(IncidentStore store)
 {
     public async Task<CommandResult> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        while (true)
+        var result = await TransitionAsync(number, i => i.Acknowledge(by, becomesLead, now), ct);
+        if (result.Status != CommandStatus.Done)
         {
-            var found = await store.GetIncidentAsync(number, ct);
-            if (found is null)
-            {
-                return CommandResult.NotFound(number);
-            }
-
-            Incident next;
-            try
-            {
-                next = found.Incident.Acknowledge(by, becomesLead, now);
-            }
-            catch (IncidentTransitionException e)
-            {
-                return CommandResult.Refused(found.Incident, e.Message);
-            }
-
-            if (!await store.TryUpdateIncidentAsync(next, found.ETag, ct))
-            {
-                continue;
-            }
-
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Acknowledged, by, $"Acknowledged by {by} via {via}", "acknowledged"), ct);
-            if (becomesLead)
-            {
-                await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadAssigned, by, $"{by} is the lead", "lead:" + by), ct);
-            }
-
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, by, now), ct);
-            return CommandResult.Done(next);
+            return result;
         }
+
+        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Acknowledged, by, $"Acknowledged by {by} via {via}", "acknowledged"), ct);
+        if (becomesLead)
+        {
+            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadAssigned, by, $"{by} is the lead", "lead:" + by), ct);
+        }
+
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, by, now), ct);
+        return result;
     }
 
     public async Task<CommandResult> ResolveAsync(long number, string by, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        while (true)
+        var result = await TransitionAsync(number, i => i.Resolve(by, now), ct);
+        if (result.Status != CommandStatus.Done)
         {
-            var found = await store.GetIncidentAsync(number, ct);
-            if (found is null)
-            {
-                return CommandResult.NotFound(number);
-            }
-
-            Incident next;
-            try
-            {
-                next = found.Incident.Resolve(by, now);
-            }
-            catch (IncidentTransitionException e)
-            {
-                return CommandResult.Refused(found.Incident, e.Message);
-            }
-
-            if (!await store.TryUpdateIncidentAsync(next, found.ETag, ct))
-            {
-                continue;
-            }
-
-            // From now on the same alert opens a new incident.
-            await store.ReleaseOpenIncidentAsync(next.Service, next.DedupKey, number, ct);
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved"), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
-            return CommandResult.Done(next);
+            return result;
         }
+
+        // From now on the same alert opens a new incident.
+        await store.ReleaseOpenIncidentAsync(result.Incident!.Service, result.Incident.DedupKey, number, ct);
+        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved"), ct);
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
+        return result;
     }
 
     public async Task<CommandResult> EscalateAsync(long number, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
@@ -108,6 +72,34 @@ public sealed class IncidentCommands(IncidentStore store)
     /// <summary>Every alert cleared at the source on a service without auto-resolve: the orchestration tells the lead.</summary>
     public Task SignalAlertsResolvedAsync(long number, DurableTaskClient client, DateTimeOffset now, CancellationToken ct) =>
         SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.AlertsResolved, null, now), ct);
+
+    /// <summary>Applies a domain transition under the row's ETag, re-reading and re-deciding when someone else got there first.</summary>
+    private async Task<CommandResult> TransitionAsync(long number, Func<Incident, Incident> transition, CancellationToken ct)
+    {
+        while (true)
+        {
+            var found = await store.GetIncidentAsync(number, ct);
+            if (found is null)
+            {
+                return CommandResult.NotFound(number);
+            }
+
+            Incident next;
+            try
+            {
+                next = transition(found.Incident);
+            }
+            catch (IncidentTransitionException e)
+            {
+                return CommandResult.Refused(found.Incident, e.Message);
+            }
+
+            if (await store.TryUpdateIncidentAsync(next, found.ETag, ct))
+            {
+                return CommandResult.Done(next);
+            }
+        }
+    }
 
     private static Task SignalAsync(DurableTaskClient client, long number, IncidentSignal signal, CancellationToken ct) =>
         client.RaiseEventAsync(IncidentIds.InstanceId(number), IncidentSignal.EventName, signal, ct);

@@ -158,6 +158,10 @@ public sealed class IncidentStore
         return row.HasValue ? new VersionedIncident(ToIncident(row.Value!), row.Value!.ETag) : null;
     }
 
+    /// <summary>For activities, which only run for incidents that exist.</summary>
+    public async Task<Incident> GetRequiredIncidentAsync(long number, CancellationToken ct) =>
+        (await GetIncidentAsync(number, ct))?.Incident ?? throw new InvalidOperationException($"INC {number} has no incident row");
+
     /// <summary>Insert-if-absent. False when the incident row already exists (a retried creation).</summary>
     public async Task<bool> TryAddIncidentAsync(Incident incident, CancellationToken ct)
     {
