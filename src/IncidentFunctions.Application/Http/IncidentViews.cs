@@ -8,11 +8,15 @@ namespace IncidentFunctions.Application.Http;
 public sealed record IncidentSummaryView(
     long Id, IncidentStatus Status, string Service, string Title, string Severity, string? Lead, string? AcknowledgedBy,
     int AlertCount, DateTimeOffset OpenedAt, DateTimeOffset LastAlertAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt,
-    string? ResolvedBy, string EscalationPolicy, string? PlaybookUrl)
+    string? ResolvedBy, string EscalationPolicy, IReadOnlyList<string> PlaybookUrls, bool HasPlaybook, IReadOnlyList<string> Responders,
+    IReadOnlyList<long> RepeatOf, DateTimeOffset? NextUpdateDue, DateTimeOffset? LastUpdateAt, int UpdatesOnTime, int UpdatesLate, int UpdatesMissed,
+    string? ResolutionSummary, DateTimeOffset? ClosedAt)
 {
     public static IncidentSummaryView From(Incident i) => new(
-        i.Number, i.Status, i.Service, i.Title, i.Severity.ToString().ToLowerInvariant(), i.Lead, i.AcknowledgedBy,
-        i.AlertCount, i.OpenedAt, i.LastAlertAt, i.AcknowledgedAt, i.ResolvedAt, i.ResolvedBy, i.EscalationPolicy, i.PlaybookUrl);
+        i.Number, i.Status, i.Service, i.Title, $"SEV{(int)i.Severity}", i.Lead, i.AcknowledgedBy,
+        i.AlertCount, i.OpenedAt, i.LastAlertAt, i.AcknowledgedAt, i.ResolvedAt, i.ResolvedBy, i.EscalationPolicy,
+        i.PlaybookUrls, i.PlaybookUrls.Count > 0, i.Responders, i.RepeatOf, i.NextUpdateDue, i.LastUpdateAt,
+        i.UpdatesOnTime, i.UpdatesLate, i.UpdatesMissed, i.ResolutionSummary, i.ClosedAt);
 }
 
 public sealed record IncidentDetailView(IncidentSummaryView Incident, IReadOnlyList<TimelineView> Timeline, IReadOnlyList<StoredAlert> Alerts);

@@ -5,6 +5,7 @@ using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask.Client;
 
@@ -95,10 +96,10 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
             Number = number,
             Service = service.Name,
             Title = alert.Title,
-            Severity = alert.Severity,
+            Severity = IncidentSeverityOf(alert),
             DedupKey = alert.DedupKey,
             EscalationPolicy = policy.Name,
-            PlaybookUrl = service.PlaybookUrl,
+            PlaybookUrls = service.PlaybookUrl is null ? [] : [service.PlaybookUrl],
             OpenedAt = now,
             LastAlertAt = now,
         };
@@ -110,7 +111,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
         await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
         await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.IncidentOpened, "integration:" + alert.Format,
             $"Incident opened on {service.Name}: {alert.Title}", "opened",
-            new Dictionary<string, string> { ["service"] = service.Name, ["severity"] = alert.Severity.ToString(), ["policy"] = policy.Name }), ct);
+            new Dictionary<string, string> { ["service"] = service.Name, ["severity"] = $"SEV{(int)incident.Severity}", ["policy"] = policy.Name }), ct);
 
         var instanceId = IncidentIds.InstanceId(number);
         if (await client.GetInstanceAsync(instanceId, ct) is null)
@@ -160,6 +161,15 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
         var result = await commands.AcknowledgeAsync(number, "integration:" + alert.Format, becomesLead: false, via: alert.Format, client, now, ct);
         return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Acknowledged : IngestAction.Appended);
     }
+
+    // Until the configuration's severity mapping lands: PagerDuty's four levels onto SEV1–SEV4.
+    private static IncidentSeverity IncidentSeverityOf(NormalizedAlert alert) => alert.Severity switch
+    {
+        AlertSeverity.Critical => IncidentSeverity.Sev1,
+        AlertSeverity.Error => IncidentSeverity.Sev2,
+        AlertSeverity.Warning => IncidentSeverity.Sev3,
+        _ => IncidentSeverity.Sev4,
+    };
 
     private static TimelineEntry AlertReceived(long number, NormalizedAlert alert, DateTimeOffset now) =>
         new(number, now, TimelineEntryKind.AlertReceived, "integration:" + alert.Format, $"Alert received: {alert.Title}",

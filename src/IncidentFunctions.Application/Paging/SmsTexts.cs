@@ -11,8 +11,8 @@ public static class SmsTexts
     public static string Page(Incident incident, int tierIndex, string reason)
     {
         var prefix = reason == "opened" ? "" : $"[escalated, tier {tierIndex + 1}] ";
-        var playbook = incident.PlaybookUrl is null ? "" : $" Playbook: {incident.PlaybookUrl}";
-        return $"{prefix}INC {incident.Number} {incident.Severity.ToString().ToUpperInvariant()} {incident.Service}: {Short(incident.Title)}.{playbook} {SmsReplyCodes.Footer(incident.Number)}";
+        var playbook = incident.PlaybookUrls.Count == 0 ? " No playbook." : $" Playbook: {incident.PlaybookUrls[0]}";
+        return $"{prefix}INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}.{playbook} {SmsReplyCodes.Footer(incident.Number)}";
     }
 
     public static string TakenBy(Incident incident, string lead) =>
@@ -26,6 +26,8 @@ public static class SmsTexts
 
     public static string AlertsResolved(Incident incident) =>
         $"INC {incident.Number} ({incident.Service}): every alert has cleared at its source, but this service does not auto-resolve. Resolve it when you are satisfied.";
+
+    public static string Sev(Incident incident) => $"SEV{(int)incident.Severity}";
 
     private static string Short(string title) => title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…";
 }

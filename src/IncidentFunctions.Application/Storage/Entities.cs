@@ -18,7 +18,16 @@ internal sealed class IncidentEntity : ITableEntity
     public string Severity { get; set; } = "";
     public string DedupKey { get; set; } = "";
     public string EscalationPolicy { get; set; } = "";
-    public string? PlaybookUrl { get; set; }
+    public string? PlaybookUrlsJson { get; set; }
+    public string? RespondersJson { get; set; }
+    public string? RepeatOfJson { get; set; }
+    public DateTimeOffset? NextUpdateDue { get; set; }
+    public DateTimeOffset? LastUpdateAt { get; set; }
+    public int UpdatesOnTime { get; set; }
+    public int UpdatesLate { get; set; }
+    public int UpdatesMissed { get; set; }
+    public string? ResolutionSummary { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
     public string Status { get; set; } = "";
     public string? Lead { get; set; }
     public string? AcknowledgedBy { get; set; }

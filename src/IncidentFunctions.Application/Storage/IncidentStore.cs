@@ -7,6 +7,7 @@ using Azure;
 using Azure.Data.Tables;
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.Storage;
@@ -414,7 +415,16 @@ public sealed class IncidentStore
         Severity = i.Severity.ToString(),
         DedupKey = i.DedupKey,
         EscalationPolicy = i.EscalationPolicy,
-        PlaybookUrl = i.PlaybookUrl,
+        PlaybookUrlsJson = ListJson(i.PlaybookUrls),
+        RespondersJson = ListJson(i.Responders),
+        RepeatOfJson = i.RepeatOf.Count == 0 ? null : JsonSerializer.Serialize(i.RepeatOf),
+        NextUpdateDue = i.NextUpdateDue,
+        LastUpdateAt = i.LastUpdateAt,
+        UpdatesOnTime = i.UpdatesOnTime,
+        UpdatesLate = i.UpdatesLate,
+        UpdatesMissed = i.UpdatesMissed,
+        ResolutionSummary = i.ResolutionSummary,
+        ClosedAt = i.ClosedAt,
         Status = i.Status.ToString(),
         Lead = i.Lead,
         AcknowledgedBy = i.AcknowledgedBy,
@@ -431,10 +441,19 @@ public sealed class IncidentStore
         Number = e.Number,
         Service = e.Service,
         Title = e.Title,
-        Severity = Enum.Parse<AlertSeverity>(e.Severity),
+        Severity = Enum.Parse<IncidentSeverity>(e.Severity),
         DedupKey = e.DedupKey,
         EscalationPolicy = e.EscalationPolicy,
-        PlaybookUrl = e.PlaybookUrl,
+        PlaybookUrls = e.PlaybookUrlsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(e.PlaybookUrlsJson)!,
+        Responders = e.RespondersJson is null ? [] : JsonSerializer.Deserialize<List<string>>(e.RespondersJson)!,
+        RepeatOf = e.RepeatOfJson is null ? [] : JsonSerializer.Deserialize<List<long>>(e.RepeatOfJson)!,
+        NextUpdateDue = e.NextUpdateDue,
+        LastUpdateAt = e.LastUpdateAt,
+        UpdatesOnTime = e.UpdatesOnTime,
+        UpdatesLate = e.UpdatesLate,
+        UpdatesMissed = e.UpdatesMissed,
+        ResolutionSummary = e.ResolutionSummary,
+        ClosedAt = e.ClosedAt,
         Status = Enum.Parse<IncidentStatus>(e.Status),
         Lead = e.Lead,
         AcknowledgedBy = e.AcknowledgedBy,
@@ -466,6 +485,8 @@ public sealed class IncidentStore
         StartsAt = a.StartsAt,
         EndsAt = a.EndsAt,
     };
+
+    private static string? ListJson(IReadOnlyList<string> list) => list.Count == 0 ? null : JsonSerializer.Serialize(list);
 
     // Table properties cap at 64 KiB; a source's huge annotation must not make the whole alert unstorable.
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

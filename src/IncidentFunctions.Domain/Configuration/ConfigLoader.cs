@@ -108,7 +108,7 @@ public static partial class ConfigLoader
         ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
 
     /// <summary>Walks the document once, collecting every problem; returns null when anything was wrong.</summary>
-    private sealed class Reader(string file)
+    private sealed partial class Reader(string file)
     {
         public List<ConfigProblem> Problems { get; } = [];
 
@@ -124,7 +124,8 @@ public static partial class ConfigLoader
 
         public IncidentConfig? ReadRoot(JsonElement root)
         {
-            var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services");
+            var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services",
+                "severity", "leadership", "response", "playbooks");
             if (obj is null)
             {
                 return null;
@@ -143,6 +144,10 @@ public static partial class ConfigLoader
             var schedules = obj.OptionalArray("schedules", ReadSchedule) ?? [];
             var policies = obj.RequiredArray("escalationPolicies", ReadPolicy);
             var services = obj.RequiredArray("services", ReadService);
+            var severity = ReadSeverity(obj);
+            var leadership = ReadLeadership(obj);
+            var response = ReadResponse(obj);
+            var playbooks = obj.OptionalArray("playbooks", ReadPlaybook) ?? [];
 
             if (Problems.Count > 0 || adminApiKey is null || responders is null || policies is null || services is null)
             {
@@ -157,6 +162,10 @@ public static partial class ConfigLoader
                 Schedules = schedules,
                 EscalationPolicies = policies,
                 Services = services,
+                Severity = severity,
+                Leadership = [.. leadership.Select(name => responders.First(responder => IncidentConfig.NameEquals(responder.Name, name)))],
+                Response = response,
+                Playbooks = playbooks,
             };
         }
 
@@ -382,8 +391,7 @@ public static partial class ConfigLoader
             var policy = obj.RequiredReference("escalationPolicy", _policyNames, "escalation policy");
 
             var playbookUrl = obj.OptionalString("playbookUrl");
-            if (playbookUrl is not null
-                && !(Uri.TryCreate(playbookUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            if (playbookUrl is not null && !IsHttpUrl(playbookUrl))
             {
                 Problem(obj.PathOf("playbookUrl"), $"'{playbookUrl}' is not an absolute http(s) URL");
             }
@@ -428,6 +436,30 @@ public static partial class ConfigLoader
             }
         }
 
+        /// <summary>A positive duration, or null after reporting why not.</summary>
+        private Duration? DurationValue(JsonElement element, string path)
+        {
+            var text = StringValue(element, path);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Duration.TryParse(text, out var duration, out var error))
+            {
+                Problem(path, error!);
+                return null;
+            }
+
+            if (!duration.IsPositive)
+            {
+                Problem(path, "must be longer than zero");
+                return null;
+            }
+
+            return duration;
+        }
+
         /// <summary>A non-blank string, or null after reporting why not.</summary>
         private string? StringValue(JsonElement element, string path)
         {
@@ -446,6 +478,9 @@ public static partial class ConfigLoader
 
             return value;
         }
+
+        private static bool IsHttpUrl(string text) =>
+            Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
         private static bool IsIanaTimeZone(string id)
         {
@@ -519,6 +554,9 @@ public static partial class ConfigLoader
             /// <summary>Present and not JSON null.</summary>
             public bool Has(string name) => _properties.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
+            /// <summary>The raw value when present and not JSON null, for sections whose keys are data (maps) rather than names.</summary>
+            public bool TryGetOptional(string name, out JsonElement value) => TryGet(name, out value, required: false);
+
             private bool TryGet(string name, out JsonElement value, bool required)
             {
                 if (_properties.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null)
@@ -578,28 +616,8 @@ public static partial class ConfigLoader
             }
 
             /// <summary>A positive duration, or null after reporting why not.</summary>
-            public Duration? RequiredDuration(string name)
-            {
-                var text = RequiredString(name);
-                if (text is null)
-                {
-                    return null;
-                }
-
-                if (!Duration.TryParse(text, out var duration, out var error))
-                {
-                    _reader.Problem(PathOf(name), error!);
-                    return null;
-                }
-
-                if (!duration.IsPositive)
-                {
-                    _reader.Problem(PathOf(name), "must be longer than zero");
-                    return null;
-                }
-
-                return duration;
-            }
+            public Duration? RequiredDuration(string name) =>
+                TryGet(name, out var value, required: true) ? _reader.DurationValue(value, PathOf(name)) : null;
 
             /// <summary>An instant with an explicit offset ("2026-12-24T18:00:00Z"), or null after reporting why not.</summary>
             public DateTimeOffset? RequiredInstant(string name)

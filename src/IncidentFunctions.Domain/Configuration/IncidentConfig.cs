@@ -1,4 +1,6 @@
+using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Schedules;
 
 namespace IncidentFunctions.Domain.Configuration;
@@ -22,6 +24,21 @@ public sealed record IncidentConfig
 
     public IReadOnlyList<ServiceConfig> Services { get; init; } = [];
 
+    /// <summary>How alert severities become incident severities; <see cref="SeverityPolicy.Default"/> when the file has no "severity".</summary>
+    public SeverityPolicy Severity { get; init; } = SeverityPolicy.Default;
+
+    /// <summary>
+    /// Who is told when a SEV1 opens and when an incident goes quiet: the responders the "leadership" list names,
+    /// resolved to their definitions (so with the name's defining spelling), in the order listed. Empty by default.
+    /// </summary>
+    public IReadOnlyList<ResponderConfig> Leadership { get; init; } = [];
+
+    /// <summary>Timing rules of the response loop; <see cref="ResponsePolicy.Default"/> for anything the file does not set.</summary>
+    public ResponsePolicy Response { get; init; } = ResponsePolicy.Default;
+
+    /// <summary>The "playbooks" list as written, in file order. Services' legacy <c>playbookUrl</c>s are not in it; <see cref="FindPlaybooks"/> adds them.</summary>
+    public IReadOnlyList<PlaybookConfig> Playbooks { get; init; } = [];
+
     /// <summary>The service an alert's integration key belongs to (exact, ordinal match), or null.</summary>
     public ServiceConfig? FindServiceByIntegrationKey(string key) =>
         Services.FirstOrDefault(service => service.IntegrationKeys.Any(candidate => string.Equals(candidate, key, StringComparison.Ordinal)));
@@ -38,6 +55,36 @@ public sealed record IncidentConfig
 
     public ScheduleConfig? FindSchedule(string name) =>
         Schedules.FirstOrDefault(schedule => NameEquals(schedule.Name, name));
+
+    /// <summary>Shorthand for <c>Severity.Map(alert.Format, alert.Severity, alert.SourceSeverity)</c>.</summary>
+    public IncidentSeverity SeverityOf(NormalizedAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return Severity.Map(alert.Format, alert.Severity, alert.SourceSeverity);
+    }
+
+    /// <summary>
+    /// The playbooks for an alert of <paramref name="service"/> titled <paramref name="title"/> (see <see cref="PlaybookConfig.Matches"/>),
+    /// most specific first: those with an alert pattern, then service-only ones, each group in file order; last the service's
+    /// legacy <c>playbookUrl</c> as an implicit service-only playbook without owners. The same URL may appear in more than one.
+    /// </summary>
+    public IReadOnlyList<PlaybookConfig> FindPlaybooks(string service, string title, IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(labels);
+
+        var matching = Playbooks.Where(playbook => playbook.Matches(service, title, labels)).ToList();
+        var result = matching.Where(playbook => playbook.AlertPattern is not null)
+            .Concat(matching.Where(playbook => playbook.AlertPattern is null))
+            .ToList();
+        if (FindService(service) is { PlaybookUrl: { } url } legacy)
+        {
+            result.Add(PlaybookConfig.ForServiceUrl(legacy.Name, url));
+        }
+
+        return result;
+    }
 
     public EscalationPolicy? FindPolicy(string name) =>
         EscalationPolicies.FirstOrDefault(policy => NameEquals(policy.Name, name));
