@@ -9,7 +9,13 @@ namespace IncidentFunctions.FunctionsApp;
 /// Durable bindings for the class-based tasks of the application library. Explicit wrappers rather than the
 /// source generator, which only sees classes compiled in this project.
 /// </summary>
-public sealed class DurableFunctions(PageTierActivity pageTier, NotifyActivity notify)
+public sealed class DurableFunctions(
+    PageTierActivity pageTier,
+    NotifyActivity notify,
+    AgendaActivity agenda,
+    PageRespondersActivity pageResponders,
+    DraftPostmortemActivity draftPostmortem,
+    CloseIncidentActivity closeIncident)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -22,6 +28,22 @@ public sealed class DurableFunctions(PageTierActivity pageTier, NotifyActivity n
     [Function(nameof(NotifyActivity))]
     public Task<NotifyResult> Notify([ActivityTrigger] NotifyInput input, FunctionContext context) =>
         notify.RunAsync(new ShellActivityContext(nameof(NotifyActivity), context.InvocationId), input);
+
+    [Function(nameof(AgendaActivity))]
+    public Task<int> Agenda([ActivityTrigger] AgendaEffectsInput input, FunctionContext context) =>
+        agenda.RunAsync(new ShellActivityContext(nameof(AgendaActivity), context.InvocationId), input);
+
+    [Function(nameof(PageRespondersActivity))]
+    public Task<int> PageResponders([ActivityTrigger] PageRespondersInput input, FunctionContext context) =>
+        pageResponders.RunAsync(new ShellActivityContext(nameof(PageRespondersActivity), context.InvocationId), input);
+
+    [Function(nameof(DraftPostmortemActivity))]
+    public Task<PostmortemDraftResult> DraftPostmortem([ActivityTrigger] PostmortemStepInput input, FunctionContext context) =>
+        draftPostmortem.RunAsync(new ShellActivityContext(nameof(DraftPostmortemActivity), context.InvocationId), input);
+
+    [Function(nameof(CloseIncidentActivity))]
+    public Task<bool> CloseIncident([ActivityTrigger] PostmortemStepInput input, FunctionContext context) =>
+        closeIncident.RunAsync(new ShellActivityContext(nameof(CloseIncidentActivity), context.InvocationId), input);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

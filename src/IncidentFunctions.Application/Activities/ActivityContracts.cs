@@ -18,8 +18,33 @@ public enum NotifyKind
     Resolved,
     /// <summary>The source resolved every alert but the service does not auto-resolve: ask the lead to resolve.</summary>
     AlertsResolved,
+    /// <summary>The lead was handed over: tell the new lead.</summary>
+    LeadChanged,
+    /// <summary>A SEV1 opened (or an incident became SEV1): tell leadership.</summary>
+    LeadershipSev1,
+    /// <summary>The post-mortem is still open: remind the lead (and say when it is overdue).</summary>
+    RetrospectiveReminder,
+    /// <summary>The post-mortem is complete: the incident is closed; tell the lead.</summary>
+    Closed,
 }
 
-public sealed record NotifyInput(long IncidentNumber, NotifyKind Kind, DateTimeOffset At, string? Actor);
+public sealed record NotifyInput(long IncidentNumber, NotifyKind Kind, DateTimeOffset At, string? Actor)
+{
+    /// <summary><see cref="NotifyKind.RetrospectiveReminder"/>: the post-mortem is past its due date.</summary>
+    public bool Overdue { get; init; }
+}
 
 public sealed record NotifyResult(int Delivered, IReadOnlyList<string> Recipients);
+
+/// <summary>What the response agenda says is due, for the activity that tells people and keeps the incident row in step.</summary>
+public sealed record AgendaEffectsInput(
+    long IncidentNumber, IReadOnlyList<Domain.Response.AgendaEffect> Effects, DateTimeOffset At,
+    DateTimeOffset? NextUpdateDue, int UpdatesMissed);
+
+/// <param name="Reason">Shown in the text: "brought in by Alice", "escalation policy checkout".</param>
+public sealed record PageRespondersInput(long IncidentNumber, IReadOnlyList<string> Responders, DateTimeOffset At, string? By, string? Reason);
+
+public sealed record PostmortemStepInput(long IncidentNumber, DateTimeOffset At);
+
+/// <param name="DueBy">When the retrospective is due; null when none is required.</param>
+public sealed record PostmortemDraftResult(bool Drafted, DateTimeOffset? DueBy);

@@ -46,6 +46,24 @@ public sealed class NotifyActivity(IncidentStore store, IncidentConfigProvider c
                 recipients = lead is not null ? [lead] : paged;
                 body = SmsTexts.AlertsResolved(incident);
                 break;
+            case NotifyKind.LeadChanged:
+                recipients = lead is null ? [] : [lead];
+                body = SmsTexts.NowLead(incident, input.Actor);
+                break;
+            case NotifyKind.LeadershipSev1:
+                recipients = cfg.Leadership;
+                body = SmsTexts.LeadershipSev1(incident);
+                break;
+            case NotifyKind.RetrospectiveReminder:
+                recipients = lead is not null ? [lead] : paged;
+                body = SmsTexts.RetrospectiveReminder(incident, input.Overdue);
+                await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.RetrospectiveReminder, "system",
+                    input.Overdue ? "The post-mortem is overdue; reminded the lead" : "Reminded the lead the post-mortem is still open", "retro-reminder"), ct);
+                break;
+            case NotifyKind.Closed:
+                recipients = lead is null ? [] : [lead];
+                body = $"INC {incident.Number} is closed. Thank you.";
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input.Kind, "unknown notification");
         }

@@ -35,6 +35,7 @@ public static class IncidentApplication
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(_ => new IncidentStore(CreateTableService(storage, configuration), storage.TablePrefix));
+        services.AddSingleton(_ => new IncidentRecordStore(CreateTableService(storage, configuration), storage.TablePrefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
@@ -59,6 +60,10 @@ public static class IncidentApplication
         // Activities are resolved per call by both hosts.
         services.AddTransient<PageTierActivity>();
         services.AddTransient<NotifyActivity>();
+        services.AddTransient<AgendaActivity>();
+        services.AddTransient<PageRespondersActivity>();
+        services.AddTransient<DraftPostmortemActivity>();
+        services.AddTransient<CloseIncidentActivity>();
         return services;
     }
 
@@ -88,6 +93,10 @@ public static class IncidentApplication
         registry.AddOrchestrator<IncidentOrchestrator>();
         registry.AddActivity<PageTierActivity>();
         registry.AddActivity<NotifyActivity>();
+        registry.AddActivity<AgendaActivity>();
+        registry.AddActivity<PageRespondersActivity>();
+        registry.AddActivity<DraftPostmortemActivity>();
+        registry.AddActivity<CloseIncidentActivity>();
         return registry;
     }
 

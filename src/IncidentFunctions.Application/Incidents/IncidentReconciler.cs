@@ -41,7 +41,8 @@ public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvid
                 log.LogWarning("INC {Incident} is {Status} but its orchestration is {Runtime}; restarting it", incident.Number, incident.Status, instance?.RuntimeStatus.ToString() ?? "missing");
                 await client.ScheduleNewOrchestrationInstanceAsync(
                     nameof(IncidentOrchestrator),
-                    IncidentOrchestrationInput.For(incident.Number, incident.Service, policy),
+                    IncidentOrchestrationInput.For(incident.Number, incident.Service, policy, incident.Severity,
+                        ResponseTimings.From(config.Current.Response, incident.Severity)),
                     new StartOrchestrationOptions(instanceId),
                     ct);
                 restarted.Add(incident.Number);

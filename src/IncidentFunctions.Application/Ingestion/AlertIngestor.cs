@@ -90,16 +90,17 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
 
     private async Task EnsureOpenedAsync(long number, ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var policy = config.Current.GetPolicy(service.EscalationPolicy);
+        var cfg = config.Current;
+        var policy = cfg.GetPolicy(service.EscalationPolicy);
         var incident = new Incident
         {
             Number = number,
             Service = service.Name,
             Title = alert.Title,
-            Severity = IncidentSeverityOf(alert),
+            Severity = cfg.SeverityOf(alert),
             DedupKey = alert.DedupKey,
             EscalationPolicy = policy.Name,
-            PlaybookUrls = service.PlaybookUrl is null ? [] : [service.PlaybookUrl],
+            PlaybookUrls = cfg.FindPlaybooks(service.Name, alert.Title, alert.Labels).SelectMany(p => p.Urls).Distinct().ToList(),
             OpenedAt = now,
             LastAlertAt = now,
         };
@@ -118,7 +119,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(IncidentOrchestrator),
-                IncidentOrchestrationInput.For(number, service.Name, policy),
+                IncidentOrchestrationInput.For(number, service.Name, policy, incident.Severity, ResponseTimings.From(cfg.Response, incident.Severity)),
                 new Microsoft.DurableTask.StartOrchestrationOptions(instanceId),
                 ct);
         }
@@ -161,15 +162,6 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
         var result = await commands.AcknowledgeAsync(number, "integration:" + alert.Format, becomesLead: false, via: alert.Format, client, now, ct);
         return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Acknowledged : IngestAction.Appended);
     }
-
-    // Until the configuration's severity mapping lands: PagerDuty's four levels onto SEV1–SEV4.
-    private static IncidentSeverity IncidentSeverityOf(NormalizedAlert alert) => alert.Severity switch
-    {
-        AlertSeverity.Critical => IncidentSeverity.Sev1,
-        AlertSeverity.Error => IncidentSeverity.Sev2,
-        AlertSeverity.Warning => IncidentSeverity.Sev3,
-        _ => IncidentSeverity.Sev4,
-    };
 
     private static TimelineEntry AlertReceived(long number, NormalizedAlert alert, DateTimeOffset now) =>
         new(number, now, TimelineEntryKind.AlertReceived, "integration:" + alert.Format, $"Alert received: {alert.Title}",

@@ -1,3 +1,7 @@
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Response;
+
 namespace IncidentFunctions.Application.Orchestrations;
 
 /// <summary>
@@ -11,8 +15,42 @@ public sealed record IncidentOrchestrationInput(
     IReadOnlyList<TimeSpan> TierDelays,
     int Repeat)
 {
-    public static IncidentOrchestrationInput For(long incidentNumber, string service, Domain.Escalation.EscalationPolicy policy) =>
-        new(incidentNumber, service, policy.Name, policy.Tiers.Select(t => t.Delay).ToList(), policy.Repeat);
+    public IncidentSeverity Severity { get; init; } = IncidentSeverity.Sev3;
+
+    /// <summary>Cadence and reminder rules of the response loop; defaults when absent (inputs of older instances).</summary>
+    public ResponseTimings Timings { get; init; } = ResponseTimings.Default;
+
+    public static IncidentOrchestrationInput For(long incidentNumber, string service, EscalationPolicy policy, IncidentSeverity severity, ResponseTimings timings) =>
+        new(incidentNumber, service, policy.Name, policy.Tiers.Select(t => t.Delay).ToList(), policy.Repeat)
+        {
+            Severity = severity,
+            Timings = timings,
+        };
 }
 
-public sealed record IncidentOutcome(long IncidentNumber, string FinalStatus, int PagesSent, bool EndedUnacknowledged);
+/// <param name="Cadence">Status updates due this often while acknowledged; null = none.</param>
+/// <param name="RetrospectiveDue">After resolution, the post-mortem is due within this; null = none required, the incident closes at once.</param>
+public sealed record ResponseTimings(
+    TimeSpan? Cadence,
+    TimeSpan ReminderBefore,
+    TimeSpan QuietGrace,
+    TimeSpan IrreversibleActionReminder,
+    TimeSpan? RetrospectiveDue,
+    TimeSpan RetrospectiveReminderEvery)
+{
+    public static ResponseTimings Default { get; } = new(
+        TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), TimeSpan.FromDays(5), TimeSpan.FromDays(1));
+
+    public AgendaTimings Agenda => new(Cadence, ReminderBefore, QuietGrace, IrreversibleActionReminder);
+
+    public static ResponseTimings From(ResponsePolicy policy, IncidentSeverity severity) => new(
+        policy.UpdateCadence(severity), policy.ReminderBefore, policy.QuietGrace, policy.IrreversibleActionReminder,
+        policy.RetrospectiveDue(severity), policy.RetrospectiveReminderEvery);
+}
+
+public sealed record IncidentOutcome(long IncidentNumber, string FinalStatus, int PagesSent, bool EndedUnacknowledged)
+{
+    public int UpdatesOnTime { get; init; }
+    public int UpdatesLate { get; init; }
+    public int UpdatesMissed { get; init; }
+}

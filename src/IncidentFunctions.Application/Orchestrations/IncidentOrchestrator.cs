@@ -1,14 +1,17 @@
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentFunctions.Application.Orchestrations;
 
 /// <summary>
-/// One instance per incident: page tier by tier until someone acknowledges, then wait for resolution.
-/// Deterministic: only context time, durable timers and the single <see cref="IncidentSignal"/> event.
+/// One instance per incident, for its whole life: page tier by tier until someone takes the lead; while they lead,
+/// hold them to the update cadence and chase unconfirmed irreversible actions; after resolution, draft the
+/// post-mortem and remind the lead until it is completed; then close. Deterministic: only context time, durable
+/// timers and the single <see cref="IncidentSignal"/> event.
 /// </summary>
 [DurableTask(nameof(IncidentOrchestrator))]
 public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestrationInput, IncidentOutcome>
@@ -31,58 +34,71 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         private readonly ILogger _log = context.CreateReplaySafeLogger<IncidentOrchestrator>();
         private Task<IncidentSignal>? _pendingSignal;
         private int _pagesSent;
+        private EscalationPosition _position = EscalationPosition.Start;
+        private IncidentSeverity _severity = input.Severity;
+        private TimeSpan? _cadence = input.Timings.Cadence;
+        private ResponseAgenda? _agenda;
+
+        private DateTime Now => context.CurrentUtcDateTime;
 
         public async Task<IncidentOutcome> ExecuteAsync()
         {
-            var status = await EscalateUntilAcknowledgedAsync();
-            var endedUnacknowledged = false;
+            if (_severity == IncidentSeverity.Sev1)
+            {
+                await NotifyAsync(NotifyKind.LeadershipSev1, null);
+            }
 
-            if (status == Phase.Exhausted)
+            var phase = await EscalateUntilAcknowledgedAsync(loud: _severity == IncidentSeverity.Sev1);
+            var endedUnacknowledged = false;
+            if (phase == Phase.Exhausted)
             {
                 endedUnacknowledged = true;
                 await NotifyAsync(NotifyKind.Unacknowledged, null);
-                status = await WaitAfterExhaustionAsync();
+                phase = await WaitAfterExhaustionAsync();
             }
 
-            if (status == Phase.Acknowledged)
+            if (phase == Phase.Acknowledged)
             {
-                status = await WaitForResolutionAsync();
+                await RespondUntilResolvedAsync();
             }
 
             await NotifyAsync(NotifyKind.Resolved, null);
-            return new IncidentOutcome(input.IncidentNumber, nameof(IncidentStatus.Resolved), _pagesSent, endedUnacknowledged);
+            await RetrospectiveAsync();
+            return new IncidentOutcome(input.IncidentNumber, nameof(IncidentStatus.Closed), _pagesSent, endedUnacknowledged)
+            {
+                UpdatesOnTime = _agenda?.UpdatesOnTime ?? 0,
+                UpdatesLate = _agenda?.UpdatesLate ?? 0,
+                UpdatesMissed = _agenda?.UpdatesMissed ?? 0,
+            };
         }
 
-        private async Task<Phase> EscalateUntilAcknowledgedAsync(EscalationPosition? start = null)
-        {
-            var position = start ?? EscalationPosition.Start;
-            var reason = start is null ? "opened" : "requested";
-            string? requestedBy = null;
+        // ---- triggered: page until someone takes the lead --------------------------------------------------
 
+        /// <param name="loud">SEV1: tiers 1 and 2 are paged together at once.</param>
+        private async Task<Phase> EscalateUntilAcknowledgedAsync(bool loud = false, string reason = "opened")
+        {
+            string? requestedBy = null;
+            EscalationPosition? position = _position;
             while (position is not null)
             {
-                var paged = await context.CallActivityAsync<PageTierResult>(
-                    nameof(PageTierActivity),
-                    new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, context.CurrentUtcDateTime, reason, requestedBy),
-                    ActivityRetry);
-                _pagesSent += paged.Delivered;
-
-                // The entity is the authority: an ack or resolve that raced this page is honoured even if its event is still queued.
-                if (paged.IncidentStatus == nameof(IncidentStatus.Acknowledged))
+                _position = position;
+                var paged = await PageTierAsync(position, reason, requestedBy);
+                if (loud && input.TierDelays.Count > 1 && position.TierIndex == 0 && Status(paged) is null)
                 {
-                    return Phase.Acknowledged;
+                    position = position.Next(input.TierDelays.Count, input.Repeat)!;
+                    _position = position;
+                    var second = await PageTierAsync(position, "loud", null);
+                    paged = second with { Delivered = paged.Delivered + second.Delivered };
                 }
 
-                if (paged.IncidentStatus == nameof(IncidentStatus.Resolved))
+                loud = false;
+                if (Status(paged) is Phase decided)
                 {
-                    return Phase.Resolved;
+                    return decided;
                 }
 
                 // Nobody on this tier could be texted (opted out, bad numbers): do not wait out its delay.
-                var deadline = paged.Delivered == 0
-                    ? context.CurrentUtcDateTime
-                    : context.CurrentUtcDateTime + input.TierDelays[position.TierIndex];
-
+                var deadline = paged.Delivered == 0 ? Now : Now + input.TierDelays[position.TierIndex];
                 while (true)
                 {
                     var signal = await WaitForSignalAsync(deadline);
@@ -93,23 +109,17 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                         break;
                     }
 
-                    switch (signal.Kind)
+                    if (signal.Kind == IncidentSignalKind.Escalate)
                     {
-                        case IncidentSignalKind.Acknowledged:
-                            await NotifyAsync(NotifyKind.Acknowledged, signal.By);
-                            return Phase.Acknowledged;
-                        case IncidentSignalKind.Resolved:
-                            return Phase.Resolved;
-                        case IncidentSignalKind.AlertsResolved:
-                            await NotifyAsync(NotifyKind.AlertsResolved, signal.By);
-                            continue;
-                        case IncidentSignalKind.Escalate:
-                            reason = "requested";
-                            requestedBy = signal.By;
-                            break;
+                        reason = "requested";
+                        requestedBy = signal.By;
+                        break;
                     }
 
-                    break;
+                    if (await HandleCommonAsync(signal) is Phase next)
+                    {
+                        return next;
+                    }
                 }
 
                 position = position.Next(input.TierDelays.Count, input.Repeat);
@@ -125,47 +135,174 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
             while (true)
             {
                 var signal = await WaitForSignalAsync(null);
-                switch (signal!.Kind)
+                if (signal!.Kind == IncidentSignalKind.Escalate)
                 {
-                    case IncidentSignalKind.Acknowledged:
-                        await NotifyAsync(NotifyKind.Acknowledged, signal.By);
-                        return Phase.Acknowledged;
-                    case IncidentSignalKind.Resolved:
-                        return Phase.Resolved;
-                    case IncidentSignalKind.AlertsResolved:
-                        await NotifyAsync(NotifyKind.AlertsResolved, signal.By);
-                        break;
-                    case IncidentSignalKind.Escalate:
-                        var phase = await EscalateUntilAcknowledgedAsync(EscalationPosition.Start);
-                        if (phase != Phase.Exhausted)
-                        {
-                            return phase;
-                        }
+                    _position = EscalationPosition.Start;
+                    var phase = await EscalateUntilAcknowledgedAsync(reason: "requested");
+                    if (phase != Phase.Exhausted)
+                    {
+                        return phase;
+                    }
 
-                        await NotifyAsync(NotifyKind.Unacknowledged, null);
-                        break;
+                    await NotifyAsync(NotifyKind.Unacknowledged, null);
+                    continue;
+                }
+
+                if (await HandleCommonAsync(signal) is Phase next)
+                {
+                    return next;
                 }
             }
         }
 
-        private async Task<Phase> WaitForResolutionAsync()
+        // ---- acknowledged: communicate, learn, act, on a cadence ---------------------------------------------
+
+        private async Task RespondUntilResolvedAsync()
         {
+            _agenda ??= StartAgenda(Now);
             while (true)
             {
-                var signal = await WaitForSignalAsync(null);
-                switch (signal!.Kind)
+                var signal = await WaitForSignalAsync(_agenda.NextDeadline()?.UtcDateTime);
+                if (signal is null)
                 {
-                    case IncidentSignalKind.Resolved:
-                        return Phase.Resolved;
-                    case IncidentSignalKind.AlertsResolved:
-                        await NotifyAsync(NotifyKind.AlertsResolved, signal.By);
+                    var (agenda, effects) = _agenda.Due(Now);
+                    _agenda = agenda;
+                    if (effects.Count > 0)
+                    {
+                        await context.CallActivityAsync(nameof(AgendaActivity),
+                            new AgendaEffectsInput(input.IncidentNumber, effects, Now, agenda.UpdateDue, agenda.UpdatesMissed), ActivityRetry);
+                    }
+
+                    continue;
+                }
+
+                switch (signal.Kind)
+                {
+                    case IncidentSignalKind.UpdatePosted:
+                        _agenda = _agenda.OnUpdate(signal.At, signal.NextUpdateBy);
+                        break;
+                    case IncidentSignalKind.ActionRecorded when signal.ActionId is not null:
+                        _agenda = _agenda.OnActionRecorded(signal.ActionId, signal.At, signal.Irreversible);
+                        break;
+                    case IncidentSignalKind.ActionConfirmed when signal.ActionId is not null:
+                        _agenda = _agenda.OnActionConfirmed(signal.ActionId);
+                        break;
+                    case IncidentSignalKind.Escalate:
+                        // "Gut check: bring in more": the next tier joins; the lead stays.
+                        if (_position.TierIndex + 1 < input.TierDelays.Count)
+                        {
+                            _position = _position with { TierIndex = _position.TierIndex + 1 };
+                            await PageTierAsync(_position, "help", signal.By);
+                        }
+
                         break;
                     default:
-                        // Acks after the first are answered by the handler; escalation of an acknowledged incident belongs to the response loop.
+                        if (await HandleCommonAsync(signal) == Phase.Resolved)
+                        {
+                            return;
+                        }
+
                         break;
                 }
             }
         }
+
+        // ---- resolved: learn from it, then close ---------------------------------------------------------------
+
+        private async Task RetrospectiveAsync()
+        {
+            var draft = await context.CallActivityAsync<PostmortemDraftResult>(nameof(DraftPostmortemActivity),
+                new PostmortemStepInput(input.IncidentNumber, Now), ActivityRetry);
+            if (draft.DueBy is { } dueBy)
+            {
+                var nextReminder = Now + input.Timings.RetrospectiveReminderEvery;
+                while (true)
+                {
+                    // Early on, remind at the regular interval; once due, every interval after the due time.
+                    var at = nextReminder < dueBy.UtcDateTime || Now >= dueBy.UtcDateTime ? nextReminder : dueBy.UtcDateTime;
+                    var signal = await WaitForSignalAsync(at);
+                    if (signal is null)
+                    {
+                        await NotifyAsync(NotifyKind.RetrospectiveReminder, null, overdue: Now >= dueBy.UtcDateTime);
+                        nextReminder = Now + input.Timings.RetrospectiveReminderEvery;
+                        continue;
+                    }
+
+                    if (signal.Kind == IncidentSignalKind.PostmortemCompleted)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            await context.CallActivityAsync(nameof(CloseIncidentActivity), new PostmortemStepInput(input.IncidentNumber, Now), ActivityRetry);
+        }
+
+        // ---- shared ---------------------------------------------------------------------------------------------
+
+        /// <summary>Signals every open phase treats the same. Returns the phase they move the incident to, if any.</summary>
+        private async Task<Phase?> HandleCommonAsync(IncidentSignal signal)
+        {
+            switch (signal.Kind)
+            {
+                case IncidentSignalKind.Acknowledged when _agenda is null:
+                    _agenda = StartAgenda(signal.At);
+                    await NotifyAsync(NotifyKind.Acknowledged, signal.By);
+                    return Phase.Acknowledged;
+                case IncidentSignalKind.Resolved:
+                    return Phase.Resolved;
+                case IncidentSignalKind.AlertsResolved:
+                    await NotifyAsync(NotifyKind.AlertsResolved, signal.By);
+                    return null;
+                case IncidentSignalKind.LeadChanged:
+                    await NotifyAsync(NotifyKind.LeadChanged, signal.By);
+                    return null;
+                case IncidentSignalKind.RespondersAdded when signal.Responders is { Count: > 0 }:
+                    await context.CallActivityAsync(nameof(PageRespondersActivity),
+                        new PageRespondersInput(input.IncidentNumber, signal.Responders, Now, signal.By, signal.Reason), ActivityRetry);
+                    return null;
+                case IncidentSignalKind.SeverityChanged when signal.Severity is { } severity:
+                    var wasSev1 = _severity == IncidentSeverity.Sev1;
+                    _severity = severity;
+                    _cadence = signal.Cadence;
+                    _agenda = _agenda?.OnCadenceChanged(signal.Cadence, signal.At);
+                    if (severity == IncidentSeverity.Sev1 && !wasSev1)
+                    {
+                        await NotifyAsync(NotifyKind.LeadershipSev1, signal.By);
+                    }
+
+                    return null;
+                default:
+                    // Updates and actions before acknowledgement, repeated acks: the handlers answered; nothing to schedule.
+                    return null;
+            }
+        }
+
+        private async Task<PageTierResult> PageTierAsync(EscalationPosition position, string reason, string? requestedBy)
+        {
+            var result = await context.CallActivityAsync<PageTierResult>(
+                nameof(PageTierActivity),
+                new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, Now, reason, requestedBy),
+                ActivityRetry);
+            _pagesSent += result.Delivered;
+            return result;
+        }
+
+        /// <summary>The incident row is the authority: an ack or resolve that raced the page is honoured even if its event is still queued.</summary>
+        private Phase? Status(PageTierResult paged)
+        {
+            if (paged.IncidentStatus == nameof(IncidentStatus.Acknowledged))
+            {
+                _agenda ??= StartAgenda(Now);
+                return Phase.Acknowledged;
+            }
+
+            return paged.IncidentStatus is nameof(IncidentStatus.Resolved) or nameof(IncidentStatus.Closed) ? Phase.Resolved : null;
+        }
+
+        /// <summary>The cadence clock starts when someone takes the lead, at the current severity's cadence.</summary>
+        private ResponseAgenda StartAgenda(DateTimeOffset acknowledgedAt) =>
+            ResponseAgenda.Start(acknowledgedAt, input.Timings.Agenda with { Cadence = _cadence });
 
         /// <summary>
         /// Next signal, or null once <paramref name="deadline"/> has passed. The same waiter survives across calls,
@@ -181,7 +318,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     return await TakeSignalAsync();
                 }
 
-                if (_pendingSignal.IsCompleted || context.CurrentUtcDateTime >= deadline.Value)
+                if (_pendingSignal.IsCompleted || Now >= deadline.Value)
                 {
                     return _pendingSignal.IsCompleted ? await TakeSignalAsync() : null;
                 }
@@ -204,10 +341,10 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
             return signal;
         }
 
-        private Task<NotifyResult> NotifyAsync(NotifyKind kind, string? actor) =>
+        private Task<NotifyResult> NotifyAsync(NotifyKind kind, string? actor, bool overdue = false) =>
             context.CallActivityAsync<NotifyResult>(
                 nameof(NotifyActivity),
-                new NotifyInput(input.IncidentNumber, kind, context.CurrentUtcDateTime, actor),
+                new NotifyInput(input.IncidentNumber, kind, Now, actor) { Overdue = overdue },
                 ActivityRetry);
     }
 

@@ -27,6 +27,18 @@ public static class SmsTexts
     public static string AlertsResolved(Incident incident) =>
         $"INC {incident.Number} ({incident.Service}): every alert has cleared at its source, but this service does not auto-resolve. Resolve it when you are satisfied.";
 
+    public static string BroughtIn(Incident incident, string? by, string? reason) =>
+        $"INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}. You were brought in{(by is null ? "" : $" by {by}")}{(reason is null ? "" : $" ({reason})")}. Lead: {incident.Lead ?? "nobody yet"}. Reply {incident.Number}n <finding> to add a note.";
+
+    public static string NowLead(Incident incident, string? previous) =>
+        $"INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}. You are now the lead{(previous is null ? "" : $", handed over by {previous}")}. Reply {incident.Number}u <text> to post an update.";
+
+    public static string LeadershipSev1(Incident incident) =>
+        $"SEV1 INC {incident.Number} {incident.Service}: {Short(incident.Title)}. Lead: {incident.Lead ?? "being paged"}. Updates will follow.";
+
+    public static string RetrospectiveReminder(Incident incident, bool overdue) =>
+        $"INC {incident.Number} ({incident.Service}): the post-mortem {(overdue ? "is overdue" : "is still open")}. Review the draft and complete it.";
+
     public static string Sev(Incident incident) => $"SEV{(int)incident.Severity}";
 
     private static string Short(string title) => title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…";

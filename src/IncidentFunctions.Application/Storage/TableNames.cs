@@ -13,5 +13,8 @@ internal sealed record TableNames(string Prefix)
     /// <summary>Idempotency ledger of outbound texts: one row per (incident, step, recipient).</summary>
     public string Sends => Prefix + "Sends";
 
-    public IEnumerable<string> All => [Incidents, Timeline, Alerts, OpenIncidents, Counters, SmsContexts, Sends];
+    /// <summary>Notes, actions, status updates, scope, post-mortem, alert feedback: what responders keep on an incident.</summary>
+    public string Records => Prefix + "IncidentRecords";
+
+    public IEnumerable<string> All => [Incidents, Timeline, Alerts, OpenIncidents, Counters, SmsContexts, Sends, Records];
 }

@@ -41,7 +41,7 @@ public static class PostmortemEditValidator
             }
             else if (summary.Length > MaxSummaryLength)
             {
-                problems.Add(new("summary", $"is {Count(summary.Length)} characters; the most is {Count(MaxSummaryLength)}"));
+                problems.Add(new("summary", $"is {Amount(summary.Length)} characters; the most is {Amount(MaxSummaryLength)}"));
             }
         }
 
@@ -54,7 +54,7 @@ public static class PostmortemEditValidator
             CheckCount(problems, "actionItems", items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                var path = $"actionItems[{Count(i)}]";
+                var path = $"actionItems[{Index(i)}]";
                 if (items[i] is not { } item)
                 {
                     problems.Add(new(path, "must be an action item, not null"));
@@ -89,7 +89,7 @@ public static class PostmortemEditValidator
         CheckCount(problems, field, list.Count);
         for (var i = 0; i < list.Count; i++)
         {
-            CheckText(problems, $"{field}[{Count(i)}]", list[i], MaxItemLength, required: true);
+            CheckText(problems, $"{field}[{Index(i)}]", list[i], MaxItemLength, required: true);
         }
     }
 
@@ -97,7 +97,7 @@ public static class PostmortemEditValidator
     {
         if (count > MaxItems)
         {
-            problems.Add(new(field, $"has {Count(count)} entries; the most is {Count(MaxItems)}"));
+            problems.Add(new(field, $"has {Amount(count)} entries; the most is {Amount(MaxItems)}"));
         }
     }
 
@@ -113,9 +113,11 @@ public static class PostmortemEditValidator
         }
         else if (text.Length > max)
         {
-            problems.Add(new(field, $"is {Count(text.Length)} characters; the most is {Count(max)}"));
+            problems.Add(new(field, $"is {Amount(text.Length)} characters; the most is {Amount(max)}"));
         }
     }
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Index(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Amount(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

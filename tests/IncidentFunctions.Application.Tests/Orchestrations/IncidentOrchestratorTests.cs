@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -49,6 +50,9 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
         Assert.False(outcome.EndedUnacknowledged);
         Assert.Equal(1, outcome.PagesSent);
         Assert.Equal(NotifyKind.Resolved, (await _activities.NextAsync<NotifyInput>()).Kind);
+        await _activities.NextAsync<DraftCall>();
+        await _activities.NextAsync<CloseCall>();
+        Assert.Equal("Closed", outcome.FinalStatus);
         Assert.Single(_activities.All.OfType<PageTierInput>());
     }
 
@@ -182,10 +186,14 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
         await CompletionAsync(id);
     }
 
-    private async Task<string> StartAsync(int tiers, int repeat, TimeSpan delay)
+    private async Task<string> StartAsync(int tiers, int repeat, TimeSpan delay, IncidentSeverity severity = IncidentSeverity.Sev3, ResponseTimings? timings = null)
     {
         var id = "incident-" + Guid.NewGuid().ToString("N")[..8];
-        var input = new IncidentOrchestrationInput(7, "checkout", "checkout", Enumerable.Repeat(delay, tiers).ToList(), repeat);
+        var input = new IncidentOrchestrationInput(7, "checkout", "checkout", Enumerable.Repeat(delay, tiers).ToList(), repeat)
+        {
+            Severity = severity,
+            Timings = timings ?? new ResponseTimings(null, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), null, TimeSpan.FromDays(1)),
+        };
         await Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
         return id;
     }

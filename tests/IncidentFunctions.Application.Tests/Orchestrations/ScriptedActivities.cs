@@ -19,6 +19,9 @@ internal sealed class ScriptedActivities
     /// <summary>What the next page call returns; by default the tier is paged and the incident still triggered.</summary>
     public void NextPageReturns(PageTierResult result) => _scriptedPages.Enqueue(result);
 
+    /// <summary>When the drafted post-mortem is due; null (the default) means none is required.</summary>
+    public DateTimeOffset? PostmortemDueBy { get; set; }
+
     public void Register(DurableTaskRegistry registry)
     {
         registry.AddActivityFunc<PageTierInput, PageTierResult>(nameof(PageTierActivity), (_, input) =>
@@ -32,6 +35,26 @@ internal sealed class ScriptedActivities
         {
             Record(input);
             return new NotifyResult(1, ["someone"]);
+        });
+        registry.AddActivityFunc<AgendaEffectsInput, int>(nameof(AgendaActivity), (_, input) =>
+        {
+            Record(input);
+            return input.Effects.Count;
+        });
+        registry.AddActivityFunc<PageRespondersInput, int>(nameof(PageRespondersActivity), (_, input) =>
+        {
+            Record(input);
+            return input.Responders.Count;
+        });
+        registry.AddActivityFunc<PostmortemStepInput, PostmortemDraftResult>(nameof(DraftPostmortemActivity), (_, input) =>
+        {
+            Record(new DraftCall(input));
+            return new PostmortemDraftResult(true, PostmortemDueBy);
+        });
+        registry.AddActivityFunc<PostmortemStepInput, bool>(nameof(CloseIncidentActivity), (_, input) =>
+        {
+            Record(new CloseCall(input));
+            return true;
         });
     }
 
@@ -50,6 +73,18 @@ internal sealed class ScriptedActivities
         }
     }
 
+    public async Task<T> NextOfAsync<T>(TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var next = await NextAsync<object>(timeout);
+            if (next is T t)
+            {
+                return t;
+            }
+        }
+    }
+
     private void Record(object call)
     {
         lock (All)
@@ -61,3 +96,7 @@ internal sealed class ScriptedActivities
         _calls.Writer.TryWrite(call);
     }
 }
+
+internal sealed record DraftCall(PostmortemStepInput Input);
+
+internal sealed record CloseCall(PostmortemStepInput Input);

@@ -59,6 +59,12 @@ internal static class ConfigFixture
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
+    /// <summary>The valid file with one edit applied, loaded.</summary>
+    public static IncidentConfig Load(Action<JsonObject> edit) => ConfigLoader.Parse(With(edit), FileName);
+
+    /// <summary>The valid file with a top-level section set to <paramref name="json"/> (strict JSON).</summary>
+    public static string WithSection(string name, string json) => With(root => root[name] = JsonNode.Parse(json));
+
     public static JsonObject At(this JsonObject root, string path)
     {
         JsonNode node = root;

@@ -45,6 +45,38 @@ public class ConfigValidationTests
     }
 
     [Fact]
+    public void Problems_in_the_incident_response_sections_are_reported_together_with_the_rest()
+    {
+        var json = With(root =>
+        {
+            root.At("responders[1]")["phone"] = "0555 0100";
+            root["severity"] = JsonNode.Parse("""{ "default": { "critical": "SEV0" }, "bySource": { "datadgo": {} } }""");
+            root["leadership"] = new JsonArray("Alice", "Zed");
+            root["response"] = JsonNode.Parse("""{ "reminderBefore": "1h", "updateCadence": { "SEV5": "1h" }, "repeatWindow": "0d" }""");
+            root["playbooks"] = JsonNode.Parse("""[ { "service": "billing", "urls": ["wiki"], "owners": ["Zed"] }, { "urls": ["https://x.example.com"] } ]""");
+        });
+
+        var problems = ProblemsOf(json);
+
+        Assert.Equal(
+            [
+                "responders[1].phone",
+                "severity.default.critical",
+                "severity.bySource.datadgo",
+                "leadership[1]",
+                "response.updateCadence.SEV5",
+                "response.repeatWindow",
+                "response.reminderBefore",
+                "playbooks[0].service",
+                "playbooks[0].urls[0]",
+                "playbooks[0].owners[0]",
+                "playbooks[1]",
+            ],
+            problems.Select(p => p.Path));
+        Assert.All(problems, p => Assert.Equal(FileName, p.File));
+    }
+
+    [Fact]
     public void Problems_in_every_item_of_a_list_are_reported_not_just_the_first()
     {
         var json = With(root =>

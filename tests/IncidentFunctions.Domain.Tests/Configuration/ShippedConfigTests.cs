@@ -1,5 +1,7 @@
+using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Domain.Tests.Configuration;
 
@@ -65,6 +67,42 @@ public class ShippedConfigTests
         Assert.Equal("Carol", schedule.OnCallAt(firstHandOff.AddDays(14)));
         Assert.NotEqual(@override.Responder, schedule.ShiftAt(@override.Start)?.Responder);
         Assert.Equal(@override.Responder, schedule.OnCallAt(@override.Start));
+    }
+
+    [Fact]
+    public void The_shipped_leadership_is_Lee()
+    {
+        Assert.Equal([new ResponderConfig("Lee", "+15550100009")], Config.Leadership);
+    }
+
+    [Fact]
+    public void The_shipped_response_and_severity_sections_spell_out_the_defaults()
+    {
+        Assert.Equal(ResponsePolicy.Default, Config.Response);
+        Assert.Equal(SeverityPolicy.Default.ByAlertSeverity, Config.Severity.ByAlertSeverity);
+        Assert.Equal(
+            SeverityPolicy.Default.BySource.OrderBy(format => format.Key, StringComparer.Ordinal).Select(format => (format.Key, Words: format.Value.OrderBy(word => word.Key, StringComparer.Ordinal).ToList())),
+            Config.Severity.BySource.OrderBy(format => format.Key, StringComparer.Ordinal).Select(format => (format.Key, Words: format.Value.OrderBy(word => word.Key, StringComparer.Ordinal).ToList())));
+        Assert.Equal(IncidentSeverity.Sev1, Config.Severity.Map("azure-monitor", AlertSeverity.Warning, "Sev0"));
+        Assert.Equal(IncidentSeverity.Sev2, Config.Severity.Map("datadog", AlertSeverity.Info, "P2"));
+        Assert.Equal(IncidentSeverity.Sev3, Config.Severity.Map("alertmanager", AlertSeverity.Warning, "warning"));
+    }
+
+    [Fact]
+    public void The_shipped_checkout_playbook_matches_the_shared_Alertmanager_fixture_alerts_before_the_service_playbook()
+    {
+        // Titles and labels as alertmanager/firing-two-alerts.json in the shared fixtures parses them.
+        var labels = new Dictionary<string, string> { ["alertname"] = "InstanceDown", ["instance"] = "localhost:8081" };
+
+        var playbooks = Config.FindPlaybooks("checkout", "Instance localhost:8081 down", labels);
+
+        Assert.Equal(2, playbooks.Count);
+        Assert.Equal("Instance*down", playbooks[0].AlertPattern);
+        Assert.Equal(["Alice"], playbooks[0].Owners);
+        Assert.StartsWith("https://", Assert.Single(playbooks[0].Urls), StringComparison.Ordinal);
+        Assert.Equal(Config.FindService("checkout")!.PlaybookUrl, Assert.Single(playbooks[1].Urls));
+        Assert.Single(Config.FindPlaybooks("checkout", "CheckoutLatencyHigh", new Dictionary<string, string>()));
+        Assert.Single(Config.FindPlaybooks("payments", "Instance localhost:8082 down", labels));
     }
 
     private static string RepositoryRoot()

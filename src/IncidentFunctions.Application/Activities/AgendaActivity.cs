@@ -1,0 +1,92 @@
+using System.Globalization;
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.Application.Activities;
+
+/// <summary>
+/// Acts on what the response agenda says is due: remind the lead before an update is due, tell the lead and the
+/// team when it is overdue, tell leadership when the incident has gone quiet, chase unconfirmed irreversible actions.
+/// Keeps the incident row's next-due time and missed count in step with the agenda.
+/// </summary>
+[DurableTask(nameof(AgendaActivity))]
+public sealed class AgendaActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, AgendaEffectsInput input)
+    {
+        var ct = CancellationToken.None;
+        var incident = await SyncRowAsync(input, ct);
+        if (incident.Status != IncidentStatus.Acknowledged)
+        {
+            return 0;
+        }
+
+        var cfg = config.Current;
+        var lead = incident.Lead is null ? null : cfg.FindResponder(incident.Lead);
+        var team = incident.Responders.Select(cfg.FindResponder).OfType<ResponderConfig>().ToList();
+        var sent = 0;
+        foreach (var effect in input.Effects)
+        {
+            var due = effect.DueAt.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
+            var (kind, recipients, body, summary) = effect.Kind switch
+            {
+                AgendaEffectKind.UpdateReminder => (TimelineEntryKind.UpdateReminder, Only(lead),
+                    $"INC {incident.Number}: a status update is due by {due}. Reply {incident.Number}u <text> to post it to the team.",
+                    $"Reminded the lead an update is due by {due}"),
+                AgendaEffectKind.UpdateOverdue => (TimelineEntryKind.UpdateOverdue, team,
+                    $"INC {incident.Number} ({incident.Service}): the status update due at {due} is overdue. {incident.Lead ?? "Lead"}, reply {incident.Number}u <text>.",
+                    $"Update due at {due} is overdue; told the lead and the team"),
+                AgendaEffectKind.GoneQuiet => (TimelineEntryKind.GoneQuiet, cfg.Leadership.ToList(),
+                    $"INC {incident.Number} ({incident.Service}, {SmsTexts.Sev(incident)}) has gone quiet: the update due at {due} never came. Lead: {incident.Lead ?? "none"}.",
+                    $"No update since it was due at {due}; told leadership"),
+                _ => (TimelineEntryKind.ActionReminder, Only(lead),
+                    $"INC {incident.Number}: irreversible action {effect.ActionId} is still unconfirmed. Record its outcome (worked, no effect, made worse).",
+                    $"Irreversible action {effect.ActionId} still unconfirmed; reminded the lead"),
+            };
+
+            var key = $"agenda:{effect.Kind}:{effect.DueAt.UtcTicks}:{effect.ActionId}";
+            await store.AppendTimelineAsync(new TimelineEntry(incident.Number, input.At, kind, "system", summary, key), ct);
+            foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                var outcome = await sms.SendOnceAsync(incident.Number, $"{key}:{r.Name}", SendPurposes.Notify, r, body, input.At,
+                    TimelineEntryKind.Notified, $"Told {r.Name}: {effect.Kind}", new Dictionary<string, string> { ["about"] = effect.Kind.ToString() }, ct);
+                sent += outcome.Delivered ? 1 : 0;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>The agenda moved the deadline (a missed update) or counted a miss: the row shows the same.</summary>
+    private async Task<Incident> SyncRowAsync(AgendaEffectsInput input, CancellationToken ct)
+    {
+        while (true)
+        {
+            var found = await store.GetIncidentAsync(input.IncidentNumber, ct)
+                ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
+            var row = found.Incident;
+            if (!row.IsOpen || (row.UpdatesMissed >= input.UpdatesMissed && row.NextUpdateDue >= input.NextUpdateDue))
+            {
+                return row;
+            }
+
+            var next = row with
+            {
+                UpdatesMissed = Math.Max(row.UpdatesMissed, input.UpdatesMissed),
+                NextUpdateDue = input.NextUpdateDue > row.NextUpdateDue || row.NextUpdateDue is null ? input.NextUpdateDue : row.NextUpdateDue,
+            };
+            if (await store.TryUpdateIncidentAsync(next, found.ETag, ct))
+            {
+                return next;
+            }
+        }
+    }
+
+    private static List<ResponderConfig> Only(ResponderConfig? r) => r is null ? [] : [r];
+}

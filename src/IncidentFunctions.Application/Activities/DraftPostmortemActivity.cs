@@ -1,0 +1,83 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Postmortems;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.Application.Activities;
+
+/// <summary>
+/// At resolution: gathers the incident's facts (timeline, alerts, notes, actions, updates, scope, repeats) and stores
+/// the drafted post-mortem. Safe to retry: the first draft stays, so edits made meanwhile are never overwritten.
+/// </summary>
+[DurableTask(nameof(DraftPostmortemActivity))]
+public sealed class DraftPostmortemActivity(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config)
+    : TaskActivity<PostmortemStepInput, PostmortemDraftResult>
+{
+    public override async Task<PostmortemDraftResult> RunAsync(TaskActivityContext context, PostmortemStepInput input)
+    {
+        var ct = CancellationToken.None;
+        var existing = await records.GetPostmortemAsync(input.IncidentNumber, ct);
+        if (existing is not null)
+        {
+            return new PostmortemDraftResult(false, existing.Postmortem.Status == PostmortemStatus.Completed ? null : existing.Postmortem.DueBy);
+        }
+
+        var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
+        var timeline = await store.GetTimelineAsync(input.IncidentNumber, ct);
+        var alerts = await store.GetAlertsAsync(input.IncidentNumber, ct);
+        var policy = config.Current.Response;
+        var facts = new PostmortemFacts
+        {
+            IncidentNumber = incident.Number,
+            Service = incident.Service,
+            Title = incident.Title,
+            Severity = incident.Severity,
+            Lead = incident.Lead,
+            OpenedAt = incident.OpenedAt,
+            FirstAlertStartsAt = alerts.Select(a => a.StartsAt).Where(s => s is not null).Min(),
+            AcknowledgedAt = incident.AcknowledgedAt,
+            ResolvedAt = incident.ResolvedAt ?? input.At,
+            ResolutionSummary = incident.ResolutionSummary,
+            ReportedByHuman = alerts.Count > 0 && alerts.All(a => a.Format == "generic"),
+            Timeline = timeline,
+            Alerts = alerts.Select(a => new AlertFacts(a.Format, a.Title, a.DedupKey, a.Count, a.FirstSeenAt, a.LastSeenAt)).ToList(),
+            PlaybookUrls = incident.PlaybookUrls,
+            UpdateCadence = policy.UpdateCadence(incident.Severity),
+            UpdatesLate = incident.UpdatesLate,
+            UpdatesMissed = incident.UpdatesMissed,
+            RepeatOf = await RepeatLinksAsync(incident.RepeatOf, ct),
+            Responders = incident.Responders,
+            RetrospectiveDue = policy.RetrospectiveDue(incident.Severity),
+        };
+        facts = await records.AddRecordsToAsync(facts, ct);
+
+        var draft = PostmortemDrafter.Draft(facts, input.At);
+        if (await records.TryAddPostmortemAsync(draft, ct))
+        {
+            await store.AppendTimelineAsync(new TimelineEntry(incident.Number, input.At, TimelineEntryKind.PostmortemDrafted, "system",
+                $"Post-mortem drafted{(draft.DueBy is { } due ? $"; due by {due:yyyy-MM-dd HH:mm} UTC" : "")}", "postmortem-drafted"), ct);
+        }
+
+        return new PostmortemDraftResult(true, draft.DueBy);
+    }
+
+    private async Task<IReadOnlyList<RepeatLink>> RepeatLinksAsync(IReadOnlyList<long> repeatOf, CancellationToken ct)
+    {
+        var links = new List<RepeatLink>();
+        foreach (var number in repeatOf)
+        {
+            var earlier = await store.GetIncidentAsync(number, ct);
+            if (earlier?.Incident.ResolvedAt is not { } resolvedAt)
+            {
+                continue;
+            }
+
+            var pm = await records.GetPostmortemAsync(number, ct);
+            var open = pm?.Postmortem.ActionItems.Where(i => !i.Done).Select(i => i.Title).ToList() ?? [];
+            links.Add(new RepeatLink(number, resolvedAt, open));
+        }
+
+        return links;
+    }
+}

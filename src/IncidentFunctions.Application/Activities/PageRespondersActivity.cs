@@ -1,0 +1,35 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Timeline;
+using Microsoft.DurableTask;
+
+namespace IncidentFunctions.Application.Activities;
+
+/// <summary>Pages responders brought into an incident by name or policy ("gut check: bring in more").</summary>
+[DurableTask(nameof(PageRespondersActivity))]
+public sealed class PageRespondersActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<PageRespondersInput, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, PageRespondersInput input)
+    {
+        var ct = CancellationToken.None;
+        var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
+        if (!incident.IsOpen)
+        {
+            return 0;
+        }
+
+        var body = SmsTexts.BroughtIn(incident, input.By, input.Reason);
+        var delivered = 0;
+        foreach (var responder in input.Responders.Select(config.Current.FindResponder).OfType<ResponderConfig>().DistinctBy(r => r.Name))
+        {
+            await store.SetLastPagedAsync(responder.Phone, incident.Number, input.At, ct);
+            var outcome = await sms.SendOnceAsync(incident.Number, $"page:added:{input.At.UtcTicks}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
+                TimelineEntryKind.PageSent, $"Paged {responder.Name} (brought in{(input.By is null ? "" : " by " + input.By)})", null, ct);
+            delivered += outcome.Delivered ? 1 : 0;
+        }
+
+        return delivered;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Postmortems;
+
+namespace IncidentFunctions.Application.Storage;
+
+/// <summary>
+/// The records responders keep on an incident, in one table partitioned by incident: notes, actions, status updates,
+/// the current scope, the post-mortem and alert feedback. Row keys start with the record kind; time-ordered kinds
+/// continue with UTC ticks.
+/// </summary>
+public sealed class IncidentRecordStore
+{
+    internal const string PostmortemRow = "postmortem";
+
+    private readonly TableClient _records;
+
+    public IncidentRecordStore(TableServiceClient service, string tablePrefix)
+    {
+        _records = service.GetTableClient(new TableNames(tablePrefix).Records);
+    }
+
+    /// <summary>The responders' records of an incident, added to the facts its post-mortem is drafted from.</summary>
+    public Task<PostmortemFacts> AddRecordsToAsync(PostmortemFacts facts, CancellationToken ct)
+    {
+        // Notes, actions, updates and scope join here as their records land in this store.
+        _ = ct;
+        return Task.FromResult(facts);
+    }
+
+    // ---- post-mortem ---------------------------------------------------------------------------------------
+
+    public async Task<VersionedPostmortem?> GetPostmortemAsync(long number, CancellationToken ct)
+    {
+        var row = await _records.GetEntityIfExistsAsync<JsonRecordEntity>(IncidentIds.PartitionKey(number), PostmortemRow, cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue
+            ? new VersionedPostmortem(JsonSerializer.Deserialize<Postmortem>(row.Value!.Json, PostmortemJson.Options)!, row.Value.ETag)
+            : null;
+    }
+
+    /// <summary>Insert-if-absent: a retried drafting step keeps the first draft (and any edits made since).</summary>
+    public async Task<bool> TryAddPostmortemAsync(Postmortem postmortem, CancellationToken ct)
+    {
+        try
+        {
+            await _records.AddEntityAsync(PostmortemEntity(postmortem), ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replace guarded by ETag; false when someone else saved first.</summary>
+    public async Task<bool> TryUpdatePostmortemAsync(Postmortem postmortem, ETag etag, CancellationToken ct)
+    {
+        try
+        {
+            await _records.UpdateEntityAsync(PostmortemEntity(postmortem), etag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    private static JsonRecordEntity PostmortemEntity(Postmortem p) => new()
+    {
+        PartitionKey = IncidentIds.PartitionKey(p.IncidentNumber),
+        RowKey = PostmortemRow,
+        Json = JsonSerializer.Serialize(p, PostmortemJson.Options),
+    };
+}
+
+public sealed record VersionedPostmortem(Postmortem Postmortem, ETag ETag);
+
+/// <summary>A record kept whole as JSON (well under the 64 KiB property limit for the records stored this way).</summary>
+internal sealed class JsonRecordEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Json { get; set; } = "";
+}
+
+internal static class PostmortemJson
+{
+    public static readonly JsonSerializerOptions Options = Http.ApiJson.Options;
+}
