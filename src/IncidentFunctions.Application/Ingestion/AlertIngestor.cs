@@ -5,6 +5,7 @@ using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask.Client;
@@ -16,7 +17,7 @@ namespace IncidentFunctions.Application.Ingestion;
 /// same (service, dedup key), or resolve/acknowledge it. Exactly one incident per key is guaranteed by the
 /// insert-if-absent claim on the dedup index, not by reading first.
 /// </summary>
-public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider config, IncidentCommands commands)
+public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommands commands)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -104,9 +105,24 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
             OpenedAt = now,
             LastAlertAt = now,
         };
+        var repeats = await FindRepeatsAsync(incident, cfg.Response.RepeatWindow, ct);
+        if (repeats.Count > 0)
+        {
+            incident = incident with { RepeatOf = repeats.Select(r => r.Number).ToList(), RepeatSummary = RepeatMatcher.Describe(repeats[0], now) };
+        }
+
         if (await store.TryAddIncidentAsync(incident, ct))
         {
             await store.RecordAlertAsync(number, alert, now, ct);
+        }
+
+        if (repeats.Count > 0)
+        {
+            var open = repeats.SelectMany(r => r.OpenActionItems).Distinct().ToList();
+            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.RepeatDetected, "system",
+                $"{incident.RepeatSummary}{(repeats.Count > 1 ? $" (and {repeats.Count - 1} more)" : "")}" +
+                (open.Count > 0 ? $"; open action items: {string.Join("; ", open)}" : ""), "repeat",
+                new Dictionary<string, string> { ["repeatOf"] = string.Join(",", repeats.Select(r => r.Number)) }), ct);
         }
 
         await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
@@ -161,6 +177,23 @@ public sealed class AlertIngestor(IncidentStore store, IncidentConfigProvider co
 
         var result = await commands.AcknowledgeAsync(number, "integration:" + alert.Format, becomesLead: false, via: alert.Format, client, now, ct);
         return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Acknowledged : IngestAction.Appended);
+    }
+
+    /// <summary>Recently resolved incidents this one repeats, with their post-mortems' open action items.</summary>
+    private async Task<IReadOnlyList<PastIncident>> FindRepeatsAsync(Incident incident, TimeSpan window, CancellationToken ct)
+    {
+        var candidates = (await store.ListResolvedSinceAsync(incident.Service, incident.OpenedAt - window, ct))
+            .Where(c => c.Number != incident.Number)
+            .Select(c => new PastIncident(c.Number, c.Service, c.DedupKey, TitleNormalizer.Normalize(c.Title), c.ResolvedAt!.Value, []));
+        var matches = RepeatMatcher.FindRepeats(incident.Service, incident.DedupKey, incident.Title, incident.OpenedAt, window, candidates);
+        var withItems = new List<PastIncident>(matches.Count);
+        foreach (var match in matches)
+        {
+            var pm = await records.GetPostmortemAsync(match.Number, ct);
+            withItems.Add(match with { OpenActionItems = pm?.Postmortem.ActionItems.Where(i => !i.Done).Select(i => i.Title).ToList() ?? [] });
+        }
+
+        return withItems;
     }
 
     private static TimelineEntry AlertReceived(long number, NormalizedAlert alert, DateTimeOffset now) =>

@@ -12,7 +12,8 @@ public static class SmsTexts
     {
         var prefix = reason == "opened" ? "" : $"[escalated, tier {tierIndex + 1}] ";
         var playbook = incident.PlaybookUrls.Count == 0 ? " No playbook." : $" Playbook: {incident.PlaybookUrls[0]}";
-        return $"{prefix}INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}.{playbook} {SmsReplyCodes.Footer(incident.Number)}";
+        var repeat = incident.RepeatSummary is null ? "" : $" {incident.RepeatSummary}.";
+        return $"{prefix}INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}.{repeat}{playbook} {SmsReplyCodes.Footer(incident.Number)}";
     }
 
     public static string TakenBy(Incident incident, string lead) =>

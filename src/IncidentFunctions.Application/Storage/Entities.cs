@@ -21,6 +21,7 @@ internal sealed class IncidentEntity : ITableEntity
     public string? PlaybookUrlsJson { get; set; }
     public string? RespondersJson { get; set; }
     public string? RepeatOfJson { get; set; }
+    public string? RepeatSummary { get; set; }
     public DateTimeOffset? NextUpdateDue { get; set; }
     public DateTimeOffset? LastUpdateAt { get; set; }
     public int UpdatesOnTime { get; set; }

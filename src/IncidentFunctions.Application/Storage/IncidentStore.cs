@@ -207,6 +207,20 @@ public sealed class IncidentStore
         return list.Count > max ? list.GetRange(0, max) : list;
     }
 
+    /// <summary>Incidents of <paramref name="service"/> resolved (or since closed) at or after <paramref name="since"/>: repeat candidates.</summary>
+    public async Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {IncidentRowKey} and Service eq {service} and ResolvedAt ge {since}");
+        var list = new List<Incident>();
+        await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(ToIncident(e));
+        }
+
+        return list;
+    }
+
     // ---- timeline ------------------------------------------------------------------------------
 
     /// <summary>Appends once: the same entry key at the same instant is written once however often it is retried.</summary>
@@ -418,6 +432,7 @@ public sealed class IncidentStore
         PlaybookUrlsJson = ListJson(i.PlaybookUrls),
         RespondersJson = ListJson(i.Responders),
         RepeatOfJson = i.RepeatOf.Count == 0 ? null : JsonSerializer.Serialize(i.RepeatOf),
+        RepeatSummary = i.RepeatSummary,
         NextUpdateDue = i.NextUpdateDue,
         LastUpdateAt = i.LastUpdateAt,
         UpdatesOnTime = i.UpdatesOnTime,
@@ -447,6 +462,7 @@ public sealed class IncidentStore
         PlaybookUrls = e.PlaybookUrlsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(e.PlaybookUrlsJson)!,
         Responders = e.RespondersJson is null ? [] : JsonSerializer.Deserialize<List<string>>(e.RespondersJson)!,
         RepeatOf = e.RepeatOfJson is null ? [] : JsonSerializer.Deserialize<List<long>>(e.RepeatOfJson)!,
+        RepeatSummary = e.RepeatSummary,
         NextUpdateDue = e.NextUpdateDue,
         LastUpdateAt = e.LastUpdateAt,
         UpdatesOnTime = e.UpdatesOnTime,

@@ -20,6 +20,8 @@ public sealed record Incident
     public IReadOnlyList<string> Responders { get; init; } = [];
     /// <summary>Earlier incidents this one repeats (same dedup key or same normalised title, recently resolved).</summary>
     public IReadOnlyList<long> RepeatOf { get; init; } = [];
+    /// <summary>How the page words it: "Repeat of INC 17, 3 days ago".</summary>
+    public string? RepeatSummary { get; init; }
     public DateTimeOffset? NextUpdateDue { get; init; }
     public DateTimeOffset? LastUpdateAt { get; init; }
     public int UpdatesOnTime { get; init; }

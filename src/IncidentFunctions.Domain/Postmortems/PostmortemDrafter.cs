@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using static IncidentFunctions.Domain.Postmortems.TimeText;
@@ -110,7 +111,6 @@ public static class PostmortemDrafter
         var lines = new List<string>
         {
             f.Title,
-            "",
             $"{Sev(f.Severity)} incident on {f.Service}, opened {Utc(f.OpenedAt)} and resolved {Utc(f.ResolvedAt)}, {Short(impact.TimeToResolve)} later.",
         };
         if (!string.IsNullOrWhiteSpace(f.ResolutionSummary))
@@ -122,7 +122,8 @@ public static class PostmortemDrafter
         lines.AddRange(rootCauses.Count == 0
             ? ["Root cause: not recorded yet."]
             : rootCauses.Select(n => $"Root cause ({n.By}): {n.Text.Trim()}"));
-        return string.Join("\n", lines);
+        // Blank lines between the parts: each is its own paragraph when the summary is rendered as Markdown.
+        return string.Join("\n\n", lines);
     }
 
     /// <summary>
@@ -153,12 +154,12 @@ public static class PostmortemDrafter
         var events = new List<PostmortemEvent>();
         if (f.FirstAlertStartsAt is { } start && start < f.OpenedAt)
         {
-            events.Add(new(start, "source", "ProblemStarted", "The problem began, according to the alert source"));
+            events.Add(new(start, "source", "problemStarted", "The problem began, according to the alert source"));
         }
 
         if (!timeline.Any(e => e.Kind == TimelineEntryKind.IncidentOpened))
         {
-            events.Add(new(f.OpenedAt, "system", nameof(TimelineEntryKind.IncidentOpened),
+            events.Add(new(f.OpenedAt, "system", "incidentOpened",
                 (f.ReportedByHuman ? "Incident reported: " : "Incident opened: ") + f.Title));
         }
 
@@ -166,12 +167,12 @@ public static class PostmortemDrafter
         var repeats = new Dictionary<int, int>();
         foreach (var entry in timeline)
         {
-            var kind = entry.Kind.ToString();
-            if (covered.Contains(kind))
+            if (covered.Contains(entry.Kind.ToString()))
             {
                 continue;
             }
 
+            var kind = JsonNamingPolicy.CamelCase.ConvertName(entry.Kind.ToString());
             if (entry.Kind is TimelineEntryKind.AlertReceived or TimelineEntryKind.AlertResolved)
             {
                 if (firstOfAlert.TryGetValue((entry.Kind, entry.Summary), out var first))
@@ -193,38 +194,38 @@ public static class PostmortemDrafter
 
         foreach (var note in f.Notes.Where(n => n.Kind is NoteKind.Finding or NoteKind.RootCause))
         {
-            events.Add(new(note.At, note.By, "Note", (note.Kind == NoteKind.RootCause ? "Root cause: " : "Finding: ") + note.Text));
+            events.Add(new(note.At, note.By, "note", (note.Kind == NoteKind.RootCause ? "Root cause: " : "Finding: ") + note.Text));
         }
 
         foreach (var action in f.Actions)
         {
-            events.Add(new(action.At, action.By, "ActionRecorded",
+            events.Add(new(action.At, action.By, "actionRecorded",
                 $"{action.What} (why: {action.Why})" + (action.Irreversible ? " [irreversible]" : "")));
             if (action.Outcome is { } outcome)
             {
-                events.Add(new(outcome.At, outcome.By, "ActionConfirmed", $"\"{action.What}\" {ResultWords(outcome.Result)}: {outcome.Observed}"));
+                events.Add(new(outcome.At, outcome.By, "actionConfirmed", $"\"{action.What}\" {ResultWords(outcome.Result)}: {outcome.Observed}"));
             }
         }
 
         foreach (var update in f.Updates)
         {
             var audiences = update.Audiences.Count == 0 ? "" : " to " + string.Join(", ", update.Audiences.Select(a => a.ToString().ToLowerInvariant()));
-            events.Add(new(update.At, update.By, "UpdatePosted", $"Update{audiences}: {update.Text}" + (update.WasLate ? " (late)" : "")));
+            events.Add(new(update.At, update.By, "updatePosted", $"Update{audiences}: {update.Text}" + (update.WasLate ? " (late)" : "")));
         }
 
         if (f.AcknowledgedAt is { } ack && !timeline.Any(e => e.Kind == TimelineEntryKind.Acknowledged))
         {
-            events.Add(new(ack, "system", nameof(TimelineEntryKind.Acknowledged), "Acknowledged"));
+            events.Add(new(ack, "system", "acknowledged", "Acknowledged"));
         }
 
         if (!timeline.Any(e => e.Kind == TimelineEntryKind.Resolved))
         {
-            events.Add(new(f.ResolvedAt, "system", nameof(TimelineEntryKind.Resolved), "Resolved"));
+            events.Add(new(f.ResolvedAt, "system", "resolved", "Resolved"));
         }
 
         // Stable: events at the same instant keep the order above (opened before what follows it, resolved last).
         var ordered = events.OrderBy(e => e.At).ToList();
-        var resolved = ordered.FindLastIndex(e => e.Kind == nameof(TimelineEntryKind.Resolved));
+        var resolved = ordered.FindLastIndex(e => e.Kind == "resolved");
         if (resolved >= 0 && !string.IsNullOrWhiteSpace(f.ResolutionSummary))
         {
             ordered[resolved] = ordered[resolved] with { Text = $"{ordered[resolved].Text}: {f.ResolutionSummary.Trim()}" };

@@ -44,9 +44,9 @@ public sealed record PostmortemDetection(
 
 /// <summary>One key event of the incident, in time order.</summary>
 /// <param name="Kind">
-/// The timeline entry kind it came from ("IncidentOpened", "PageSent"…), or for facts kept in their own lists:
-/// "Note" (findings and root causes), "ActionRecorded", "ActionConfirmed", "UpdatePosted"; "ProblemStarted" for the
-/// source's start of the problem.
+/// The timeline entry kind it came from in camel case, as the API writes it ("incidentOpened", "pageSent"…); for facts
+/// kept in their own lists "note" (findings and root causes), "actionRecorded", "actionConfirmed", "updatePosted";
+/// "problemStarted" for the source's start of the problem.
 /// </param>
 public sealed record PostmortemEvent(DateTimeOffset At, string Actor, string Kind, string Text);
 

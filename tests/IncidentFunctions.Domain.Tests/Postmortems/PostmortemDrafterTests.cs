@@ -157,8 +157,8 @@ public class PostmortemDrafterTests
 
         Assert.Equal(
             [
-                "AlertReceived", "IncidentOpened", "PageSent", "Acknowledged", "LeadAssigned", "UpdatePosted", "Note",
-                "ActionRecorded", "UpdatePosted", "ActionConfirmed", "Note", "Resolved",
+                "alertReceived", "incidentOpened", "pageSent", "acknowledged", "leadAssigned", "updatePosted", "note",
+                "actionRecorded", "updatePosted", "actionConfirmed", "note", "resolved",
             ],
             timeline.Select(e => e.Kind));
         Assert.Equal(timeline.OrderBy(e => e.At).Select(e => e.At), timeline.Select(e => e.At));
@@ -168,7 +168,7 @@ public class PostmortemDrafterTests
     [Fact]
     public void The_timeline_shows_findings_and_root_causes_but_not_hypotheses()
     {
-        var notes = Draft(new PostmortemFactsBuilder()).Timeline.Where(e => e.Kind == "Note").Select(e => e.Text);
+        var notes = Draft(new PostmortemFactsBuilder()).Timeline.Where(e => e.Kind == "note").Select(e => e.Text);
 
         Assert.Equal(["Finding: p99 rose right after the 09:55 deploy", "Root cause: Release 2025.03.1 disabled the price cache"], notes);
     }
@@ -178,9 +178,9 @@ public class PostmortemDrafterTests
     {
         var timeline = Draft(new PostmortemFactsBuilder()).Timeline;
 
-        Assert.Contains(new PostmortemEvent(At(30), "Alice", "ActionRecorded", "Rolled back to 2025.02.7 (why: The deploy matches the start)"), timeline);
-        Assert.Contains(new PostmortemEvent(At(40), "Alice", "ActionConfirmed", "\"Rolled back to 2025.02.7\" worked: p99 at 180 ms"), timeline);
-        Assert.Contains(new PostmortemEvent(At(35), "Alice", "UpdatePosted", "Update to team, leadership: Rolling back"), timeline);
+        Assert.Contains(new PostmortemEvent(At(30), "Alice", "actionRecorded", "Rolled back to 2025.02.7 (why: The deploy matches the start)"), timeline);
+        Assert.Contains(new PostmortemEvent(At(40), "Alice", "actionConfirmed", "\"Rolled back to 2025.02.7\" worked: p99 at 180 ms"), timeline);
+        Assert.Contains(new PostmortemEvent(At(35), "Alice", "updatePosted", "Update to team, leadership: Rolling back"), timeline);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class PostmortemDrafterTests
     {
         var resolved = Draft(new PostmortemFactsBuilder()).Timeline[^1];
 
-        Assert.Equal(new PostmortemEvent(At(60), "Alice", "Resolved", "Resolved by Alice via sms: Rolled back release 2025.03.1"), resolved);
+        Assert.Equal(new PostmortemEvent(At(60), "Alice", "resolved", "Resolved by Alice via sms: Rolled back release 2025.03.1"), resolved);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public class PostmortemDrafterTests
             Entry(9, TimelineEntryKind.AlertReceived, "integration:alertmanager", "Alert received: Checkout latency high"),
             Entry(9, TimelineEntryKind.AlertReceived, "integration:grafana", "Alert received: Error rate")));
 
-        var alerts = draft.Timeline.Where(e => e.Kind == "AlertReceived").ToList();
+        var alerts = draft.Timeline.Where(e => e.Kind == "alertReceived").ToList();
 
         Assert.Equal(2, alerts.Count);
         Assert.Equal("Alert received: Checkout latency high (and 2 more times)", alerts[0].Text);
@@ -216,7 +216,7 @@ public class PostmortemDrafterTests
             Entry(2, TimelineEntryKind.Escalated, "system", "Nobody acknowledged in time; escalated to tier 2"),
             Entry(25, unknown, "Bob", "Severity raised to SEV1")));
 
-        Assert.Contains(new PostmortemEvent(At(2), "system", "Escalated", "Nobody acknowledged in time; escalated to tier 2"), draft.Timeline);
+        Assert.Contains(new PostmortemEvent(At(2), "system", "escalated", "Nobody acknowledged in time; escalated to tier 2"), draft.Timeline);
         Assert.Contains(draft.Timeline, e => e.At == At(25) && e.Actor == "Bob" && e.Text == "Severity raised to SEV1");
     }
 
@@ -225,13 +225,13 @@ public class PostmortemDrafterTests
     {
         var draft = Draft(new PostmortemFactsBuilder().WithoutTimeline().With(f => f with { FirstAlertStartsAt = T0.AddMinutes(-4) }));
 
-        var keyEvents = draft.Timeline.Where(e => e.Kind is "ProblemStarted" or "IncidentOpened" or "Acknowledged" or "Resolved").ToList();
+        var keyEvents = draft.Timeline.Where(e => e.Kind is "problemStarted" or "incidentOpened" or "acknowledged" or "resolved").ToList();
         Assert.Equal(
             [
-                new PostmortemEvent(T0.AddMinutes(-4), "source", "ProblemStarted", "The problem began, according to the alert source"),
-                new PostmortemEvent(T0, "system", "IncidentOpened", "Incident opened: Checkout latency high"),
-                new PostmortemEvent(At(3), "system", "Acknowledged", "Acknowledged"),
-                new PostmortemEvent(At(60), "system", "Resolved", "Resolved: Rolled back release 2025.03.1"),
+                new PostmortemEvent(T0.AddMinutes(-4), "source", "problemStarted", "The problem began, according to the alert source"),
+                new PostmortemEvent(T0, "system", "incidentOpened", "Incident opened: Checkout latency high"),
+                new PostmortemEvent(At(3), "system", "acknowledged", "Acknowledged"),
+                new PostmortemEvent(At(60), "system", "resolved", "Resolved: Rolled back release 2025.03.1"),
             ],
             keyEvents);
     }

@@ -149,6 +149,14 @@ public sealed class PipelineEndToEndTests(PipelineFixture runtime, ITestOutputHe
         var again = await _driver.PostAlertAsync("alertmanager", "e2e-checkout", Payloads.Alertmanager(fingerprint, "DiskPressure"));
         Assert.Equal("created", Payloads.Result(again));
         Assert.NotEqual(id, Payloads.IncidentId(again));
+
+        // ...and a repeat: its page says so, and it links the earlier incident.
+        var repeatId = Payloads.IncidentId(again);
+        var repeatPage = await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {repeatId} "), SmsDeadline);
+        Assert.Contains($"Repeat of INC {id}, less than a minute ago", repeatPage.Body);
+        var repeat = await _driver.IncidentAsync(repeatId);
+        Assert.Equal([id], repeat["incident"]!["repeatOf"]!.AsArray().Select(n => n!.GetValue<long>()));
+        Assert.Contains(repeat["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "repeatDetected");
     }
 
     [Fact]
