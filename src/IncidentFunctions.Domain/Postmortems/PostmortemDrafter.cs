@@ -24,10 +24,20 @@ public static class PostmortemDrafter
     public static readonly TimeSpan UrgentActionItemDue = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Timeline kinds left out of the post-mortem timeline: FYI texts that only repeat an event already there,
-    /// and entries about the post-mortem itself.
+    /// Timeline kinds left out of the post-mortem timeline: FYI texts and reminders that only point at an event
+    /// already there (the overdue update, the open action), and entries about the post-mortem itself.
+    /// Every other kind, including ones added later, is kept by its summary.
     /// </summary>
-    private static readonly HashSet<string> NoiseKinds = ["Notified", "PostmortemDrafted", "PostmortemCompleted"];
+    private static readonly HashSet<TimelineEntryKind> NoiseKinds =
+    [
+        TimelineEntryKind.Notified,
+        TimelineEntryKind.UpdateReminder,
+        TimelineEntryKind.ActionReminder,
+        TimelineEntryKind.PostmortemDrafted,
+        TimelineEntryKind.PostmortemEdited,
+        TimelineEntryKind.PostmortemCompleted,
+        TimelineEntryKind.RetrospectiveReminder,
+    ];
 
     public static Postmortem Draft(PostmortemFacts facts, DateTimeOffset now)
     {
@@ -128,27 +138,27 @@ public static class PostmortemDrafter
 
     /// <summary>
     /// The key events in time order. Timeline entries are kept by their summary, except noise: repeats of the same
-    /// AlertReceived/AlertResolved (folded into the first, with a count), FYI texts and post-mortem bookkeeping.
+    /// AlertReceived/AlertResolved (folded into the first, with a count), FYI texts, reminders and post-mortem bookkeeping.
     /// Notes (findings and root causes only), actions, outcomes and updates come from their own lists, which carry
     /// more detail than their timeline entries; those entries are used only when the list is empty.
     /// Opened, acknowledged and resolved are added from the facts when the timeline lacks them.
     /// </summary>
     private static List<PostmortemEvent> KeyEvents(PostmortemFacts f, IReadOnlyList<TimelineEntry> timeline)
     {
-        var covered = new HashSet<string>(NoiseKinds);
+        var covered = new HashSet<TimelineEntryKind>(NoiseKinds);
         if (f.Notes.Count > 0)
         {
-            covered.Add("Note");
+            covered.Add(TimelineEntryKind.Note);
         }
 
         if (f.Actions.Count > 0)
         {
-            covered.UnionWith(["ActionRecorded", "ActionConfirmed"]);
+            covered.UnionWith([TimelineEntryKind.ActionRecorded, TimelineEntryKind.ActionConfirmed]);
         }
 
         if (f.Updates.Count > 0)
         {
-            covered.Add("UpdatePosted");
+            covered.Add(TimelineEntryKind.UpdatePosted);
         }
 
         var events = new List<PostmortemEvent>();
@@ -167,7 +177,7 @@ public static class PostmortemDrafter
         var repeats = new Dictionary<int, int>();
         foreach (var entry in timeline)
         {
-            if (covered.Contains(entry.Kind.ToString()))
+            if (covered.Contains(entry.Kind))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
@@ -218,6 +219,51 @@ public class PostmortemDrafterTests
 
         Assert.Contains(new PostmortemEvent(At(2), "system", "escalated", "Nobody acknowledged in time; escalated to tier 2"), draft.Timeline);
         Assert.Contains(draft.Timeline, e => e.At == At(25) && e.Actor == "Bob" && e.Text == "Severity raised to SEV1");
+    }
+
+    [Fact]
+    public void Reminders_and_post_mortem_bookkeeping_are_left_out_of_the_timeline()
+    {
+        var draft = Draft(new PostmortemFactsBuilder().WithTimeline(
+            Entry(34, TimelineEntryKind.UpdateReminder, "system", "Update due in 1 min"),
+            Entry(50, TimelineEntryKind.ActionReminder, "system", "Confirm the rollback"),
+            Entry(36, TimelineEntryKind.UpdateOverdue, "system", "Update overdue"),
+            Entry(61, TimelineEntryKind.PostmortemDrafted, "system", "Post-mortem drafted"),
+            Entry(70, TimelineEntryKind.PostmortemEdited, "Alice", "Post-mortem edited"),
+            Entry(80, TimelineEntryKind.RetrospectiveReminder, "system", "Retrospective due"),
+            Entry(90, TimelineEntryKind.PostmortemCompleted, "Alice", "Post-mortem completed")));
+
+        var added = draft.Timeline.Select(e => e.Kind).Except(Draft(new PostmortemFactsBuilder()).Timeline.Select(e => e.Kind));
+
+        Assert.Equal(["updateOverdue"], added);
+    }
+
+    [Fact]
+    public void Timeline_notes_actions_and_updates_give_way_to_their_records()
+    {
+        var draft = Draft(new PostmortemFactsBuilder().WithTimeline(
+            Entry(20, TimelineEntryKind.Note, "Alice", "Note: p99 rose right after the 09:55 deploy"),
+            Entry(30, TimelineEntryKind.ActionRecorded, "Alice", "Action: rolled back"),
+            Entry(40, TimelineEntryKind.ActionConfirmed, "Alice", "Rollback worked"),
+            Entry(35, TimelineEntryKind.UpdatePosted, "Alice", "Update: rolling back")));
+
+        Assert.Equal(Draft(new PostmortemFactsBuilder()).Timeline, draft.Timeline);
+    }
+
+    [Fact]
+    public void Timeline_notes_actions_and_updates_are_kept_when_there_are_no_records()
+    {
+        var draft = Draft(new PostmortemFactsBuilder()
+            .With(f => f with { Notes = [], Actions = [], Updates = [] })
+            .WithTimeline(
+                Entry(20, TimelineEntryKind.Note, "Alice", "Note: p99 rose right after the 09:55 deploy"),
+                Entry(30, TimelineEntryKind.ActionRecorded, "Alice", "Action: rolled back"),
+                Entry(35, TimelineEntryKind.UpdatePosted, "Alice", "Update: rolling back"),
+                Entry(40, TimelineEntryKind.ActionConfirmed, "Alice", "Rollback worked")));
+
+        Assert.Equal(
+            ["note", "actionRecorded", "updatePosted", "actionConfirmed"],
+            draft.Timeline.Where(e => e.At > At(3) && e.At < At(60)).Select(e => e.Kind));
     }
 
     [Fact]
@@ -501,11 +547,22 @@ public class PostmortemDrafterTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_draft_survives_a_json_round_trip(bool web)
+    [InlineData("default")]
+    [InlineData("web")]
+    [InlineData("api")]
+    public void A_draft_survives_a_json_round_trip(string settings)
     {
-        var options = web ? new JsonSerializerOptions(JsonSerializerDefaults.Web) : new JsonSerializerOptions();
+        // "api": the settings the application stores post-mortems with (nulls left out, enum converter in the options).
+        var options = settings switch
+        {
+            "web" => new JsonSerializerOptions(JsonSerializerDefaults.Web),
+            "api" => new JsonSerializerOptions(JsonSerializerDefaults.Web)
+            {
+                DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+            },
+            _ => new JsonSerializerOptions(),
+        };
         var draft = Draft(new PostmortemFactsBuilder().WithoutPlaybook().UnconfirmedAction(irreversible: true)
             .With(f => f with { Scope = new IncidentScope(["checkout"], null, 10, true, null, At(5), "Alice"), RetrospectiveDue = TimeSpan.FromDays(3) }));
 
