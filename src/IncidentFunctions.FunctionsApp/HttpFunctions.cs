@@ -16,6 +16,7 @@ public sealed class HttpFunctions(
     PagerDutyEnqueueHandler pagerDuty,
     SmsInboundHandler sms,
     IncidentApiHandler incidents,
+    ReportsHandler reports,
     HealthHandler health)
 {
     [Function("AlertWebhook")]
@@ -51,6 +52,21 @@ public sealed class HttpFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/ack")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         new ResultActionResult(await incidents.AcknowledgeAsync(id, request, client, ct));
+
+    [Function("AlertFeedback")]
+    public async Task<IActionResult> AlertFeedback(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/alert-feedback")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await reports.AlertFeedbackAsync(id, request, ct));
+
+    [Function("ResponseReport")]
+    public async Task<IActionResult> ResponseReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/response")] HttpRequest request, CancellationToken ct) =>
+        new ResultActionResult(await reports.ResponseAsync(request, ct));
+
+    [Function("AlertReport")]
+    public async Task<IActionResult> AlertReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/alerts")] HttpRequest request, CancellationToken ct) =>
+        new ResultActionResult(await reports.AlertsAsync(request, ct));
 
     [Function("Health")]
     public async Task<IActionResult> Health(

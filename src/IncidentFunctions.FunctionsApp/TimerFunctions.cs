@@ -1,12 +1,17 @@
 using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Reports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
-public sealed class TimerFunctions(IncidentReconciler reconciler)
+public sealed class TimerFunctions(IncidentReconciler reconciler, WeeklyAlertReview alertReview)
 {
     [Function("ReconcileOpenIncidents")]
     public Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         reconciler.RunAsync(client, ct);
+
+    [Function("WeeklyAlertReview")]
+    public Task AlertReview([TimerTrigger(WeeklyAlertReview.Schedule)] TimerInfo timer, CancellationToken ct) =>
+        alertReview.RunAsync(ct);
 }

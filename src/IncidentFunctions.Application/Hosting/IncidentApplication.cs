@@ -6,6 +6,7 @@ using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Sms;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -44,9 +45,18 @@ public static class IncidentApplication
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<AlertIngestor>();
         services.AddSingleton<IncidentReconciler>();
+        services.AddSingleton<ReportBuilder>();
+        services.AddSingleton<ReportsHandler>();
+        services.AddSingleton<WeeklyAlertReview>();
         if (host == IncidentHostKind.LocalRuntime)
         {
-            services.AddHostedService<PeriodicReconciler>();
+            // What the Functions app runs from timer triggers (see TimerFunctions there).
+            services.AddHostedService(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
+                ct => sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
+            services.AddHostedService(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
+                ct => sp.GetRequiredService<WeeklyAlertReview>().RunAsync(ct),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
         }
 
         services.AddSingleton<IngestRateLimiter>();
@@ -83,6 +93,9 @@ public static class IncidentApplication
         admin.MapGet("/incidents", (HttpRequest r, IncidentApiHandler h, CancellationToken ct) => h.ListAsync(r, ct));
         admin.MapGet("/incidents/{id}", (string id, IncidentApiHandler h, CancellationToken ct) => h.GetAsync(id, ct));
         admin.MapPost("/incidents/{id}/ack", (string id, HttpRequest r, IncidentApiHandler h, DurableTaskClient c, CancellationToken ct) => h.AcknowledgeAsync(id, r, c, ct));
+        admin.MapPost("/incidents/{id}/alert-feedback", (string id, HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertFeedbackAsync(id, r, ct));
+        admin.MapGet("/reports/response", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.ResponseAsync(r, ct));
+        admin.MapGet("/reports/alerts", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertsAsync(r, ct));
         admin.MapGet("/dev/outbox", (DevOutboxHandler h) => h.Handle());
         return endpoints;
     }

@@ -15,6 +15,7 @@ namespace IncidentFunctions.Application.Storage;
 public sealed class IncidentRecordStore
 {
     internal const string PostmortemRow = "postmortem";
+    private const string FeedbackPrefix = "feedback-";
 
     private readonly TableClient _records;
 
@@ -29,6 +30,32 @@ public sealed class IncidentRecordStore
         // Notes, actions, updates and scope join here as their records land in this store.
         _ = ct;
         return Task.FromResult(facts);
+    }
+
+    // ---- alert feedback ------------------------------------------------------------------------------------
+
+    /// <summary>A responder's verdict on the alert that opened the incident; one per responder, the latest wins.</summary>
+    public async Task SetAlertFeedbackAsync(long number, AlertFeedback feedback, CancellationToken ct)
+    {
+        await _records.UpsertEntityAsync(new JsonRecordEntity
+        {
+            PartitionKey = IncidentIds.PartitionKey(number),
+            RowKey = FeedbackPrefix + feedback.By.ToLowerInvariant(),
+            Json = JsonSerializer.Serialize(feedback, PostmortemJson.Options),
+        }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AlertFeedback>> GetAlertFeedbackAsync(long number, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var list = new List<AlertFeedback>();
+        await foreach (var e in _records.QueryAsync<JsonRecordEntity>(
+            x => x.PartitionKey == pk && x.RowKey.CompareTo(FeedbackPrefix) >= 0 && x.RowKey.CompareTo(FeedbackPrefix + "~") < 0, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(JsonSerializer.Deserialize<AlertFeedback>(e.Json, PostmortemJson.Options)!);
+        }
+
+        return list;
     }
 
     // ---- post-mortem ---------------------------------------------------------------------------------------
@@ -78,6 +105,9 @@ public sealed class IncidentRecordStore
 }
 
 public sealed record VersionedPostmortem(Postmortem Postmortem, ETag ETag);
+
+/// <summary>Was the page worth it? Feeds the alert review.</summary>
+public sealed record AlertFeedback(string By, bool Useful, string? Comment, DateTimeOffset At);
 
 /// <summary>A record kept whole as JSON (well under the 64 KiB property limit for the records stored this way).</summary>
 internal sealed class JsonRecordEntity : ITableEntity

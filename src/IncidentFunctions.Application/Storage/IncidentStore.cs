@@ -207,6 +207,19 @@ public sealed class IncidentStore
         return list.Count > max ? list.GetRange(0, max) : list;
     }
 
+    /// <summary>Every incident opened at or after <paramref name="since"/>, for reports.</summary>
+    public async Task<IReadOnlyList<Incident>> ListOpenedSinceAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and OpenedAt ge {since}");
+        var list = new List<Incident>();
+        await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(ToIncident(e));
+        }
+
+        return list;
+    }
+
     /// <summary>Incidents of <paramref name="service"/> resolved (or since closed) at or after <paramref name="since"/>: repeat candidates.</summary>
     public async Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct)
     {

@@ -1,28 +1,26 @@
-using IncidentFunctions.Application.Incidents;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentFunctions.Application.Hosting;
 
-/// <summary>The local runtime's stand-in for the Functions timer trigger that runs <see cref="IncidentReconciler"/>.</summary>
-internal sealed class PeriodicReconciler(IncidentReconciler reconciler, DurableTaskClient client, ILogger<PeriodicReconciler> log) : BackgroundService
+/// <summary>
+/// The local runtime's stand-in for a Functions timer trigger: runs one job every <paramref name="interval"/>.
+/// A failed run is logged and the next tick tries again (storage may be briefly away).
+/// </summary>
+internal sealed class LocalTimer(string name, TimeSpan interval, Func<CancellationToken, Task> job, ILogger<LocalTimer> log) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(2);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(interval);
         while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
-                await reconciler.RunAsync(client, stoppingToken);
+                await job(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Storage may be briefly away; the next tick tries again.
-                log.LogWarning(e, "Reconciling open incidents failed");
+                log.LogWarning(e, "{Job} failed; next try in {Interval}", name, interval);
             }
         }
     }

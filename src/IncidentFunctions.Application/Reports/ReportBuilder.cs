@@ -1,0 +1,46 @@
+using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Postmortems;
+using IncidentFunctions.Domain.Reports;
+
+namespace IncidentFunctions.Application.Reports;
+
+/// <summary>Gathers incidents, pages and verdicts from storage into the facts the domain reports compute from.</summary>
+public sealed class ReportBuilder(IncidentStore store, IncidentRecordStore records)
+{
+    public async Task<ResponseReport> ResponseAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var facts = new List<IncidentFacts>();
+        foreach (var incident in await store.ListOpenedSinceAsync(since, ct))
+        {
+            var pages = (await store.GetSendsAsync(incident.Number, ct))
+                .Where(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent)
+                .Select(s => s.Recipient)
+                .ToList();
+            facts.Add(new IncidentFacts(incident.Number, incident.Service, incident.Severity, incident.OpenedAt, incident.AcknowledgedAt,
+                incident.ResolvedAt, incident.UpdatesOnTime, incident.UpdatesLate, incident.UpdatesMissed, pages));
+        }
+
+        return ResponseReport.Compute(facts, since);
+    }
+
+    public async Task<IReadOnlyList<AlertRuleReview>> AlertsAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var facts = new List<AlertRuleFacts>();
+        foreach (var incident in await store.ListOpenedSinceAsync(since, ct))
+        {
+            var alerts = await store.GetAlertsAsync(incident.Number, ct);
+            var pages = (await store.GetSendsAsync(incident.Number, ct)).Count(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent);
+            var verdicts = await records.GetAlertFeedbackAsync(incident.Number, ct);
+            bool? useful = verdicts.Count == 0 ? null : verdicts.Count(v => v.Useful) * 2 >= verdicts.Count;
+
+            // A rule is what a team would tune: the alert's name where the source gives one, else its title without numbers and ids.
+            var first = alerts.OrderBy(a => a.FirstSeenAt).FirstOrDefault();
+            var rule = first?.Labels.GetValueOrDefault("alertname") ?? TitleNormalizer.Normalize(incident.Title);
+            facts.Add(new AlertRuleFacts(incident.Service, rule, incident.Number, incident.AlertCount, pages,
+                incident.AcknowledgedAt - incident.OpenedAt, incident.RepeatOf.Count > 0, useful));
+        }
+
+        return AlertReview.Compute(facts);
+    }
+}
