@@ -17,6 +17,7 @@ public sealed class HttpFunctions(
     SmsInboundHandler sms,
     IncidentApiHandler incidents,
     ReportsHandler reports,
+    IncidentResponseHandler response,
     HealthHandler health)
 {
     [Function("AlertWebhook")]
@@ -52,6 +53,79 @@ public sealed class HttpFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/ack")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         new ResultActionResult(await incidents.AcknowledgeAsync(id, request, client, ct));
+
+    [Function("HandOver")]
+    public async Task<IActionResult> HandOver(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/lead")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.HandOverAsync(id, request, client, ct));
+
+    [Function("AddResponders")]
+    public async Task<IActionResult> AddResponders(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/responders")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.AddRespondersAsync(id, request, client, ct));
+
+    [Function("SetScope")]
+    public async Task<IActionResult> SetScope(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "incidents/{id}/scope")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await response.SetScopeAsync(id, request, ct));
+
+    [Function("ChangeSeverity")]
+    public async Task<IActionResult> ChangeSeverity(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "incidents/{id}/severity")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.ChangeSeverityAsync(id, request, client, ct));
+
+    [Function("AddNote")]
+    public async Task<IActionResult> AddNote(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/notes")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await response.AddNoteAsync(id, request, ct));
+
+    [Function("RecordAction")]
+    public async Task<IActionResult> RecordAction(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/actions")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.RecordActionAsync(id, request, client, ct));
+
+    [Function("ListActions")]
+    public async Task<IActionResult> ListActions(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "incidents/{id}/actions")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await response.ListActionsAsync(id, request, ct));
+
+    [Function("PostUpdate")]
+    public async Task<IActionResult> PostUpdate(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/updates")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.PostUpdateAsync(id, request, client, ct));
+
+    [Function("ResolveIncident")]
+    public async Task<IActionResult> ResolveIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/resolve")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.ResolveAsync(id, request, client, ct));
+
+    [Function("GetPostmortem")]
+    public async Task<IActionResult> GetPostmortem(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "incidents/{id}/postmortem")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await response.GetPostmortemAsync(id, request, ct));
+
+    [Function("EditPostmortem")]
+    public async Task<IActionResult> EditPostmortem(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "incidents/{id}/postmortem")] HttpRequest request, string id, CancellationToken ct) =>
+        new ResultActionResult(await response.EditPostmortemAsync(id, request, ct));
+
+    [Function("CompletePostmortem")]
+    public async Task<IActionResult> CompletePostmortem(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/postmortem/complete")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.CompletePostmortemAsync(id, request, client, ct));
+
+    [Function("RecordOutcome")]
+    public async Task<IActionResult> RecordOutcome(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "incidents/{id}/actions/{actionId}/outcome")] HttpRequest request, string id, string actionId,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.RecordOutcomeAsync(id, actionId, request, client, ct));
 
     [Function("AlertFeedback")]
     public async Task<IActionResult> AlertFeedback(

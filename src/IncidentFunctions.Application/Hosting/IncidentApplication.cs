@@ -45,6 +45,8 @@ public static class IncidentApplication
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<AlertIngestor>();
         services.AddSingleton<IncidentReconciler>();
+        services.AddSingleton<ResponseService>();
+        services.AddSingleton<IncidentResponseHandler>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ReportsHandler>();
         services.AddSingleton<WeeklyAlertReview>();
@@ -93,6 +95,19 @@ public static class IncidentApplication
         admin.MapGet("/incidents", (HttpRequest r, IncidentApiHandler h, CancellationToken ct) => h.ListAsync(r, ct));
         admin.MapGet("/incidents/{id}", (string id, IncidentApiHandler h, CancellationToken ct) => h.GetAsync(id, ct));
         admin.MapPost("/incidents/{id}/ack", (string id, HttpRequest r, IncidentApiHandler h, DurableTaskClient c, CancellationToken ct) => h.AcknowledgeAsync(id, r, c, ct));
+        admin.MapPost("/incidents/{id}/lead", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.HandOverAsync(id, r, c, ct));
+        admin.MapPost("/incidents/{id}/responders", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.AddRespondersAsync(id, r, c, ct));
+        admin.MapPut("/incidents/{id}/scope", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.SetScopeAsync(id, r, ct));
+        admin.MapPut("/incidents/{id}/severity", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.ChangeSeverityAsync(id, r, c, ct));
+        admin.MapPost("/incidents/{id}/notes", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.AddNoteAsync(id, r, ct));
+        admin.MapPost("/incidents/{id}/actions", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.RecordActionAsync(id, r, c, ct));
+        admin.MapGet("/incidents/{id}/actions", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.ListActionsAsync(id, r, ct));
+        admin.MapPost("/incidents/{id}/actions/{actionId}/outcome", (string id, string actionId, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.RecordOutcomeAsync(id, actionId, r, c, ct));
+        admin.MapPost("/incidents/{id}/updates", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.PostUpdateAsync(id, r, c, ct));
+        admin.MapPost("/incidents/{id}/resolve", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.ResolveAsync(id, r, c, ct));
+        admin.MapGet("/incidents/{id}/postmortem", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.GetPostmortemAsync(id, r, ct));
+        admin.MapPut("/incidents/{id}/postmortem", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.EditPostmortemAsync(id, r, ct));
+        admin.MapPost("/incidents/{id}/postmortem/complete", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.CompletePostmortemAsync(id, r, c, ct));
         admin.MapPost("/incidents/{id}/alert-feedback", (string id, HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertFeedbackAsync(id, r, ct));
         admin.MapGet("/reports/response", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.ResponseAsync(r, ct));
         admin.MapGet("/reports/alerts", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertsAsync(r, ct));

@@ -3,13 +3,14 @@ using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Http;
 
 /// <summary>GET /api/incidents, GET /api/incidents/{id}, POST /api/incidents/{id}/ack. Key checks belong to the host.</summary>
-public sealed class IncidentApiHandler(IncidentStore store, IncidentCommands commands, IncidentConfigProvider config, TimeProvider time)
+public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore records, IncidentCommands commands, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
     private const int MaxCommandBodyBytes = 16 * 1024;
@@ -47,7 +48,16 @@ public sealed class IncidentApiHandler(IncidentStore store, IncidentCommands com
 
         var timeline = await store.GetTimelineAsync(number, ct);
         var alerts = await store.GetAlertsAsync(number, ct);
-        return Results.Json(new IncidentDetailView(IncidentSummaryView.From(found.Incident), timeline.Select(TimelineView.From).ToList(), alerts), ApiJson.Options);
+        var actions = await records.GetActionsAsync(number, ct);
+        var updates = await records.GetUpdatesAsync(number, ct);
+        var lastByAudience = Enum.GetValues<UpdateAudience>()
+            .Select(a => (Audience: a, Last: updates.LastOrDefault(u => u.Audiences.Contains(a))))
+            .Where(x => x.Last is not null)
+            .ToDictionary(x => x.Audience.ToString().ToLowerInvariant(), x => x.Last!);
+        return Results.Json(new IncidentDetailView(
+            IncidentSummaryView.From(found.Incident), timeline.Select(TimelineView.From).ToList(), alerts,
+            await records.GetNotesAsync(number, ct), actions, actions.Where(a => a.IsOpen).ToList(), updates, lastByAudience,
+            found.Incident.NextUpdateDue, await records.GetScopeAsync(number, ct)), ApiJson.Options);
     }
 
     public async Task<IResult> AcknowledgeAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct)

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.Http;
@@ -19,7 +20,11 @@ public sealed record IncidentSummaryView(
         i.UpdatesOnTime, i.UpdatesLate, i.UpdatesMissed, i.ResolutionSummary, i.ClosedAt);
 }
 
-public sealed record IncidentDetailView(IncidentSummaryView Incident, IReadOnlyList<TimelineView> Timeline, IReadOnlyList<StoredAlert> Alerts);
+public sealed record IncidentDetailView(
+    IncidentSummaryView Incident, IReadOnlyList<TimelineView> Timeline, IReadOnlyList<StoredAlert> Alerts,
+    IReadOnlyList<IncidentNote> Notes, IReadOnlyList<IncidentAction> Actions, IReadOnlyList<IncidentAction> OpenActions,
+    IReadOnlyList<StatusUpdate> Updates, IReadOnlyDictionary<string, StatusUpdate> LastUpdateByAudience, DateTimeOffset? NextUpdateDue,
+    IncidentScope? Scope);
 
 public sealed record TimelineView(DateTimeOffset At, TimelineEntryKind Kind, string Actor, string Summary, IReadOnlyDictionary<string, string>? Data)
 {

@@ -3,6 +3,7 @@ using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Sms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -19,6 +20,7 @@ public sealed class SmsInboundHandler(
     IncidentConfigProvider config,
     IncidentStore store,
     IncidentCommands commands,
+    ResponseService response,
     TwilioInboundValidator validator,
     IOptions<TwilioOptions> twilio,
     TimeProvider time,
@@ -109,9 +111,15 @@ public sealed class SmsInboundHandler(
                     CommandStatus.NotFound => $"INC {n} does not exist.",
                     _ => result.Reason!,
                 });
+            case SmsReplyKind.Note:
+                var note = await response.AddNoteAsync(n, name, NoteKind.Finding, reply.Text!, now, ct);
+                return Twiml.Message(note.Status == ResponseStatus.Done ? $"INC {n}: noted." : note.Detail!);
             default:
-                // Notes and updates arrive with the response loop; say so rather than pretend.
-                return Twiml.Message($"Notes and status updates by SMS are not supported yet. {SmsReplyCodes.Footer(n)}.");
+                var update = await response.PostUpdateAsync(n, name, reply.Text!, [UpdateAudience.Team], null, client, now, ct);
+                return Twiml.Message(update.Status != ResponseStatus.Done
+                    ? update.Detail!
+                    : $"INC {n}: update sent to the team{(update.Value!.WasLate ? " (late)" : "")}." +
+                      (update.Value.NextUpdateBy is { } next ? $" Next due by {next.UtcDateTime:HH:mm} UTC." : ""));
         }
     }
 

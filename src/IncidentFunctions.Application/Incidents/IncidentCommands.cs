@@ -31,9 +31,9 @@ public sealed class IncidentCommands(IncidentStore store)
         return result;
     }
 
-    public async Task<CommandResult> ResolveAsync(long number, string by, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    public async Task<CommandResult> ResolveAsync(long number, string by, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct, string? summary = null)
     {
-        var result = await TransitionAsync(number, i => i.Resolve(by, now), ct);
+        var result = await TransitionAsync(number, i => i.Resolve(by, now, summary), ct);
         if (result.Status != CommandStatus.Done)
         {
             return result;
@@ -41,7 +41,7 @@ public sealed class IncidentCommands(IncidentStore store)
 
         // From now on the same alert opens a new incident.
         await store.ReleaseOpenIncidentAsync(result.Incident!.Service, result.Incident.DedupKey, number, ct);
-        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved"), ct);
+        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}{(summary is null ? "" : $": {summary}")}", "resolved"), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
         return result;
     }

@@ -12,7 +12,7 @@ namespace IncidentFunctions.Application.Storage;
 /// the current scope, the post-mortem and alert feedback. Row keys start with the record kind; time-ordered kinds
 /// continue with UTC ticks.
 /// </summary>
-public sealed class IncidentRecordStore
+public sealed partial class IncidentRecordStore
 {
     internal const string PostmortemRow = "postmortem";
     private const string FeedbackPrefix = "feedback-";
@@ -22,14 +22,6 @@ public sealed class IncidentRecordStore
     public IncidentRecordStore(TableServiceClient service, string tablePrefix)
     {
         _records = service.GetTableClient(new TableNames(tablePrefix).Records);
-    }
-
-    /// <summary>The responders' records of an incident, added to the facts its post-mortem is drafted from.</summary>
-    public Task<PostmortemFacts> AddRecordsToAsync(PostmortemFacts facts, CancellationToken ct)
-    {
-        // Notes, actions, updates and scope join here as their records land in this store.
-        _ = ct;
-        return Task.FromResult(facts);
     }
 
     // ---- alert feedback ------------------------------------------------------------------------------------

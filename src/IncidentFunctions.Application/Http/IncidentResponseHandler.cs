@@ -1,0 +1,380 @@
+using System.Text.Json;
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Postmortems;
+using IncidentFunctions.Domain.Response;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace IncidentFunctions.Application.Http;
+
+/// <summary>
+/// The response loop's API: lead, responders, scope, severity, notes, actions and outcomes, status updates,
+/// resolution, post-mortem. Each endpoint validates the whole body first (400 naming the field), then lets
+/// <see cref="ResponseService"/> decide (404 unknown, 409 refused by the incident's state).
+/// </summary>
+public sealed class IncidentResponseHandler(ResponseService response, IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, TimeProvider time)
+{
+    private static readonly TimeSpan MaxPromise = TimeSpan.FromHours(24);
+
+    public Task<IResult> HandOverAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var to = Responder(f, "to", required: true);
+            var reason = f.String("reason", required: false, 500);
+            return f.Error ?? Answer(await response.HandOverAsync(number, to!.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+        }, ct);
+
+    public Task<IResult> AddRespondersAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var by = Responder(f, "by", required: false);
+            var reason = f.String("reason", required: false, 500);
+            List<string> names = [];
+            if (f.Has("policy"))
+            {
+                var policyName = f.String("policy", required: true, 200);
+                if (policyName is not null && config.Current.FindPolicy(policyName) is { } policy)
+                {
+                    names = config.Current.AllPolicyResponders(policy, time.GetUtcNow()).Select(r => r.Name).ToList();
+                }
+                else if (policyName is not null)
+                {
+                    f.Reject("policy", $"no escalation policy named '{policyName}'");
+                }
+            }
+            else
+            {
+                var listed = f.Strings("responders", required: true);
+                foreach (var (name, i) in (listed ?? []).Select((n, i) => (n, i)))
+                {
+                    if (config.Current.FindResponder(name) is { } r)
+                    {
+                        names.Add(r.Name);
+                    }
+                    else
+                    {
+                        f.Reject($"responders[{i}]", $"no responder named '{name}'");
+                    }
+                }
+            }
+
+            return f.Error ?? Answer(await response.AddRespondersAsync(number, names, by?.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+        }, ct);
+
+    public Task<IResult> SetScopeAsync(string id, HttpRequest request, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var services = f.Strings("affectedServices", required: false) ?? [];
+            var hosts = f.Int("hostsAffected", 0, 10_000_000);
+            var users = f.Int("usersAffected", 0, int.MaxValue);
+            var visible = f.Bool("customerVisible", required: true);
+            var notes = f.String("notes", required: false, 2000);
+            var by = Responder(f, "by", required: false);
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            var now = time.GetUtcNow();
+            var scope = new IncidentScope(services, hosts, users, visible!.Value, notes, now, await ActorAsync(number, by, ct));
+            return Answer(await response.SetScopeAsync(number, scope, ct), s => s);
+        }, ct);
+
+    public Task<IResult> ChangeSeverityAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var text = f.String("severity", required: true, 10);
+            IncidentSeverity? severity = null;
+            if (text is not null && !SeverityPolicy.TryParseSeverity(text, out severity))
+            {
+                f.Reject("severity", $"'{text}' is not a severity: use SEV1, SEV2, SEV3 or SEV4");
+            }
+
+            var reason = f.String("reason", required: true, 500);
+            var by = Responder(f, "by", required: false);
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            return Answer(await response.ChangeSeverityAsync(number, severity!.Value, reason!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+        }, ct);
+
+    public Task<IResult> AddNoteAsync(string id, HttpRequest request, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var text = f.String("text", required: true, 4000);
+            var kind = NoteKindOf(f);
+            var by = Responder(f, "by", required: false);
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            return Answer(await response.AddNoteAsync(number, await ActorAsync(number, by, ct), kind, text!, time.GetUtcNow(), ct), n => n, StatusCodes.Status201Created);
+        }, ct);
+
+    public Task<IResult> RecordActionAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var what = f.String("what", required: true, 1000);
+            var why = f.String("why", required: true, 1000);
+            var expected = f.String("expectedEffect", required: true, 1000);
+            var undo = f.String("undo", required: false, 1000);
+            var irreversible = f.Bool("irreversible", required: false) ?? false;
+            var by = Responder(f, "by", required: false);
+            if (string.IsNullOrEmpty(undo) && !irreversible)
+            {
+                f.Reject("undo", "say how to undo this action, or set \"irreversible\": true if it cannot be undone");
+            }
+            else if (!string.IsNullOrEmpty(undo) && irreversible)
+            {
+                f.Reject("irreversible", "an action with an undo plan is not irreversible: send one or the other");
+            }
+
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            return Answer(await response.RecordActionAsync(number, await ActorAsync(number, by, ct), what!, why!, expected!,
+                string.IsNullOrEmpty(undo) ? null : undo, irreversible, client, time.GetUtcNow(), ct), a => a, StatusCodes.Status201Created);
+        }, ct);
+
+    public async Task<IResult> ListActionsAsync(string id, HttpRequest request, CancellationToken ct)
+    {
+        if (!IncidentIds.TryParse(id, out var number))
+        {
+            return Problems.BadRequest("id", $"'{id}' is not an incident number");
+        }
+
+        if (await store.GetIncidentAsync(number, ct) is null)
+        {
+            return Problems.NotFound($"INC {number} does not exist");
+        }
+
+        var open = request.Query["open"].FirstOrDefault();
+        if (open is not (null or "true" or "false"))
+        {
+            return Problems.BadRequest("open", "use open=true or open=false");
+        }
+
+        var actions = await records.GetActionsAsync(number, ct);
+        return Results.Json(new { actions = open is null ? actions : actions.Where(a => a.IsOpen == (open == "true")).ToList() }, ApiJson.Options);
+    }
+
+    public Task<IResult> RecordOutcomeAsync(string id, string actionId, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var resultText = f.String("result", required: true, 20);
+            ActionResult? result = resultText switch
+            {
+                null => null,
+                "worked" => ActionResult.Worked,
+                "no-effect" => ActionResult.NoEffect,
+                "made-worse" => ActionResult.MadeWorse,
+                _ => null,
+            };
+            if (resultText is not null && result is null)
+            {
+                f.Reject("result", $"'{resultText}' is not a result: use worked, no-effect or made-worse");
+            }
+
+            var observed = f.String("observed", required: true, 2000);
+            var by = Responder(f, "by", required: false);
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            return Answer(await response.RecordOutcomeAsync(number, actionId, result!.Value, observed!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), a => a);
+        }, ct);
+
+    public Task<IResult> PostUpdateAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var now = time.GetUtcNow();
+            var text = f.String("text", required: true, 1600);
+            var audiences = Audiences(f);
+            var next = f.Time("nextUpdateBy");
+            if (next is { } promise && (promise <= now || promise > now + MaxPromise))
+            {
+                f.Reject("nextUpdateBy", "must be in the future and at most 24 hours ahead");
+            }
+
+            var by = Responder(f, "by", required: false);
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            return Answer(await response.PostUpdateAsync(number, await ActorAsync(number, by, ct), text!, audiences, next, client, now, ct), u => u, StatusCodes.Status201Created);
+        }, ct);
+
+    public Task<IResult> ResolveAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var summary = f.String("summary", required: true, 4000);
+            var by = Responder(f, "by", required: false);
+            if (f.Error is { } error)
+            {
+                return error;
+            }
+
+            return Answer(await response.ResolveAsync(number, await ActorAsync(number, by, ct), "API", summary, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+        }, ct);
+
+    public async Task<IResult> GetPostmortemAsync(string id, HttpRequest request, CancellationToken ct)
+    {
+        if (!IncidentIds.TryParse(id, out var number))
+        {
+            return Problems.BadRequest("id", $"'{id}' is not an incident number");
+        }
+
+        var found = await records.GetPostmortemAsync(number, ct);
+        if (found is null)
+        {
+            return await store.GetIncidentAsync(number, ct) is null
+                ? Problems.NotFound($"INC {number} does not exist")
+                : Problems.NotFound($"INC {number} has no post-mortem yet: it is drafted when the incident resolves", "postmortem");
+        }
+
+        var wantsMarkdown = request.Headers.Accept.Any(a => a is not null && a.Contains("text/markdown", StringComparison.OrdinalIgnoreCase));
+        return wantsMarkdown
+            ? Results.Text(PostmortemMarkdown.Render(found.Postmortem), "text/markdown; charset=utf-8")
+            : Results.Json(found.Postmortem, ApiJson.Options);
+    }
+
+    public Task<IResult> EditPostmortemAsync(string id, HttpRequest request, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            PostmortemEdit? edit;
+            try
+            {
+                edit = f.Raw.Deserialize<PostmortemEdit>(ApiJson.Options);
+            }
+            catch (JsonException e)
+            {
+                return Problems.BadRequest(e.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "$", "wrong type: " + e.Message);
+            }
+
+            if (edit is null)
+            {
+                return Problems.BadRequest("$", "nothing to edit");
+            }
+
+            if (PostmortemEditValidator.Validate(edit) is { Count: > 0 } problems)
+            {
+                return Problems.BadRequest(problems[0].Field, problems[0].ToString());
+            }
+
+            var by = Responder(f, "by", required: false);
+            return f.Error ?? Answer(await response.EditPostmortemAsync(number, edit, await ActorAsync(number, by, ct), time.GetUtcNow(), ct), p => p);
+        }, ct);
+
+    public Task<IResult> CompletePostmortemAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        WithBodyAsync(id, request, async (number, f) =>
+        {
+            var by = Responder(f, "by", required: true);
+            return f.Error ?? Answer(await response.CompletePostmortemAsync(number, by!.Name, client, time.GetUtcNow(), ct), p => p);
+        }, ct);
+
+    // ---- shared ---------------------------------------------------------------------------------------------
+
+    private static async Task<IResult> WithBodyAsync(string id, HttpRequest request, Func<long, JsonFields, Task<IResult>> handle, CancellationToken ct)
+    {
+        if (!IncidentIds.TryParse(id, out var number))
+        {
+            return Problems.BadRequest("id", $"'{id}' is not an incident number");
+        }
+
+        var (fields, problem) = await JsonFields.ReadAsync(request, ct);
+        if (fields is null)
+        {
+            return problem!;
+        }
+
+        using (fields)
+        {
+            return await handle(number, fields);
+        }
+    }
+
+    /// <summary>A configured responder named by <paramref name="field"/>; the problem names the field otherwise.</summary>
+    private ResponderConfig? Responder(JsonFields f, string field, bool required)
+    {
+        var name = f.String(field, required, 200);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var responder = config.Current.FindResponder(name);
+        if (responder is null)
+        {
+            f.Reject(field, $"no responder named '{name}' in the configuration");
+        }
+
+        return responder;
+    }
+
+    /// <summary>Who the record is attributed to: the named responder, else the lead, else "api".</summary>
+    private async Task<string> ActorAsync(long number, ResponderConfig? by, CancellationToken ct) =>
+        by?.Name ?? (await store.GetIncidentAsync(number, ct))?.Incident.Lead ?? "api";
+
+    private static NoteKind NoteKindOf(JsonFields f)
+    {
+        var text = f.String("kind", required: false, 20);
+        switch (text)
+        {
+            case null or "finding":
+                return NoteKind.Finding;
+            case "hypothesis":
+                return NoteKind.Hypothesis;
+            case "root-cause":
+                return NoteKind.RootCause;
+            case "other":
+                return NoteKind.Other;
+            default:
+                f.Reject("kind", $"'{text}' is not a note kind: use finding, hypothesis, root-cause or other");
+                return NoteKind.Other;
+        }
+    }
+
+    private static IReadOnlyList<UpdateAudience> Audiences(JsonFields f)
+    {
+        var listed = f.Strings("audiences", required: false, 3, 20);
+        if (listed is null)
+        {
+            return [UpdateAudience.Team];
+        }
+
+        var audiences = new List<UpdateAudience>();
+        for (var i = 0; i < listed.Count; i++)
+        {
+            if (Enum.TryParse<UpdateAudience>(listed[i], ignoreCase: true, out var a) && Enum.IsDefined(a) && !int.TryParse(listed[i], out _))
+            {
+                audiences.Add(a);
+            }
+            else
+            {
+                f.Reject($"audiences[{i}]", $"'{listed[i]}' is not an audience: use team, leadership or users");
+            }
+        }
+
+        return audiences.Count == 0 ? [UpdateAudience.Team] : audiences.Distinct().ToList();
+    }
+
+    private static IResult Answer<T, TView>(ResponseResult<T> result, Func<T, TView> view, int status = StatusCodes.Status200OK) => result.Status switch
+    {
+        ResponseStatus.Done => Results.Json(view(result.Value!), ApiJson.Options, statusCode: status),
+        ResponseStatus.NotFound => Problems.NotFound(result.Detail!),
+        ResponseStatus.Missing => Problems.NotFound(result.Detail!, result.Field!),
+        ResponseStatus.Invalid => Problems.BadRequest(result.Field!, result.Detail!),
+        _ => Problems.Conflict(result.Detail!),
+    };
+}
