@@ -39,7 +39,8 @@ public sealed class DraftPostmortemActivity(IncidentStore store, IncidentRecordS
             AcknowledgedAt = incident.AcknowledgedAt,
             ResolvedAt = incident.ResolvedAt ?? input.At,
             ResolutionSummary = incident.ResolutionSummary,
-            ReportedByHuman = alerts.Count > 0 && alerts.All(a => a.Format == "generic"),
+            // Every incident opens from an integration today; a "declare an incident" path would set this.
+            ReportedByHuman = false,
             Timeline = timeline,
             Alerts = alerts.Select(a => new AlertFacts(a.Format, a.Title, a.DedupKey, a.Count, a.FirstSeenAt, a.LastSeenAt)).ToList(),
             PlaybookUrls = incident.PlaybookUrls,

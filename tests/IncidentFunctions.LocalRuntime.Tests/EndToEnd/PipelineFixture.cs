@@ -94,8 +94,16 @@ public sealed class PipelineFixture : LocalRuntimeFixture
         { "name": "pagerduty", "integrationKeys": ["e2e-pagerduty"], "escalationPolicy": "slow", "autoResolve": true },
         { "name": "limited", "integrationKeys": ["e2e-limited"], "escalationPolicy": "slow", "autoResolve": true },
         { "name": "bare-reply", "integrationKeys": ["e2e-bare"], "escalationPolicy": "erin", "autoResolve": true },
-        { "name": "rejects", "integrationKeys": ["e2e-rejects"], "escalationPolicy": "slow", "autoResolve": true }
-      ]
+        { "name": "rejects", "integrationKeys": ["e2e-rejects"], "escalationPolicy": "slow", "autoResolve": true },
+        { "name": "loop", "integrationKeys": ["e2e-loop"], "escalationPolicy": "slow", "autoResolve": false }
+      ],
+      // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.
+      "response": {
+        "updateCadence": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": "3s" },
+        "reminderBefore": "1s",
+        "quietGrace": "1h",
+        "retrospectiveDue": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": null }
+      }
     }
     """;
 }
