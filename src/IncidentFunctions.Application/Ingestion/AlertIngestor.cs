@@ -51,8 +51,16 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
                 continue;
             }
 
-            await EnsureOpenedAsync(number, service, alert, client, now, ct);
-            return new AlertIngestResult(alert.DedupKey, number, IngestAction.Created);
+            if (await EnsureOpenedAsync(number, service, alert, client, now, ct))
+            {
+                return new AlertIngestResult(alert.DedupKey, number, IngestAction.Created);
+            }
+
+            // A concurrent delivery that found our claim finished opening the incident first; count this one on it.
+            if (await AppendAsync(number, service, alert, client, now, ct))
+            {
+                return new AlertIngestResult(alert.DedupKey, number, IngestAction.Appended);
+            }
         }
     }
 
@@ -64,9 +72,14 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
             var found = await store.GetIncidentAsync(number, ct);
             if (found is null)
             {
-                // The claim exists but creation stopped half-way (crash): finish it with this alert.
-                await EnsureOpenedAsync(number, service, alert, client, now, ct);
-                return true;
+                // The claim exists but the incident row does not: its creator is still at it, or crashed half-way.
+                // Whoever inserts the row finishes opening the incident; everyone else counts their alert on it.
+                if (await EnsureOpenedAsync(number, service, alert, client, now, ct))
+                {
+                    return true;
+                }
+
+                continue;
             }
 
             if (found.Incident.Status == IncidentStatus.Resolved)
@@ -89,7 +102,11 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
         return true;
     }
 
-    private async Task EnsureOpenedAsync(long number, ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Inserts the incident row and, if this call inserted it, the rest of opening: first alert, timeline, orchestration.
+    /// False when the row already existed: another delivery opened it.
+    /// </summary>
+    private async Task<bool> EnsureOpenedAsync(long number, ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         var cfg = config.Current;
         var policy = cfg.GetPolicy(service.EscalationPolicy);
@@ -111,10 +128,12 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
             incident = incident with { RepeatOf = repeats.Select(r => r.Number).ToList(), RepeatSummary = RepeatMatcher.Describe(repeats[0], now) };
         }
 
-        if (await store.TryAddIncidentAsync(incident, ct))
+        if (!await store.TryAddIncidentAsync(incident, ct))
         {
-            await store.RecordAlertAsync(number, alert, now, ct);
+            return false;
         }
+
+        await store.RecordAlertAsync(number, alert, now, ct);
 
         if (repeats.Count > 0)
         {
@@ -139,6 +158,8 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
                 new Microsoft.DurableTask.StartOrchestrationOptions(instanceId),
                 ct);
         }
+
+        return true;
     }
 
     private async Task<AlertIngestResult> OnResolvedAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)

@@ -63,6 +63,17 @@ public sealed class PipelineDriver(HttpClient http, string adminKey, string twil
         return SendAsync(request);
     }
 
+    public Task<Reply> PutJsonAsync(string path, string json, string? key = "admin")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key == "admin" ? adminKey : key);
+        }
+
+        return SendAsync(request);
+    }
+
     public async Task<JsonNode> IncidentAsync(long id)
     {
         var reply = await GetAsync($"api/incidents/{id}");

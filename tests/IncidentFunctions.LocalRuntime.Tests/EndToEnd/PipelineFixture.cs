@@ -21,6 +21,7 @@ public sealed class PipelineFixture : LocalRuntimeFixture
     public const string Carol = "+15550100003";
     public const string Dave = "+15550100004";
     public const string Erin = "+15550100005";
+    public const string Lee = "+15550100009";
     public const string FromNumber = "+15557770000";
     public const int RateLimitPerMinute = 20;
 
@@ -70,7 +71,8 @@ public sealed class PipelineFixture : LocalRuntimeFixture
         { "name": "Bob", "phone": "{{Bob}}" },
         { "name": "Carol", "phone": "{{Carol}}" },
         { "name": "Dave", "phone": "{{Dave}}" },
-        { "name": "Erin", "phone": "{{Erin}}" }
+        { "name": "Erin", "phone": "{{Erin}}" },
+        { "name": "Lee", "phone": "{{Lee}}" }
       ],
       "escalationPolicies": [
         { "name": "slow", "repeat": 0, "tiers": [
@@ -95,14 +97,16 @@ public sealed class PipelineFixture : LocalRuntimeFixture
         { "name": "limited", "integrationKeys": ["e2e-limited"], "escalationPolicy": "slow", "autoResolve": true },
         { "name": "bare-reply", "integrationKeys": ["e2e-bare"], "escalationPolicy": "erin", "autoResolve": true },
         { "name": "rejects", "integrationKeys": ["e2e-rejects"], "escalationPolicy": "slow", "autoResolve": true },
-        { "name": "loop", "integrationKeys": ["e2e-loop"], "escalationPolicy": "slow", "autoResolve": false }
+        { "name": "loop", "integrationKeys": ["e2e-loop"], "escalationPolicy": "slow", "autoResolve": false },
+        { "name": "retro", "integrationKeys": ["e2e-retro"], "escalationPolicy": "slow", "autoResolve": false }
       ],
+      "leadership": ["Lee"],
       // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.
       "response": {
         "updateCadence": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": "3s" },
         "reminderBefore": "1s",
         "quietGrace": "1h",
-        "retrospectiveDue": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": null }
+        "retrospectiveDue": { "SEV1": null, "SEV2": "1d", "SEV3": null, "SEV4": null }
       }
     }
     """;
