@@ -26,12 +26,17 @@ public enum NotifyKind
     RetrospectiveReminder,
     /// <summary>The post-mortem is complete: the incident is closed; tell the lead.</summary>
     Closed,
+    /// <summary>A status update was posted: send it to the team (everyone on the incident) and, if addressed, leadership.</summary>
+    UpdatePosted,
 }
 
 public sealed record NotifyInput(long IncidentNumber, NotifyKind Kind, DateTimeOffset At, string? Actor)
 {
     /// <summary><see cref="NotifyKind.RetrospectiveReminder"/>: the post-mortem is past its due date.</summary>
     public bool Overdue { get; init; }
+
+    /// <summary><see cref="NotifyKind.UpdatePosted"/>: which update to send.</summary>
+    public string? UpdateId { get; init; }
 }
 
 public sealed record NotifyResult(int Delivered, IReadOnlyList<string> Recipients);

@@ -2,6 +2,7 @@ using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Paging;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
@@ -9,7 +10,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Tells the people involved in an incident what changed; each person once per change.</summary>
 [DurableTask(nameof(NotifyActivity))]
-public sealed class NotifyActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms)
+public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, SmsDispatcher sms)
     : TaskActivity<NotifyInput, NotifyResult>
 {
     public override async Task<NotifyResult> RunAsync(TaskActivityContext context, NotifyInput input)
@@ -60,6 +61,20 @@ public sealed class NotifyActivity(IncidentStore store, IncidentConfigProvider c
                 await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.RetrospectiveReminder, "system",
                     input.Overdue ? "The post-mortem is overdue; reminded the lead" : "Reminded the lead the post-mortem is still open", "retro-reminder"), ct);
                 break;
+            case NotifyKind.UpdatePosted:
+                var update = (await records.GetUpdatesAsync(input.IncidentNumber, ct)).FirstOrDefault(u => u.Id == input.UpdateId);
+                if (update is null)
+                {
+                    return new NotifyResult(0, []);
+                }
+
+                var team = update.Audiences.Contains(UpdateAudience.Team)
+                    ? incident.Responders.Select(cfg.FindResponder).OfType<ResponderConfig>()
+                    : [];
+                var leaders = update.Audiences.Contains(UpdateAudience.Leadership) ? cfg.Leadership : [];
+                recipients = team.Concat(leaders).Where(r => !string.Equals(r.Name, update.By, StringComparison.OrdinalIgnoreCase));
+                body = SmsTexts.Update(incident, update);
+                break;
             case NotifyKind.Closed:
                 recipients = lead is null ? [] : [lead];
                 body = $"INC {incident.Number} is closed. Thank you.";
@@ -71,7 +86,7 @@ public sealed class NotifyActivity(IncidentStore store, IncidentConfigProvider c
         var delivered = new List<string>();
         foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var key = $"notify:{input.Kind}:{input.At.UtcTicks}:{r.Name}";
+            var key = $"notify:{input.Kind}:{input.UpdateId ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{r.Name}";
             var outcome = await sms.SendOnceAsync(input.IncidentNumber, key, SendPurposes.Notify, r, body, input.At,
                 TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", new Dictionary<string, string> { ["about"] = input.Kind.ToString() }, ct);
             if (outcome.Delivered)

@@ -129,7 +129,7 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                     ["late"] = late ? "true" : "false",
                     ["nextUpdateBy"] = next?.ToString("O", CultureInfo.InvariantCulture) ?? "",
                 }), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by, now) { NextUpdateBy = next }, ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by, now) { NextUpdateBy = next, UpdateId = update.Id }, ct);
             return ResponseResult<StatusUpdate>.Done(update);
         }
     }

@@ -180,6 +180,12 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 {
                     case IncidentSignalKind.UpdatePosted:
                         _agenda = _agenda.OnUpdate(signal.At, signal.NextUpdateBy);
+                        if (signal.UpdateId is not null)
+                        {
+                            await context.CallActivityAsync<NotifyResult>(nameof(NotifyActivity),
+                                new NotifyInput(input.IncidentNumber, NotifyKind.UpdatePosted, Now, signal.By) { UpdateId = signal.UpdateId }, ActivityRetry);
+                        }
+
                         break;
                     case IncidentSignalKind.ActionRecorded when signal.ActionId is not null:
                         _agenda = _agenda.OnActionRecorded(signal.ActionId, signal.At, signal.Irreversible);

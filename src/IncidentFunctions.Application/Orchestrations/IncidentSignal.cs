@@ -15,6 +15,9 @@ public sealed record IncidentSignal(IncidentSignalKind Kind, string? By, DateTim
     /// <summary><see cref="IncidentSignalKind.UpdatePosted"/>: the promise of the update (null = one cadence after it).</summary>
     public DateTimeOffset? NextUpdateBy { get; init; }
 
+    /// <summary><see cref="IncidentSignalKind.UpdatePosted"/>: the update's id, so its text can be sent to its audiences.</summary>
+    public string? UpdateId { get; init; }
+
     /// <summary><see cref="IncidentSignalKind.ActionRecorded"/> and <see cref="IncidentSignalKind.ActionConfirmed"/>.</summary>
     public string? ActionId { get; init; }
 

@@ -40,6 +40,12 @@ public static class SmsTexts
     public static string RetrospectiveReminder(Incident incident, bool overdue) =>
         $"INC {incident.Number} ({incident.Service}): the post-mortem {(overdue ? "is overdue" : "is still open")}. Review the draft and complete it.";
 
+    public static string Update(Incident incident, Domain.Response.StatusUpdate update) =>
+        $"INC {incident.Number} update from {update.By}: {Clip(update.Text, 900)}" +
+        (update.NextUpdateBy is { } next ? $" Next update by {next.UtcDateTime:HH:mm} UTC." : "");
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     public static string Sev(Incident incident) => $"SEV{(int)incident.Severity}";
 
     private static string Short(string title) => title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…";

@@ -26,6 +26,16 @@ public sealed class ResponseLoopApiTests(PipelineFixture runtime)
 
         var incident = (await _driver.IncidentAsync(id))["incident"]!;
         Assert.Equal(["Alice", "Bob", "Carol"], incident["responders"]!.AsArray().Select(r => r!.GetValue<string>()));
+
+        // Everyone on the incident gets the team's updates, except whoever wrote it.
+        var update = await _driver.PostJsonAsync($"api/incidents/{id}/updates", """{"text": "Latency back to normal after cache flush", "by": "Bob"}""");
+        Assert.Equal(HttpStatusCode.Created, update.Status);
+        foreach (var phone in new[] { PipelineFixture.Alice, PipelineFixture.Carol })
+        {
+            await runtime.Twilio.WaitForMessageAsync(m => m.To == phone && m.Body.Contains($"INC {id} update from Bob: Latency back to normal"), Deadline);
+        }
+
+        Assert.DoesNotContain(runtime.Twilio.Messages, m => m.To == PipelineFixture.Bob && m.Body.Contains($"INC {id} update from Bob"));
         var kinds = (await _driver.IncidentAsync(id))["timeline"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
         Assert.Contains("leadChanged", kinds);
         Assert.Contains("respondersAdded", kinds);
