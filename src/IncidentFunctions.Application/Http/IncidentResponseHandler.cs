@@ -34,7 +34,11 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
             var by = Responder(f, "by", required: false);
             var reason = f.String("reason", required: false, 500);
             List<string> names = [];
-            if (f.Has("policy"))
+            if (f.Has("policy") && f.Has("responders"))
+            {
+                f.Reject("policy", "send either \"responders\" (names) or \"policy\" (a whole escalation policy), not both");
+            }
+            else if (f.Has("policy"))
             {
                 var policyName = f.String("policy", required: true, 200);
                 if (policyName is not null && config.Current.FindPolicy(policyName) is { } policy)
@@ -347,7 +351,13 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
 
     private static IReadOnlyList<UpdateAudience> Audiences(JsonFields f)
     {
-        var listed = f.Strings("audiences", required: false, 3, 20);
+        if (!f.Has("audiences"))
+        {
+            return [UpdateAudience.Team];
+        }
+
+        // Present means someone chose: an empty list is a mistake, not "the default".
+        var listed = f.Strings("audiences", required: true, 3, 20);
         if (listed is null)
         {
             return [UpdateAudience.Team];

@@ -123,11 +123,9 @@ public sealed class SmsInboundHandler(
         }
     }
 
-    private static string HelpText(long? last, bool unknown)
-    {
-        var example = last is long n ? SmsReplyCodes.Footer(n) : "Reply 42a to take the lead on INC 42, 42e to escalate";
-        return (unknown ? "Unknown code. " : "") + example + ". A bare 'a' or 'e' acts on the last incident paged to you.";
-    }
+    /// <summary>Every code we understand (a bare "42n" or "42u" lands here too, so it must say the text goes after the code).</summary>
+    private static string HelpText(long? last, bool unknown) =>
+        (unknown ? "Unknown code. " : "") + (last is null ? "For example, for INC 42: " : "") + SmsReplyCodes.Help(last ?? 42);
 
     private static IResult TwiML(string xml) => Results.Content(xml, "application/xml; charset=utf-8");
 

@@ -74,7 +74,7 @@ public sealed class IncidentCommands(IncidentStore store)
         SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.AlertsResolved, null, now), ct);
 
     /// <summary>Applies a domain transition under the row's ETag, re-reading and re-deciding when someone else got there first.</summary>
-    private async Task<CommandResult> TransitionAsync(long number, Func<Incident, Incident> transition, CancellationToken ct)
+    internal async Task<CommandResult> TransitionAsync(long number, Func<Incident, Incident> transition, CancellationToken ct)
     {
         while (true)
         {

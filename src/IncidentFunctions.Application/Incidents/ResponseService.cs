@@ -206,18 +206,38 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
 
     public async Task<ResponseResult<Incident>> ResolveAsync(long number, string by, string via, string? summary, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await commands.ResolveAsync(number, by, via, client, now, ct, summary);
-        return result.Status switch
-        {
-            CommandStatus.Done => ResponseResult<Incident>.Done(result.Incident!),
-            CommandStatus.NotFound => ResponseResult<Incident>.NotFound(number),
-            _ => ResponseResult<Incident>.Refused(result.Reason!),
-        };
+        return From(number, await commands.ResolveAsync(number, by, via, client, now, ct, summary));
     }
 
     // ---- post-mortem ------------------------------------------------------------------------------------------
 
     public async Task<ResponseResult<Postmortem>> EditPostmortemAsync(long number, PostmortemEdit edit, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = await SavePostmortemAsync(number, p => p.WithSections(edit), ct);
+        if (result.Status == ResponseStatus.Done)
+        {
+            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemEdited, by,
+                "Post-mortem edited", $"postmortem-edit:{now.UtcTicks}"), ct);
+        }
+
+        return result;
+    }
+
+    public async Task<ResponseResult<Postmortem>> CompletePostmortemAsync(long number, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = await SavePostmortemAsync(number, p => p.Complete(by, now), ct);
+        if (result.Status == ResponseStatus.Done)
+        {
+            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemCompleted, by,
+                $"Post-mortem completed by {by}", "postmortem-completed"), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, by, now), ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>Applies a change to the stored post-mortem under its ETag; the domain's refusals become 400 or 409.</summary>
+    private async Task<ResponseResult<Postmortem>> SavePostmortemAsync(long number, Func<Postmortem, Postmortem> change, CancellationToken ct)
     {
         while (true)
         {
@@ -227,10 +247,10 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                 return await MissingPostmortemAsync(number, ct);
             }
 
-            Postmortem edited;
+            Postmortem changed;
             try
             {
-                edited = found.Postmortem.WithSections(edit);
+                changed = change(found.Postmortem);
             }
             catch (PostmortemException e) when (e.Problems.Count > 0)
             {
@@ -241,41 +261,9 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                 return ResponseResult<Postmortem>.Refused(e.Message);
             }
 
-            if (await records.TryUpdatePostmortemAsync(edited, found.ETag, ct))
+            if (await records.TryUpdatePostmortemAsync(changed, found.ETag, ct))
             {
-                await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemEdited, by,
-                    "Post-mortem edited", $"postmortem-edit:{now.UtcTicks}"), ct);
-                return ResponseResult<Postmortem>.Done(edited);
-            }
-        }
-    }
-
-    public async Task<ResponseResult<Postmortem>> CompletePostmortemAsync(long number, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
-    {
-        while (true)
-        {
-            var found = await records.GetPostmortemAsync(number, ct);
-            if (found is null)
-            {
-                return await MissingPostmortemAsync(number, ct);
-            }
-
-            Postmortem completed;
-            try
-            {
-                completed = found.Postmortem.Complete(by, now);
-            }
-            catch (PostmortemException e)
-            {
-                return ResponseResult<Postmortem>.Refused(e.Message);
-            }
-
-            if (await records.TryUpdatePostmortemAsync(completed, found.ETag, ct))
-            {
-                await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemCompleted, by,
-                    $"Post-mortem completed by {by}", "postmortem-completed"), ct);
-                await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, by, now), ct);
-                return ResponseResult<Postmortem>.Done(completed);
+                return ResponseResult<Postmortem>.Done(changed);
             }
         }
     }
@@ -300,30 +288,15 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
 
     private async Task<ResponseResult<Incident>> TransitionAsync(long number, Func<Incident, Incident> transition, CancellationToken ct)
     {
-        while (true)
-        {
-            var found = await store.GetIncidentAsync(number, ct);
-            if (found is null)
-            {
-                return ResponseResult<Incident>.NotFound(number);
-            }
-
-            Incident next;
-            try
-            {
-                next = transition(found.Incident);
-            }
-            catch (IncidentTransitionException e)
-            {
-                return ResponseResult<Incident>.Refused(e.Message);
-            }
-
-            if (await store.TryUpdateIncidentAsync(next, found.ETag, ct))
-            {
-                return ResponseResult<Incident>.Done(next);
-            }
-        }
+        return From(number, await commands.TransitionAsync(number, transition, ct));
     }
+
+    private static ResponseResult<Incident> From(long number, CommandResult result) => result.Status switch
+    {
+        CommandStatus.Done => ResponseResult<Incident>.Done(result.Incident!),
+        CommandStatus.NotFound => ResponseResult<Incident>.NotFound(number),
+        _ => ResponseResult<Incident>.Refused(result.Reason!),
+    };
 
     private static Task SignalAsync(DurableTaskClient client, long number, IncidentSignal signal, CancellationToken ct) =>
         client.RaiseEventAsync(IncidentIds.InstanceId(number), IncidentSignal.EventName, signal, ct);

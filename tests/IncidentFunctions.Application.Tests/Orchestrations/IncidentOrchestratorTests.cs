@@ -1,11 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 
 namespace IncidentFunctions.Application.Tests.Orchestrations;
 
@@ -13,35 +10,19 @@ namespace IncidentFunctions.Application.Tests.Orchestrations;
 /// The incident orchestration on the in-memory Durable Task host: real timers, events and replay,
 /// with short policy delays. Activities are scripted (see <see cref="ScriptedActivities"/>).
 /// </summary>
-public sealed class IncidentOrchestratorTests : IAsyncLifetime
+public sealed class IncidentOrchestratorTests : OrchestrationTestHost
 {
     private static readonly TimeSpan Tier = TimeSpan.FromSeconds(1);
-    private readonly ScriptedActivities _activities = new();
-    private DurableTaskTestHost _host = null!;
-
-    private DurableTaskClient Client => _host.Client;
-
-    public async Task InitializeAsync()
-    {
-        _host = await DurableTaskTestHost.StartAsync(registry =>
-        {
-            registry.AddOrchestrator<IncidentOrchestrator>();
-            _activities.Register(registry);
-        }, new DurableTaskTestHostOptions { Port = FreePort() });
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Acknowledged_in_time_pages_only_the_first_tier_and_tells_the_others()
     {
         var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromSeconds(30));
 
-        var page = await _activities.NextAsync<PageTierInput>();
+        var page = await Activities.NextAsync<PageTierInput>();
         Assert.Equal((0, 0, "opened"), (page.TierIndex, page.Loop, page.Reason));
 
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
-        var notify = await _activities.NextAsync<NotifyInput>();
+        var notify = await Activities.NextAsync<NotifyInput>();
         Assert.Equal(NotifyKind.Acknowledged, notify.Kind);
         Assert.Equal("Alice", notify.Actor);
 
@@ -49,11 +30,11 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
         var outcome = await CompletionAsync(id);
         Assert.False(outcome.EndedUnacknowledged);
         Assert.Equal(1, outcome.PagesSent);
-        Assert.Equal(NotifyKind.Resolved, (await _activities.NextAsync<NotifyInput>()).Kind);
-        await _activities.NextAsync<DraftCall>();
-        await _activities.NextAsync<CloseCall>();
+        Assert.Equal(NotifyKind.Resolved, (await Activities.NextAsync<NotifyInput>()).Kind);
+        await Activities.NextAsync<DraftCall>();
+        await Activities.NextAsync<CloseCall>();
         Assert.Equal("Closed", outcome.FinalStatus);
-        Assert.Single(_activities.All.OfType<PageTierInput>());
+        Assert.Single(Activities.All.OfType<PageTierInput>());
     }
 
     [Fact]
@@ -61,12 +42,12 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
     {
         var id = await StartAsync(tiers: 2, repeat: 0, delay: Tier);
 
-        var first = await _activities.NextAsync<PageTierInput>();
-        var second = await _activities.NextAsync<PageTierInput>();
+        var first = await Activities.NextAsync<PageTierInput>();
+        var second = await Activities.NextAsync<PageTierInput>();
         Assert.Equal((1, "timeout"), (second.TierIndex, second.Reason));
         Assert.True(second.At - first.At >= Tier, $"escalated after {(second.At - first.At).TotalMilliseconds} ms, before the {Tier} delay");
 
-        Assert.Equal(NotifyKind.Unacknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Equal(NotifyKind.Unacknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
         await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
         var outcome = await CompletionAsync(id);
         Assert.True(outcome.EndedUnacknowledged);
@@ -80,45 +61,45 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
         var pages = new List<PageTierInput>();
         for (var i = 0; i < 4; i++)
         {
-            pages.Add(await _activities.NextAsync<PageTierInput>());
+            pages.Add(await Activities.NextAsync<PageTierInput>());
         }
 
         Assert.Equal([(0, 0), (1, 0), (0, 1), (1, 1)], pages.Select(p => (p.TierIndex, p.Loop)));
         Assert.Equal("repeat", pages[2].Reason);
-        Assert.Equal(NotifyKind.Unacknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Equal(NotifyKind.Unacknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
 
         // Paging has stopped: nothing else is called until someone acts.
         await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
         await CompletionAsync(id);
-        Assert.Equal(4, _activities.All.OfType<PageTierInput>().Count());
+        Assert.Equal(4, Activities.All.OfType<PageTierInput>().Count());
     }
 
     [Fact]
     public async Task Ack_after_escalation_stops_further_tiers()
     {
         var id = await StartAsync(tiers: 3, repeat: 0, delay: Tier);
-        await _activities.NextAsync<PageTierInput>();
-        var second = await _activities.NextAsync<PageTierInput>();
+        await Activities.NextAsync<PageTierInput>();
+        var second = await Activities.NextAsync<PageTierInput>();
         Assert.Equal(1, second.TierIndex);
 
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Bob");
-        Assert.Equal(NotifyKind.Acknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Equal(NotifyKind.Acknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
 
         await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
         var outcome = await CompletionAsync(id);
         Assert.False(outcome.EndedUnacknowledged);
-        Assert.DoesNotContain(_activities.All.OfType<PageTierInput>(), p => p.TierIndex == 2);
+        Assert.DoesNotContain(Activities.All.OfType<PageTierInput>(), p => p.TierIndex == 2);
     }
 
     [Fact]
     public async Task Late_ack_after_paging_stopped_still_takes_the_lead()
     {
         var id = await StartAsync(tiers: 1, repeat: 0, delay: Tier);
-        await _activities.NextAsync<PageTierInput>();
-        Assert.Equal(NotifyKind.Unacknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+        await Activities.NextAsync<PageTierInput>();
+        Assert.Equal(NotifyKind.Unacknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
 
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
-        var notify = await _activities.NextAsync<NotifyInput>();
+        var notify = await Activities.NextAsync<NotifyInput>();
         Assert.Equal((NotifyKind.Acknowledged, "Alice"), (notify.Kind, notify.Actor));
 
         await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
@@ -130,14 +111,14 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
     public async Task A_request_to_escalate_pages_the_next_tier_at_once()
     {
         var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromMinutes(10));
-        await _activities.NextAsync<PageTierInput>();
+        await Activities.NextAsync<PageTierInput>();
 
         await SignalAsync(id, IncidentSignalKind.Escalate, "Alice");
-        var next = await _activities.NextAsync<PageTierInput>();
+        var next = await Activities.NextAsync<PageTierInput>();
         Assert.Equal((1, "requested", "Alice"), (next.TierIndex, next.Reason, next.RequestedBy));
 
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Bob");
-        await _activities.NextAsync<NotifyInput>();
+        await Activities.NextAsync<NotifyInput>();
         await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
         await CompletionAsync(id);
     }
@@ -145,11 +126,11 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
     [Fact]
     public async Task A_tier_nobody_could_be_texted_on_escalates_without_waiting_out_its_delay()
     {
-        _activities.NextPageReturns(new PageTierResult("Triggered", 0, [], ["Alice"]));
+        Activities.NextPageReturns(new PageTierResult("Triggered", 0, [], ["Alice"]));
         var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromMinutes(10));
 
-        var first = await _activities.NextAsync<PageTierInput>();
-        var second = await _activities.NextAsync<PageTierInput>(TimeSpan.FromSeconds(10));
+        var first = await Activities.NextAsync<PageTierInput>();
+        var second = await Activities.NextAsync<PageTierInput>(TimeSpan.FromSeconds(10));
         Assert.Equal(1, second.TierIndex);
         Assert.True(second.At - first.At < TimeSpan.FromMinutes(1));
 
@@ -160,25 +141,25 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
     [Fact]
     public async Task An_ack_that_raced_the_page_is_honoured_from_the_incident_status()
     {
-        _activities.NextPageReturns(new PageTierResult("Acknowledged", 0, [], []));
+        Activities.NextPageReturns(new PageTierResult("Acknowledged", 0, [], []));
         var id = await StartAsync(tiers: 2, repeat: 0, delay: Tier);
-        await _activities.NextAsync<PageTierInput>();
+        await Activities.NextAsync<PageTierInput>();
 
         await SignalAsync(id, IncidentSignalKind.Resolved, "Alice");
         await CompletionAsync(id);
-        Assert.Single(_activities.All.OfType<PageTierInput>());
+        Assert.Single(Activities.All.OfType<PageTierInput>());
     }
 
     [Fact]
     public async Task Alerts_clearing_at_the_source_tell_the_lead_without_ending_the_incident()
     {
         var id = await StartAsync(tiers: 1, repeat: 0, delay: TimeSpan.FromMinutes(10));
-        await _activities.NextAsync<PageTierInput>();
+        await Activities.NextAsync<PageTierInput>();
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
-        await _activities.NextAsync<NotifyInput>();
+        await Activities.NextAsync<NotifyInput>();
 
         await SignalAsync(id, IncidentSignalKind.AlertsResolved, null);
-        Assert.Equal(NotifyKind.AlertsResolved, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Equal(NotifyKind.AlertsResolved, (await Activities.NextAsync<NotifyInput>()).Kind);
         var state = await Client.GetInstanceAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Running, state!.RuntimeStatus);
 
@@ -199,20 +180,6 @@ public sealed class IncidentOrchestratorTests : IAsyncLifetime
     }
 
     private Task SignalAsync(string id, IncidentSignalKind kind, string? by) =>
-        Client.RaiseEventAsync(id, IncidentSignal.EventName, new IncidentSignal(kind, by, DateTimeOffset.UtcNow));
+        SignalAsync(id, new IncidentSignal(kind, by, DateTimeOffset.UtcNow));
 
-    private async Task<IncidentOutcome> CompletionAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var state = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
-        return state.ReadOutputAs<IncidentOutcome>()!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

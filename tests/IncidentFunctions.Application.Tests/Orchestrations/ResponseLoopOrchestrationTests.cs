@@ -1,11 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 
 namespace IncidentFunctions.Application.Tests.Orchestrations;
 
@@ -14,32 +11,16 @@ namespace IncidentFunctions.Application.Tests.Orchestrations;
 /// loud SEV1 paging, hand-over, bringing in help, update cadence enforcement, irreversible actions, and the road
 /// from resolution through the post-mortem to closed.
 /// </summary>
-public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
+public sealed class ResponseLoopOrchestrationTests : OrchestrationTestHost
 {
-    private readonly ScriptedActivities _activities = new();
-    private DurableTaskTestHost _host = null!;
-
-    private DurableTaskClient Client => _host.Client;
-
-    public async Task InitializeAsync()
-    {
-        _host = await DurableTaskTestHost.StartAsync(registry =>
-        {
-            registry.AddOrchestrator<IncidentOrchestrator>();
-            _activities.Register(registry);
-        }, new DurableTaskTestHostOptions { Port = FreePort() });
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task SEV1_tells_leadership_and_pages_tiers_one_and_two_at_once()
     {
         var id = await StartAsync(IncidentSeverity.Sev1, Quiet());
 
-        Assert.Equal(NotifyKind.LeadershipSev1, (await _activities.NextAsync<NotifyInput>()).Kind);
-        var first = await _activities.NextAsync<PageTierInput>();
-        var second = await _activities.NextAsync<PageTierInput>();
+        Assert.Equal(NotifyKind.LeadershipSev1, (await Activities.NextAsync<NotifyInput>()).Kind);
+        var first = await Activities.NextAsync<PageTierInput>();
+        var second = await Activities.NextAsync<PageTierInput>();
         Assert.Equal((0, 1), (first.TierIndex, second.TierIndex));
         Assert.True(second.At - first.At < TimeSpan.FromMinutes(1), "tier 2 waited for tier 1's delay");
 
@@ -52,17 +33,17 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
         var id = await StartAndAcknowledgeAsync(Quiet());
 
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.LeadChanged, "Alice", DateTimeOffset.UtcNow) { Responders = ["Bob"], Reason = "end of shift" });
-        var handOver = await _activities.NextAsync<NotifyInput>();
+        var handOver = await Activities.NextAsync<NotifyInput>();
         Assert.Equal((NotifyKind.LeadChanged, "Alice"), (handOver.Kind, handOver.Actor));
 
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.RespondersAdded, "Bob", DateTimeOffset.UtcNow) { Responders = ["Carol", "Dave"], Reason = "database expertise" });
-        var added = await _activities.NextAsync<PageRespondersInput>();
+        var added = await Activities.NextAsync<PageRespondersInput>();
         Assert.Equal(["Carol", "Dave"], added.Responders);
         Assert.Equal(("Bob", "database expertise"), (added.By, added.Reason));
 
         // "Bring in more" after acknowledgement pages the next tier without taking the lead away.
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.Escalate, "Bob", DateTimeOffset.UtcNow));
-        var help = await _activities.NextAsync<PageTierInput>();
+        var help = await Activities.NextAsync<PageTierInput>();
         Assert.Equal((1, "help"), (help.TierIndex, help.Reason));
 
         await FinishAsync(id);
@@ -75,9 +56,9 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
         var timings = new ResponseTimings(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(15), null, TimeSpan.FromDays(1));
         var id = await StartAndAcknowledgeAsync(timings);
 
-        var reminder = await _activities.NextAsync<AgendaEffectsInput>();
-        var overdue = await _activities.NextAsync<AgendaEffectsInput>();
-        var quiet = await _activities.NextAsync<AgendaEffectsInput>();
+        var reminder = await Activities.NextAsync<AgendaEffectsInput>();
+        var overdue = await Activities.NextAsync<AgendaEffectsInput>();
+        var quiet = await Activities.NextAsync<AgendaEffectsInput>();
         Assert.Equal(
             [AgendaEffectKind.UpdateReminder, AgendaEffectKind.UpdateOverdue, AgendaEffectKind.GoneQuiet],
             new[] { reminder, overdue, quiet }.Select(e => e.Effects.Single().Kind));
@@ -89,7 +70,7 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.Resolved, "Alice", DateTimeOffset.UtcNow));
         var outcome = await CompletionAsync(id);
         Assert.Equal((1, 0), (outcome.UpdatesMissed, outcome.UpdatesLate));
-        Assert.Equal(3, _activities.All.OfType<AgendaEffectsInput>().Count());
+        Assert.Equal(3, Activities.All.OfType<AgendaEffectsInput>().Count());
     }
 
     [Fact]
@@ -102,31 +83,31 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.ActionConfirmed, "Alice", DateTimeOffset.UtcNow) { ActionId = "confirmed" });
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.ActionRecorded, "Alice", DateTimeOffset.UtcNow) { ActionId = "dropped-table", Irreversible = true });
 
-        var chase = await _activities.NextAsync<AgendaEffectsInput>();
+        var chase = await Activities.NextAsync<AgendaEffectsInput>();
         Assert.Equal((AgendaEffectKind.IrreversibleActionUnconfirmed, "dropped-table"), (chase.Effects.Single().Kind, chase.Effects.Single().ActionId));
 
         await FinishAsync(id);
-        Assert.Single(_activities.All.OfType<AgendaEffectsInput>());
+        Assert.Single(Activities.All.OfType<AgendaEffectsInput>());
     }
 
     [Fact]
     public async Task Resolution_drafts_the_postmortem_reminds_until_it_is_completed_then_closes()
     {
-        _activities.PostmortemDueBy = DateTimeOffset.UtcNow.AddSeconds(3);
+        Activities.PostmortemDueBy = DateTimeOffset.UtcNow.AddSeconds(3);
         var timings = new ResponseTimings(null, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1));
         var id = await StartAndAcknowledgeAsync(timings);
 
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.Resolved, "Alice", DateTimeOffset.UtcNow));
-        Assert.Equal(NotifyKind.Resolved, (await _activities.NextAsync<NotifyInput>()).Kind);
-        await _activities.NextAsync<DraftCall>();
+        Assert.Equal(NotifyKind.Resolved, (await Activities.NextAsync<NotifyInput>()).Kind);
+        await Activities.NextAsync<DraftCall>();
 
-        var first = await _activities.NextAsync<NotifyInput>();
-        var second = await _activities.NextAsync<NotifyInput>();
+        var first = await Activities.NextAsync<NotifyInput>();
+        var second = await Activities.NextAsync<NotifyInput>();
         Assert.All([first, second], n => Assert.Equal(NotifyKind.RetrospectiveReminder, n.Kind));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await Client.GetInstanceAsync(id))!.RuntimeStatus);
 
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, "Alice", DateTimeOffset.UtcNow));
-        await _activities.NextOfAsync<CloseCall>();
+        await Activities.NextOfAsync<CloseCall>();
         var outcome = await CompletionAsync(id);
         Assert.Equal("Closed", outcome.FinalStatus);
     }
@@ -137,7 +118,7 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
         var id = await StartAndAcknowledgeAsync(Quiet());
 
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.SeverityChanged, "Alice", DateTimeOffset.UtcNow) { Severity = IncidentSeverity.Sev1, Cadence = TimeSpan.FromMinutes(30) });
-        Assert.Equal(NotifyKind.LeadershipSev1, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Equal(NotifyKind.LeadershipSev1, (await Activities.NextAsync<NotifyInput>()).Kind);
 
         await FinishAsync(id);
     }
@@ -148,9 +129,9 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
     private async Task<string> StartAndAcknowledgeAsync(ResponseTimings timings)
     {
         var id = await StartAsync(IncidentSeverity.Sev3, timings);
-        await _activities.NextAsync<PageTierInput>();
+        await Activities.NextAsync<PageTierInput>();
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.Acknowledged, "Alice", DateTimeOffset.UtcNow));
-        Assert.Equal(NotifyKind.Acknowledged, (await _activities.NextAsync<NotifyInput>()).Kind);
+        Assert.Equal(NotifyKind.Acknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
         return id;
     }
 
@@ -172,20 +153,5 @@ public sealed class ResponseLoopOrchestrationTests : IAsyncLifetime
         await CompletionAsync(id);
     }
 
-    private Task SignalAsync(string id, IncidentSignal signal) => Client.RaiseEventAsync(id, IncidentSignal.EventName, signal);
 
-    private async Task<IncidentOutcome> CompletionAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var state = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
-        return state.ReadOutputAs<IncidentOutcome>()!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
