@@ -32,6 +32,8 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
             var why = input.Reason switch
             {
                 "requested" => $"Escalated to tier {tierIndex + 1} at the request of {input.RequestedBy ?? "a responder"}",
+                "loud" => $"SEV1: tier {tierIndex + 1} paged at once, without waiting for tier {tierIndex}",
+                "help" => $"Tier {tierIndex + 1} brought in as help by {input.RequestedBy ?? "the lead"}",
                 "repeat" => $"Nobody acknowledged; paging the policy again from tier {tierIndex + 1} (pass {input.Loop + 1})",
                 _ => $"Nobody acknowledged in time; escalated to tier {tierIndex + 1}",
             };

@@ -193,12 +193,25 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
             return refusal.As<Incident>();
         }
 
-        var result = await TransitionAsync(number, i => i.AddResponders(names), ct);
+        // Only people not yet on the incident are added and paged (a policy usually includes the lead).
+        IReadOnlyList<string> added = [];
+        var result = await TransitionAsync(number, i =>
+        {
+            added = names.Where(n => !i.Responders.Contains(n, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (added.Count == 0)
+            {
+                throw new IncidentTransitionException(names.Count == 0
+                    ? $"nobody to bring in to INC {number}: nobody is on call there now"
+                    : $"{string.Join(", ", names)} {(names.Count == 1 ? "is" : "are")} already on INC {number}");
+            }
+
+            return i.AddResponders(added);
+        }, ct);
         if (result.Value is not null)
         {
             await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.RespondersAdded, by ?? "api",
-                $"Brought in {string.Join(", ", names)}{(reason is null ? "" : $": {reason}")}", $"responders:{now.UtcTicks}"), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.RespondersAdded, by, now) { Responders = names, Reason = reason }, ct);
+                $"Brought in {string.Join(", ", added)}{(reason is null ? "" : $": {reason}")}", $"responders:{now.UtcTicks}"), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.RespondersAdded, by, now) { Responders = added, Reason = reason }, ct);
         }
 
         return result;

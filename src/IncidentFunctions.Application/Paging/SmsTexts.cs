@@ -10,7 +10,12 @@ public static class SmsTexts
 
     public static string Page(Incident incident, int tierIndex, string reason)
     {
-        var prefix = reason == "opened" ? "" : $"[escalated, tier {tierIndex + 1}] ";
+        var prefix = reason switch
+        {
+            "opened" or "loud" => "",
+            "help" => $"[help wanted, tier {tierIndex + 1}] ",
+            _ => $"[escalated, tier {tierIndex + 1}] ",
+        };
         var playbook = incident.PlaybookUrls.Count == 0 ? " No playbook." : $" Playbook: {incident.PlaybookUrls[0]}";
         var repeat = incident.RepeatSummary is null ? "" : $" {incident.RepeatSummary}.";
         return $"{prefix}INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}.{repeat}{playbook} {SmsReplyCodes.Footer(incident.Number)}";
@@ -23,7 +28,7 @@ public static class SmsTexts
         $"INC {incident.Number} {incident.Service}: {Short(incident.Title)} is still unacknowledged after every tier was paged. Paging has stopped. Reply {incident.Number}a to take the lead.";
 
     public static string Resolved(Incident incident) =>
-        $"INC {incident.Number} ({incident.Service}) is resolved{(incident.ResolvedBy is null ? "" : $" by {incident.ResolvedBy}")}.";
+        $"INC {incident.Number} ({incident.Service}) {(incident.ResolvedBy is null ? "is resolved" : $"was resolved by {incident.ResolvedBy}")}.";
 
     public static string AlertsResolved(Incident incident) =>
         $"INC {incident.Number} ({incident.Service}): every alert has cleared at its source, but this service does not auto-resolve. Resolve it when you are satisfied.";

@@ -145,7 +145,7 @@ public sealed class PipelineEndToEndTests(PipelineFixture runtime, ITestOutputHe
         var resolved = await _driver.PostAlertAsync("alertmanager", "e2e-checkout", Payloads.Alertmanager(fingerprint, "DiskPressure", status: "resolved"));
         Assert.Equal(("resolved", id), (Payloads.Result(resolved), Payloads.IncidentId(resolved)));
         Assert.Equal("resolved", (await _driver.IncidentAsync(id))["incident"]!["status"]!.GetValue<string>());
-        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} (checkout) is resolved"), SmsDeadline);
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} (checkout) was resolved by integration:alertmanager"), SmsDeadline);
 
         // The same alert firing again is a new incident.
         var again = await _driver.PostAlertAsync("alertmanager", "e2e-checkout", Payloads.Alertmanager(fingerprint, "DiskPressure"));

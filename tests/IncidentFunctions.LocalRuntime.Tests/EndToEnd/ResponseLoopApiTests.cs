@@ -42,6 +42,19 @@ public sealed class ResponseLoopApiTests(PipelineFixture runtime)
     }
 
     [Fact]
+    public async Task A_SEV1_alert_pages_tier_two_at_once_and_says_so()
+    {
+        var fingerprint = Guid.NewGuid().ToString("N")[..16];
+        var id = Payloads.IncidentId(await _driver.PostAlertAsync("alertmanager", "e2e-checkout", Payloads.Alertmanager(fingerprint, "CheckoutDown")));
+
+        var bob = await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Bob && m.Body.Contains($"INC {id} "), Deadline);
+        Assert.StartsWith($"INC {id} SEV1", bob.Body);
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Lee && m.Body.StartsWith($"SEV1 INC {id} ", StringComparison.Ordinal), Deadline);
+        var timeline = (await _driver.WaitForIncidentAsync(id, i => i["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "escalated")))["timeline"]!;
+        Assert.Contains(timeline.AsArray(), e => e!["summary"]!.GetValue<string>() == "SEV1: tier 2 paged at once, without waiting for tier 1");
+    }
+
+    [Fact]
     public async Task Raising_severity_to_SEV1_tells_leadership_and_scope_is_kept_with_its_history()
     {
         var id = await OpenAndAcknowledgeAsync("e2e-checkout", "Payment declines");
