@@ -41,7 +41,9 @@ public sealed class IncidentCommands(IncidentStore store)
 
         // From now on the same alert opens a new incident.
         await store.ReleaseOpenIncidentAsync(result.Incident!.Service, result.Incident.DedupKey, number, ct);
-        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}{(summary is null ? "" : $": {summary}")}", "resolved"), ct);
+        // The summary goes in the entry's data: the post-mortem drafter appends the incident's resolution summary itself.
+        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved",
+            summary is null ? null : new Dictionary<string, string> { ["summary"] = summary }), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
         return result;
     }

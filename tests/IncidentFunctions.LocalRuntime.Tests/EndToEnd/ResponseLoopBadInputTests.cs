@@ -335,7 +335,7 @@ public sealed class ResponseLoopBadInputTests(PipelineFixture runtime)
 
     private async Task<long> OpenAsync(string title)
     {
-        var id = Payloads.IncidentId(await _driver.PostAlertAsync("generic", "e2e-rejects", Payloads.Generic(title, Payloads.Unique("rl-bad"))));
+        var id = Payloads.IncidentId(await _driver.PostAlertAsync("generic", "e2e-records", Payloads.Generic(title, Payloads.Unique("rl-bad"))));
         await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} "), Deadline);
         return id;
     }
