@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
@@ -11,11 +12,15 @@ namespace IncidentFunctions.Application.Incidents;
 /// The incident row decides, guarded by its ETag, so two people acking at once get one lead;
 /// the orchestration is then told by event and only reacts.
 /// </summary>
-public sealed class IncidentCommands(IncidentStore store)
+public sealed class IncidentCommands(IncidentStore store, IncidentConfigProvider config)
 {
     public async Task<CommandResult> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await TransitionAsync(number, i => i.Acknowledge(by, becomesLead, now), ct);
+        // The update cadence starts when someone takes the lead; the row shows the first deadline at once.
+        var result = await TransitionAsync(number, i => i.Acknowledge(by, becomesLead, now) with
+        {
+            NextUpdateDue = config.Current.Response.UpdateCadence(i.Severity) is { } cadence ? now + cadence : null,
+        }, ct);
         if (result.Status != CommandStatus.Done)
         {
             return result;

@@ -71,6 +71,11 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                 return ResponseResult<IncidentAction>.Missing("actionId", $"INC {number} has no action '{actionId}'");
             }
 
+            if ((await store.GetIncidentAsync(number, ct))?.Incident.Status == IncidentStatus.Closed)
+            {
+                return ResponseResult<IncidentAction>.Refused($"INC {number} is closed");
+            }
+
             if (action.Outcome is not null)
             {
                 return ResponseResult<IncidentAction>.Refused($"action {actionId} already has an outcome ({action.Outcome.Result}) recorded by {action.Outcome.By}");
@@ -151,7 +156,15 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
     public async Task<ResponseResult<Incident>> ChangeSeverityAsync(
         long number, IncidentSeverity severity, string reason, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await TransitionAsync(number, i => i.ChangeSeverity(severity), ct);
+        // Same rule as the orchestration's agenda: a stricter cadence brings the deadline forward, a looser one never pushes it back.
+        var cadence = config.Current.Response.UpdateCadence(severity);
+        var result = await TransitionAsync(number, i => i.ChangeSeverity(severity) with
+        {
+            NextUpdateDue = i.Status != IncidentStatus.Acknowledged ? i.NextUpdateDue
+                : cadence is null ? null
+                : i.NextUpdateDue is { } due && due <= now + cadence.Value ? due
+                : now + cadence.Value,
+        }, ct);
         if (result.Value is { } incident)
         {
             await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.SeverityChanged, by,

@@ -26,6 +26,10 @@ public sealed class FullIncidentTests(PipelineFixture runtime, ITestOutputHelper
         Assert.Contains("No playbook", page.Body);
 
         Assert.Contains("you are the lead", (await _driver.TextAsync(PipelineFixture.Alice, $"{id}a")).Text);
+        var acked = (await _driver.IncidentAsync(id))["incident"]!;
+        Assert.Equal(
+            acked["acknowledgedAt"]!.GetValue<DateTimeOffset>().AddSeconds(3),
+            acked["nextUpdateDue"]!.GetValue<DateTimeOffset>());
         Assert.Contains($"INC {id}: noted.", (await _driver.TextAsync(PipelineFixture.Alice, $"{id}n Errors started with deploy 1234")).Text);
 
         var action = await _driver.PostJsonAsync($"api/incidents/{id}/actions",
