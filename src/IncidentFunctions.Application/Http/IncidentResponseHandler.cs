@@ -266,9 +266,9 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return Problems.BadRequest(e.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "$", "wrong type: " + e.Message);
             }
 
-            if (edit is null)
+            if (edit is null || edit == new PostmortemEdit())
             {
-                return Problems.BadRequest("$", "nothing to edit");
+                return Problems.BadRequest("$", "nothing to edit: send at least one of summary, wentWell, toChange, lessons, actionItems");
             }
 
             if (PostmortemEditValidator.Validate(edit) is { Count: > 0 } problems)
@@ -366,7 +366,15 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
         var audiences = new List<UpdateAudience>();
         for (var i = 0; i < listed.Count; i++)
         {
-            if (Enum.TryParse<UpdateAudience>(listed[i], ignoreCase: true, out var a) && Enum.IsDefined(a) && !int.TryParse(listed[i], out _))
+            // Exact names only: Enum.TryParse would also take "team,users" or "2".
+            UpdateAudience? audience = listed[i].ToLowerInvariant() switch
+            {
+                "team" => UpdateAudience.Team,
+                "leadership" => UpdateAudience.Leadership,
+                "users" => UpdateAudience.Users,
+                _ => null,
+            };
+            if (audience is { } a)
             {
                 audiences.Add(a);
             }
