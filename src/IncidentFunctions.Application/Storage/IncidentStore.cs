@@ -193,14 +193,9 @@ public sealed class IncidentStore
 
     public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(IncidentStatus? status, int max, CancellationToken ct)
     {
-        var filter = status is null
+        var list = (await QueryIncidentsAsync(status is null
             ? TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey}")
-            : TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and Status eq {status.Value.ToString()}");
-        var list = new List<Incident>();
-        await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
-        {
-            list.Add(ToIncident(e));
-        }
+            : TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and Status eq {status.Value.ToString()}"), ct)).ToList();
 
         // Newest first, as an on-call list reads; partitions come back oldest first.
         list.Sort((a, b) => b.Number.CompareTo(a.Number));
@@ -208,23 +203,15 @@ public sealed class IncidentStore
     }
 
     /// <summary>Every incident opened at or after <paramref name="since"/>, for reports.</summary>
-    public async Task<IReadOnlyList<Incident>> ListOpenedSinceAsync(DateTimeOffset since, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and OpenedAt ge {since}");
-        var list = new List<Incident>();
-        await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
-        {
-            list.Add(ToIncident(e));
-        }
-
-        return list;
-    }
+    public Task<IReadOnlyList<Incident>> ListOpenedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
+        QueryIncidentsAsync(TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and OpenedAt ge {since}"), ct);
 
     /// <summary>Incidents of <paramref name="service"/> resolved (or since closed) at or after <paramref name="since"/>: repeat candidates.</summary>
-    public async Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct)
+    public Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct) =>
+        QueryIncidentsAsync(TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and Service eq {service} and ResolvedAt ge {since}"), ct);
+
+    private async Task<IReadOnlyList<Incident>> QueryIncidentsAsync(string filter, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {IncidentRowKey} and Service eq {service} and ResolvedAt ge {since}");
         var list = new List<Incident>();
         await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
