@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Application.Http;
 
@@ -16,6 +17,9 @@ public static class ApiJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
+        // Written as they are accepted: a note kind "root-cause", an outcome "no-effect" or "made-worse".
+        o.Converters.Add(new JsonStringEnumConverter<NoteKind>(JsonNamingPolicy.KebabCaseLower));
+        o.Converters.Add(new JsonStringEnumConverter<ActionResult>(JsonNamingPolicy.KebabCaseLower));
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return o;
     }

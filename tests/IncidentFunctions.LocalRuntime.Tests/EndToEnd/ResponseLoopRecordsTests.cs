@@ -26,7 +26,7 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
 
         var rootCause = await _driver.PostJsonAsync($"api/incidents/{id}/notes", """{"text": "A long-running migration holds locks", "kind": "root-cause", "by": "bob"}""");
         Assert.Equal(HttpStatusCode.Created, rootCause.Status);
-        Assert.Equal(("rootCause", "Bob"), (rootCause.Json!["kind"]!.GetValue<string>(), rootCause.Json["by"]!.GetValue<string>()));
+        Assert.Equal(("root-cause", "Bob"), (rootCause.Json!["kind"]!.GetValue<string>(), rootCause.Json["by"]!.GetValue<string>()));
 
         var detail = await _driver.IncidentAsync(id);
         Assert.Equal(["Replica lag is 40 s on db-2", "A long-running migration holds locks"],
@@ -52,7 +52,7 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
         var outcome = await _driver.PostJsonAsync($"api/incidents/{id}/actions/{undoableId}/outcome",
             """{"result": "no-effect", "observed": "root still at 97%", "by": "Bob"}""");
         Assert.Equal(HttpStatusCode.OK, outcome.Status);
-        Assert.Equal("noEffect", outcome.Json!["outcome"]!["result"]!.GetValue<string>());
+        Assert.Equal("no-effect", outcome.Json!["outcome"]!["result"]!.GetValue<string>());
 
         Assert.Equal([irreversible.Json["id"]!.GetValue<string>()], await ActionIdsAsync(id, "?open=true"));
         Assert.Equal([undoableId], await ActionIdsAsync(id, "?open=false"));
