@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Identity;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
@@ -35,8 +36,9 @@ public static class IncidentApplication
         services.AddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddSingleton(_ => new IncidentStore(CreateTableService(storage, configuration), storage.TablePrefix));
-        services.AddSingleton(_ => new IncidentRecordStore(CreateTableService(storage, configuration), storage.TablePrefix));
+        services.AddSingleton(_ => CreateTableService(storage, configuration));
+        services.AddSingleton(sp => new IncidentStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
+        services.AddSingleton(sp => new IncidentRecordStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
@@ -128,7 +130,12 @@ public static class IncidentApplication
         return registry;
     }
 
-    private static TableServiceClient CreateTableService(StorageOptions storage, IConfiguration configuration)
+    /// <summary>
+    /// A connection string (Azurite, or a key where one is allowed) when given; otherwise the managed identity with the
+    /// same identity-based settings the Functions host uses (AzureWebJobsStorage__accountName or __tableServiceUri,
+    /// and __clientId for a user-assigned identity).
+    /// </summary>
+    internal static TableServiceClient CreateTableService(StorageOptions storage, IConfiguration configuration)
     {
         var connectionString = storage.ConnectionString ?? configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -136,8 +143,21 @@ public static class IncidentApplication
             return new TableServiceClient(connectionString);
         }
 
+        var endpoint = storage.TableServiceUri
+            ?? (Uri.TryCreate(configuration["AzureWebJobsStorage:tableServiceUri"], UriKind.Absolute, out var tableUri) ? tableUri : null)
+            ?? (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.table.core.windows.net") : null);
+        if (endpoint is not null)
+        {
+            var clientId = configuration["AzureWebJobsStorage:clientId"];
+            var credential = string.IsNullOrWhiteSpace(clientId)
+                ? new DefaultAzureCredential()
+                : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+            return new TableServiceClient(endpoint, credential);
+        }
+
         throw new InvalidOperationException(
-            $"No table storage configured: set {StorageOptions.Section}:ConnectionString or AzureWebJobsStorage (\"UseDevelopmentStorage=true\" for Azurite).");
+            $"No table storage configured: set {StorageOptions.Section}:ConnectionString or AzureWebJobsStorage (\"UseDevelopmentStorage=true\" for Azurite), " +
+            "or AzureWebJobsStorage__accountName (with __clientId for a user-assigned identity) for managed identity.");
     }
 }
 
