@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Paging;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
@@ -16,7 +17,7 @@ namespace IncidentFunctions.Application.Activities;
 /// Keeps the incident row's next-due time and missed count in step with the agenda.
 /// </summary>
 [DurableTask(nameof(AgendaActivity))]
-public sealed class AgendaActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
+public sealed class AgendaActivity(IncidentStore store, IncidentCommands commands, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AgendaEffectsInput input)
     {
@@ -66,26 +67,12 @@ public sealed class AgendaActivity(IncidentStore store, IncidentConfigProvider c
     /// <summary>The agenda moved the deadline (a missed update) or counted a miss: the row shows the same.</summary>
     private async Task<Incident> SyncRowAsync(AgendaEffectsInput input, CancellationToken ct)
     {
-        while (true)
+        var result = await commands.TransitionAsync(input.IncidentNumber, row => !row.IsOpen ? row : row with
         {
-            var found = await store.GetIncidentAsync(input.IncidentNumber, ct)
-                ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
-            var row = found.Incident;
-            if (!row.IsOpen || (row.UpdatesMissed >= input.UpdatesMissed && row.NextUpdateDue >= input.NextUpdateDue))
-            {
-                return row;
-            }
-
-            var next = row with
-            {
-                UpdatesMissed = Math.Max(row.UpdatesMissed, input.UpdatesMissed),
-                NextUpdateDue = input.NextUpdateDue > row.NextUpdateDue || row.NextUpdateDue is null ? input.NextUpdateDue : row.NextUpdateDue,
-            };
-            if (await store.TryUpdateIncidentAsync(next, found.ETag, ct))
-            {
-                return next;
-            }
-        }
+            UpdatesMissed = Math.Max(row.UpdatesMissed, input.UpdatesMissed),
+            NextUpdateDue = row.NextUpdateDue is null || input.NextUpdateDue > row.NextUpdateDue ? input.NextUpdateDue : row.NextUpdateDue,
+        }, ct);
+        return result.Incident ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
     }
 
     private static List<ResponderConfig> Only(ResponderConfig? r) => r is null ? [] : [r];

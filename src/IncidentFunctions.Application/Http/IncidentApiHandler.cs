@@ -1,7 +1,7 @@
-using System.Text.Json;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +13,6 @@ namespace IncidentFunctions.Application.Http;
 public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore records, IncidentCommands commands, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
-    private const int MaxCommandBodyBytes = 16 * 1024;
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
     {
@@ -67,40 +66,29 @@ public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore 
             return Problems.BadRequest("id", $"'{id}' is not an incident number");
         }
 
-        var body = await RequestBody.ReadAsync(request, MaxCommandBodyBytes, ct);
-        if (body is null)
+        var (fields, problem) = await JsonFields.ReadAsync(request, ct);
+        if (fields is null)
         {
-            return Problems.TooLarge(MaxCommandBodyBytes);
+            return problem!;
         }
 
-        string? by;
-        try
+        ResponderConfig? responder;
+        using (fields)
         {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            var by = fields.String("by", required: true, 200);
+            responder = by is null ? null : config.Current.FindResponder(by);
+            if (by is not null && responder is null)
             {
-                return Problems.BadRequest("$", "body must be a JSON object like {\"by\": \"Alice\"}");
+                fields.Reject("by", $"no responder named '{by}' in the configuration");
             }
 
-            if (!doc.RootElement.TryGetProperty("by", out var byElement) || byElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(byElement.GetString()))
+            if (fields.Error is { } error)
             {
-                return Problems.BadRequest("by", "the name of the responder acknowledging is required");
+                return error;
             }
-
-            by = byElement.GetString();
-        }
-        catch (JsonException e)
-        {
-            return Problems.BadRequest("$", "body is not valid JSON: " + e.Message);
         }
 
-        var responder = config.Current.FindResponder(by!);
-        if (responder is null)
-        {
-            return Problems.BadRequest("by", $"no responder named '{by}' in the configuration");
-        }
-
-        var result = await commands.AcknowledgeAsync(number, responder.Name, becomesLead: true, via: "API", client, time.GetUtcNow(), ct);
+        var result = await commands.AcknowledgeAsync(number, responder!.Name, becomesLead: true, via: "API", client, time.GetUtcNow(), ct);
         return result.Status switch
         {
             CommandStatus.Done => Results.Json(IncidentSummaryView.From(result.Incident!), ApiJson.Options),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
@@ -34,49 +33,32 @@ public sealed class ReportsHandler(ReportBuilder reports, IncidentStore store, I
             return Problems.BadRequest("id", $"'{id}' is not an incident number");
         }
 
-        var body = await RequestBody.ReadAsync(request, 16 * 1024, ct);
-        if (body is null)
+        var (fields, problem) = await JsonFields.ReadAsync(request, ct);
+        if (fields is null)
         {
-            return Problems.TooLarge(16 * 1024);
+            return problem!;
         }
 
         bool useful;
-        string? comment = null;
         string by;
-        try
+        string? comment;
+        using (fields)
         {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var verdict = fields.Bool("useful", required: true);
+            var name = fields.String("by", required: true, 200);
+            var responder = name is null ? null : config.Current.FindResponder(name);
+            if (name is not null && responder is null)
             {
-                return Problems.BadRequest("$", "body must be a JSON object like {\"useful\": false, \"by\": \"Alice\"}");
+                fields.Reject("by", $"no responder named '{name}' in the configuration");
             }
 
-            if (!root.TryGetProperty("useful", out var u) || u.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            comment = fields.String("comment", required: false, 2000);
+            if (fields.Error is { } error)
             {
-                return Problems.BadRequest("useful", "true or false is required: was this page worth waking someone for?");
+                return error;
             }
 
-            useful = u.GetBoolean();
-            if (!root.TryGetProperty("by", out var b) || b.ValueKind != JsonValueKind.String || config.Current.FindResponder(b.GetString()!) is not { } responder)
-            {
-                return Problems.BadRequest("by", "the name of a configured responder is required");
-            }
-
-            by = responder.Name;
-            if (root.TryGetProperty("comment", out var c) && c.ValueKind != JsonValueKind.Null)
-            {
-                if (c.ValueKind != JsonValueKind.String || c.GetString()!.Length > 2000)
-                {
-                    return Problems.BadRequest("comment", "a string of at most 2,000 characters");
-                }
-
-                comment = c.GetString();
-            }
-        }
-        catch (JsonException e)
-        {
-            return Problems.BadRequest("$", "body is not valid JSON: " + e.Message);
+            (useful, by) = (verdict!.Value, responder!.Name);
         }
 
         if (await store.GetIncidentAsync(number, ct) is null)

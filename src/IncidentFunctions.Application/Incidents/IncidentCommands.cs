@@ -80,7 +80,10 @@ public sealed class IncidentCommands(IncidentStore store, IncidentConfigProvider
     public Task SignalAlertsResolvedAsync(long number, DurableTaskClient client, DateTimeOffset now, CancellationToken ct) =>
         SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.AlertsResolved, null, now), ct);
 
-    /// <summary>Applies a domain transition under the row's ETag, re-reading and re-deciding when someone else got there first.</summary>
+    /// <summary>
+    /// Applies a domain transition under the row's ETag, re-reading and re-deciding when someone else got there first.
+    /// The one read-modify-write loop for incident rows: handlers and activities alike go through it.
+    /// </summary>
     internal async Task<CommandResult> TransitionAsync(long number, Func<Incident, Incident> transition, CancellationToken ct)
     {
         while (true)
@@ -101,7 +104,8 @@ public sealed class IncidentCommands(IncidentStore store, IncidentConfigProvider
                 return CommandResult.Refused(found.Incident, e.Message);
             }
 
-            if (await store.TryUpdateIncidentAsync(next, found.ETag, ct))
+            // Nothing changed: nothing to write (lists are carried by reference through `with`, so equality is cheap and exact).
+            if (next == found.Incident || await store.TryUpdateIncidentAsync(next, found.ETag, ct))
             {
                 return CommandResult.Done(next);
             }

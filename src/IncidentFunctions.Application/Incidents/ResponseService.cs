@@ -58,7 +58,8 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
     public async Task<ResponseResult<IncidentAction>> RecordOutcomeAsync(
         long number, string actionId, ActionResult result, string observed, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        if (await store.GetIncidentAsync(number, ct) is null)
+        var incident = await store.GetIncidentAsync(number, ct);
+        if (incident is null)
         {
             return ResponseResult<IncidentAction>.NotFound(number);
         }
@@ -71,7 +72,7 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                 return ResponseResult<IncidentAction>.Missing("actionId", $"INC {number} has no action '{actionId}'");
             }
 
-            if ((await store.GetIncidentAsync(number, ct))?.Incident.Status == IncidentStatus.Closed)
+            if (incident.Incident.Status == IncidentStatus.Closed)
             {
                 return ResponseResult<IncidentAction>.Refused($"INC {number} is closed");
             }

@@ -49,9 +49,10 @@ public static class SmsTexts
         $"INC {incident.Number} update from {update.By}: {Clip(update.Text, 900)}" +
         (update.NextUpdateBy is { } next ? $" Next update by {next.UtcDateTime:HH:mm} UTC." : "");
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     public static string Sev(Incident incident) => $"SEV{(int)incident.Severity}";
 
-    private static string Short(string title) => title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…";
+    private static string Short(string title) => Clip(title, MaxTitle);
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
