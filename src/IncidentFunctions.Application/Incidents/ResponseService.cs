@@ -157,14 +157,10 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
     public async Task<ResponseResult<Incident>> ChangeSeverityAsync(
         long number, IncidentSeverity severity, string reason, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        // Same rule as the orchestration's agenda: a stricter cadence brings the deadline forward, a looser one never pushes it back.
         var cadence = config.Current.Response.UpdateCadence(severity);
         var result = await TransitionAsync(number, i => i.ChangeSeverity(severity) with
         {
-            NextUpdateDue = i.Status != IncidentStatus.Acknowledged ? i.NextUpdateDue
-                : cadence is null ? null
-                : i.NextUpdateDue is { } due && due <= now + cadence.Value ? due
-                : now + cadence.Value,
+            NextUpdateDue = i.Status != IncidentStatus.Acknowledged ? i.NextUpdateDue : ResponseAgenda.DueAfterCadenceChange(i.NextUpdateDue, cadence, now),
         }, ct);
         if (result.Value is { } incident)
         {

@@ -145,6 +145,15 @@ public sealed record ResponseAgenda
     public ResponseAgenda OnActionConfirmed(string actionId) =>
         this with { ActionReminders = ActionReminders.Where(r => r.ActionId != actionId).ToList() };
 
+    /// <summary>
+    /// The update deadline once the cadence changes at <paramref name="at"/>: a stricter cadence brings it forward,
+    /// a looser one never pushes it back, none removes it. The incident row and the orchestration both follow this.
+    /// </summary>
+    public static DateTimeOffset? DueAfterCadenceChange(DateTimeOffset? current, TimeSpan? cadence, DateTimeOffset at) =>
+        cadence is null ? null
+        : current is { } due && due <= at + cadence.Value ? due
+        : at + cadence.Value;
+
     /// <summary>A new severity brings a new cadence. The current deadline stands unless the new cadence demands sooner.</summary>
     public ResponseAgenda OnCadenceChanged(TimeSpan? cadence, DateTimeOffset at)
     {
@@ -154,8 +163,7 @@ public sealed record ResponseAgenda
             return this with { Timings = timings, UpdateDue = null, ReminderSent = false, OverdueSent = false };
         }
 
-        var sooner = at + cadence.Value;
-        var due = UpdateDue is { } current && current <= sooner ? current : sooner;
+        var due = DueAfterCadenceChange(UpdateDue, cadence, at)!.Value;
         return this with { Timings = timings, UpdateDue = due, ReminderSent = ReminderSent && due == UpdateDue, OverdueSent = OverdueSent && due == UpdateDue };
     }
 }
