@@ -15,7 +15,8 @@ public sealed class DurableFunctions(
     AgendaActivity agenda,
     PageRespondersActivity pageResponders,
     DraftPostmortemActivity draftPostmortem,
-    CloseIncidentActivity closeIncident)
+    CloseIncidentActivity closeIncident,
+    PublishEventsActivity publishEvents)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -44,6 +45,10 @@ public sealed class DurableFunctions(
     [Function(nameof(CloseIncidentActivity))]
     public Task<bool> CloseIncident([ActivityTrigger] PostmortemStepInput input, FunctionContext context) =>
         closeIncident.RunAsync(new ShellActivityContext(nameof(CloseIncidentActivity), context.InvocationId), input);
+
+    [Function(nameof(PublishEventsActivity))]
+    public Task<PublishEventsResult> PublishEvents([ActivityTrigger] PublishEventsInput input, FunctionContext context) =>
+        publishEvents.RunAsync(new ShellActivityContext(nameof(PublishEventsActivity), context.InvocationId), input);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -68,8 +68,9 @@ public sealed class HttpFunctions(
 
     [Function("SetScope")]
     public async Task<IActionResult> SetScope(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "incidents/{id}/scope")] HttpRequest request, string id, CancellationToken ct) =>
-        new ResultActionResult(await response.SetScopeAsync(id, request, ct));
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "incidents/{id}/scope")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        new ResultActionResult(await response.SetScopeAsync(id, request, client, ct));
 
     [Function("ChangeSeverity")]
     public async Task<IActionResult> ChangeSeverity(

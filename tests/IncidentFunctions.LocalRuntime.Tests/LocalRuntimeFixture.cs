@@ -39,6 +39,8 @@ public class LocalRuntimeFixture : IAsyncLifetime
 
         // The application's tables get the hub's name as prefix, so fixtures share Azurite without sharing data.
         Settings.TryAdd("IncidentStorage:TablePrefix", TaskHubName);
+        // And the event stream's Storage queue (no Service Bus here): the hub's name is a valid queue name too.
+        Settings.TryAdd("IncidentEvents:QueueName", TaskHubName);
         Settings.TryAdd("Logging:LogLevel:Default", "Warning");
     }
 
@@ -84,6 +86,7 @@ public class LocalRuntimeFixture : IAsyncLifetime
         {
             await _host.DeleteTaskHubAsync();
             await DeleteTablesAsync(TaskHubName);
+            await new Azure.Storage.Queues.QueueClient(LocalRuntimeOptions.DevelopmentStorage, TaskHubName).DeleteIfExistsAsync();
         }
     }
 

@@ -39,4 +39,22 @@ public sealed class StartupValidationTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task An_invalid_event_stream_setting_stops_start_up_naming_the_setting()
+    {
+        var options = new LocalRuntimeOptions
+        {
+            HttpPort = 0,
+            SidecarPort = 0,
+            TaskHubName = LocalRuntimeFixture.NewTaskHubName(),
+            StorageConnectionString = LocalRuntimeOptions.DevelopmentStorage,
+            Settings = new Dictionary<string, string?> { ["IncidentEvents:QueueName"] = "Incident_Events", ["Logging:LogLevel:Default"] = "None" },
+        };
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => LocalRuntimeHost.StartAsync(options, CancellationToken.None));
+
+        Assert.Contains("IncidentEvents:QueueName", error.Message);
+        Assert.Contains("Incident_Events", error.Message);
+    }
 }

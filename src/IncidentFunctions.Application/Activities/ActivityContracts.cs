@@ -53,3 +53,10 @@ public sealed record PostmortemStepInput(long IncidentNumber, DateTimeOffset At)
 
 /// <param name="DueBy">When the retrospective is due; null when none is required.</param>
 public sealed record PostmortemDraftResult(bool Drafted, DateTimeOffset? DueBy);
+
+/// <summary>Which incident's timeline to hand to the event stream.</summary>
+public sealed record PublishEventsInput(long IncidentNumber);
+
+/// <param name="Published">Events sent (entries that belong on the stream).</param>
+/// <param name="Considered">Timeline entries taken off the outbox, published or not.</param>
+public sealed record PublishEventsResult(int Published, int Considered);

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Events;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
@@ -42,6 +42,7 @@ public static class IncidentApplication
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
+        services.AddIncidentEvents(configuration, storage);
 
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<IncidentCommands>();
@@ -78,6 +79,7 @@ public static class IncidentApplication
         services.AddTransient<PageRespondersActivity>();
         services.AddTransient<DraftPostmortemActivity>();
         services.AddTransient<CloseIncidentActivity>();
+        services.AddTransient<PublishEventsActivity>();
         return services;
     }
 
@@ -99,7 +101,7 @@ public static class IncidentApplication
         admin.MapPost("/incidents/{id}/ack", (string id, HttpRequest r, IncidentApiHandler h, DurableTaskClient c, CancellationToken ct) => h.AcknowledgeAsync(id, r, c, ct));
         admin.MapPost("/incidents/{id}/lead", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.HandOverAsync(id, r, c, ct));
         admin.MapPost("/incidents/{id}/responders", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.AddRespondersAsync(id, r, c, ct));
-        admin.MapPut("/incidents/{id}/scope", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.SetScopeAsync(id, r, ct));
+        admin.MapPut("/incidents/{id}/scope", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.SetScopeAsync(id, r, c, ct));
         admin.MapPut("/incidents/{id}/severity", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.ChangeSeverityAsync(id, r, c, ct));
         admin.MapPost("/incidents/{id}/notes", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.AddNoteAsync(id, r, ct));
         admin.MapPost("/incidents/{id}/actions", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.RecordActionAsync(id, r, c, ct));
@@ -127,6 +129,7 @@ public static class IncidentApplication
         registry.AddActivity<PageRespondersActivity>();
         registry.AddActivity<DraftPostmortemActivity>();
         registry.AddActivity<CloseIncidentActivity>();
+        registry.AddActivity<PublishEventsActivity>();
         return registry;
     }
 
@@ -148,11 +151,7 @@ public static class IncidentApplication
             ?? (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.table.core.windows.net") : null);
         if (endpoint is not null)
         {
-            var clientId = configuration["AzureWebJobsStorage:clientId"];
-            var credential = string.IsNullOrWhiteSpace(clientId)
-                ? new DefaultAzureCredential()
-                : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-            return new TableServiceClient(endpoint, credential);
+            return new TableServiceClient(endpoint, AzureCredentials.For(configuration["AzureWebJobsStorage:clientId"]));
         }
 
         throw new InvalidOperationException(

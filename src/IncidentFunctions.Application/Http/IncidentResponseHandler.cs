@@ -69,7 +69,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
             return f.Error ?? Answer(await response.AddRespondersAsync(number, names, by?.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
-    public Task<IResult> SetScopeAsync(string id, HttpRequest request, CancellationToken ct) =>
+    public Task<IResult> SetScopeAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
         WithBodyAsync(id, request, async (number, f) =>
         {
             var services = f.Strings("affectedServices", required: false) ?? [];
@@ -85,7 +85,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
 
             var now = time.GetUtcNow();
             var scope = new IncidentScope(services, hosts, users, visible!.Value, notes, now, await ActorAsync(number, by, ct));
-            return Answer(await response.SetScopeAsync(number, scope, ct), s => s);
+            return Answer(await response.SetScopeAsync(number, scope, client, ct), s => s);
         }, ct);
 
     public Task<IResult> ChangeSeverityAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>

@@ -140,7 +140,7 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
         }
     }
 
-    public async Task<ResponseResult<IncidentScope>> SetScopeAsync(long number, IncidentScope scope, CancellationToken ct)
+    public async Task<ResponseResult<IncidentScope>> SetScopeAsync(long number, IncidentScope scope, DurableTaskClient client, CancellationToken ct)
     {
         if (await OpenIncidentAsync(number, ct) is { } refusal)
         {
@@ -151,6 +151,7 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
         await records.SetScopeAsync(number, scope, ct);
         await store.AppendTimelineAsync(new TimelineEntry(number, scope.At, TimelineEntryKind.ScopeChanged, scope.By,
             "Scope " + (before is null ? "assessed" : "changed") + ": " + Describe(scope), "scope"), ct);
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Recorded, scope.By, scope.At), ct);
         return ResponseResult<IncidentScope>.Done(scope);
     }
 

@@ -22,6 +22,21 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         backoffCoefficient: 2,
         maxRetryInterval: TimeSpan.FromSeconds(30)));
 
+    /// <summary>
+    /// Short on purpose: while a publish retries, the incident cannot page or take an ack, and the outbox keeps
+    /// anything that fails for the next try (<see cref="PublishRetryAfter"/>).
+    /// </summary>
+    private static readonly TaskOptions PublishRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 2,
+        firstRetryInterval: TimeSpan.FromSeconds(1)));
+
+    /// <summary>How soon a failed publish is tried again while the incident waits for something else.</summary>
+    internal static readonly TimeSpan PublishRetryAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>After closing: the gaps between the last tries, a day in all.</summary>
+    internal static readonly TimeSpan[] FinalPublishBackoff =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(16)];
+
     public override async Task<IncidentOutcome> RunAsync(TaskOrchestrationContext context, IncidentOrchestrationInput input)
     {
         var run = new Run(context, input);
@@ -38,6 +53,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         private IncidentSeverity _severity = input.Severity;
         private TimeSpan? _cadence = input.Timings.Cadence;
         private ResponseAgenda? _agenda;
+        /// <summary>Timeline entries may be waiting in the outbox: true from the start (the opening entries).</summary>
+        private bool _unpublished = true;
 
         private DateTime Now => context.CurrentUtcDateTime;
 
@@ -169,8 +186,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     _agenda = agenda;
                     if (effects.Count > 0)
                     {
-                        await context.CallActivityAsync(nameof(AgendaActivity),
-                            new AgendaEffectsInput(input.IncidentNumber, effects, Now, agenda.UpdateDue, agenda.UpdatesMissed), ActivityRetry);
+                        await CallAsync<int>(nameof(AgendaActivity),
+                            new AgendaEffectsInput(input.IncidentNumber, effects, Now, agenda.UpdateDue, agenda.UpdatesMissed));
                     }
 
                     continue;
@@ -182,8 +199,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                         _agenda = _agenda.OnUpdate(signal.At, signal.NextUpdateBy);
                         if (signal.UpdateId is not null)
                         {
-                            await context.CallActivityAsync<NotifyResult>(nameof(NotifyActivity),
-                                new NotifyInput(input.IncidentNumber, NotifyKind.UpdatePosted, Now, signal.By) { UpdateId = signal.UpdateId }, ActivityRetry);
+                            await CallAsync<NotifyResult>(nameof(NotifyActivity),
+                                new NotifyInput(input.IncidentNumber, NotifyKind.UpdatePosted, Now, signal.By) { UpdateId = signal.UpdateId });
                         }
 
                         break;
@@ -217,8 +234,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
 
         private async Task RetrospectiveAsync()
         {
-            var draft = await context.CallActivityAsync<PostmortemDraftResult>(nameof(DraftPostmortemActivity),
-                new PostmortemStepInput(input.IncidentNumber, Now), ActivityRetry);
+            var draft = await CallAsync<PostmortemDraftResult>(nameof(DraftPostmortemActivity),
+                new PostmortemStepInput(input.IncidentNumber, Now));
             if (draft.DueBy is { } dueBy)
             {
                 var nextReminder = Now + input.Timings.RetrospectiveReminderEvery;
@@ -241,7 +258,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 }
             }
 
-            await context.CallActivityAsync(nameof(CloseIncidentActivity), new PostmortemStepInput(input.IncidentNumber, Now), ActivityRetry);
+            await CallAsync<bool>(nameof(CloseIncidentActivity), new PostmortemStepInput(input.IncidentNumber, Now));
+            await PublishUntilSentAsync();
         }
 
         // ---- shared ---------------------------------------------------------------------------------------------
@@ -264,8 +282,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     await NotifyAsync(NotifyKind.LeadChanged, signal.By);
                     return null;
                 case IncidentSignalKind.RespondersAdded when signal.Responders is { Count: > 0 }:
-                    await context.CallActivityAsync(nameof(PageRespondersActivity),
-                        new PageRespondersInput(input.IncidentNumber, signal.Responders, Now, signal.By, signal.Reason), ActivityRetry);
+                    await CallAsync<int>(nameof(PageRespondersActivity),
+                        new PageRespondersInput(input.IncidentNumber, signal.Responders, Now, signal.By, signal.Reason));
                     return null;
                 case IncidentSignalKind.SeverityChanged when signal.Severity is { } severity:
                     var wasSev1 = _severity == IncidentSeverity.Sev1;
@@ -286,10 +304,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
 
         private async Task<PageTierResult> PageTierAsync(EscalationPosition position, string reason, string? requestedBy)
         {
-            var result = await context.CallActivityAsync<PageTierResult>(
+            var result = await CallAsync<PageTierResult>(
                 nameof(PageTierActivity),
-                new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, Now, reason, requestedBy),
-                ActivityRetry);
+                new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, Now, reason, requestedBy));
             _pagesSent += result.Delivered;
             return result;
         }
@@ -318,19 +335,27 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         {
             while (true)
             {
+                // Before blocking: whatever the last steps wrote goes to the event stream.
+                await PublishPendingAsync();
                 _pendingSignal ??= context.WaitForExternalEvent<IncidentSignal>(IncidentSignal.EventName);
-                if (deadline is null)
+                if (_pendingSignal.IsCompleted)
                 {
                     return await TakeSignalAsync();
                 }
 
-                if (_pendingSignal.IsCompleted || Now >= deadline.Value)
+                if (deadline is not null && Now >= deadline.Value)
                 {
-                    return _pendingSignal.IsCompleted ? await TakeSignalAsync() : null;
+                    return null;
+                }
+
+                var wake = _unpublished ? Earliest(deadline, Now + PublishRetryAfter) : deadline;
+                if (wake is null)
+                {
+                    return await TakeSignalAsync();
                 }
 
                 using var cts = new CancellationTokenSource();
-                var timer = context.CreateTimer(deadline.Value, cts.Token);
+                var timer = context.CreateTimer(wake.Value, cts.Token);
                 var winner = await Task.WhenAny(_pendingSignal, timer);
                 if (winner == _pendingSignal)
                 {
@@ -340,18 +365,72 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
             }
         }
 
+        private static DateTime Earliest(DateTime? a, DateTime b) => a is { } x && x < b ? x : b;
+
         private async Task<IncidentSignal> TakeSignalAsync()
         {
             var signal = await _pendingSignal!;
             _pendingSignal = null;
+            // The handler that raised it wrote the timeline first.
+            _unpublished = true;
             return signal;
         }
 
         private Task<NotifyResult> NotifyAsync(NotifyKind kind, string? actor, bool overdue = false) =>
-            context.CallActivityAsync<NotifyResult>(
-                nameof(NotifyActivity),
-                new NotifyInput(input.IncidentNumber, kind, Now, actor) { Overdue = overdue },
-                ActivityRetry);
+            CallAsync<NotifyResult>(nameof(NotifyActivity), new NotifyInput(input.IncidentNumber, kind, Now, actor) { Overdue = overdue });
+
+        /// <summary>Every step may write timeline entries, so after any of them the outbox has work.</summary>
+        private Task<T> CallAsync<T>(string activity, object activityInput)
+        {
+            _unpublished = true;
+            return context.CallActivityAsync<T>(activity, activityInput, ActivityRetry);
+        }
+
+        // ---- event stream ----------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Hands new timeline entries to the event stream. A stream that is down must not stop the incident: the
+        /// entries stay in the outbox (in order) and the next wait is cut short to try again.
+        /// </summary>
+        private async Task PublishPendingAsync()
+        {
+            if (!_unpublished)
+            {
+                return;
+            }
+
+            try
+            {
+                await context.CallActivityAsync<PublishEventsResult>(nameof(PublishEventsActivity), new PublishEventsInput(input.IncidentNumber), PublishRetry);
+                _unpublished = false;
+            }
+            catch (TaskFailedException e)
+            {
+                _log.LogWarning("INC {Incident}: event stream unavailable ({Error}); retrying in {Delay}",
+                    input.IncidentNumber, e.FailureDetails.ErrorMessage, PublishRetryAfter);
+            }
+        }
+
+        /// <summary>After closing nothing else will wake the incident, so keep trying on durable timers until the outbox is empty.</summary>
+        private async Task PublishUntilSentAsync()
+        {
+            foreach (var delay in FinalPublishBackoff)
+            {
+                await PublishPendingAsync();
+                if (!_unpublished)
+                {
+                    return;
+                }
+
+                await context.CreateTimer(Now + delay, CancellationToken.None);
+            }
+
+            await PublishPendingAsync();
+            if (_unpublished)
+            {
+                _log.LogError("INC {Incident}: closed with timeline entries the event stream never accepted", input.IncidentNumber);
+            }
+        }
     }
 
     private enum Phase

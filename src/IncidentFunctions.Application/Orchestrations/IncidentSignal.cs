@@ -61,4 +61,6 @@ public enum IncidentSignalKind
     RespondersAdded,
     /// <summary>The post-mortem was completed (row written); the incident can close.</summary>
     PostmortemCompleted,
+    /// <summary>Something was recorded that needs no step (a scope change): only its event is to be published.</summary>
+    Recorded,
 }

@@ -32,6 +32,7 @@ public sealed class IncidentStore
     private readonly TableClient _counters;
     private readonly TableClient _sms;
     private readonly TableClient _sends;
+    private readonly TableClient _published;
 
     public IncidentStore(TableServiceClient service, string tablePrefix)
     {
@@ -44,6 +45,7 @@ public sealed class IncidentStore
         _counters = service.GetTableClient(_names.Counters);
         _sms = service.GetTableClient(_names.SmsContexts);
         _sends = service.GetTableClient(_names.Sends);
+        _published = service.GetTableClient(_names.Published);
     }
 
     public async Task EnsureTablesAsync(CancellationToken ct)
@@ -253,18 +255,57 @@ public sealed class IncidentStore
         var pk = IncidentIds.PartitionKey(number);
         await foreach (var e in _timeline.QueryAsync<TimelineEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
         {
-            list.Add(new TimelineEntry(
-                e.IncidentNumber,
-                e.At,
-                Enum.Parse<TimelineEntryKind>(e.Kind),
-                e.Actor,
-                e.Summary,
-                e.EntryKey,
-                e.DataJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.DataJson)));
+            list.Add(ToTimelineEntry(e));
         }
 
         return list;
     }
+
+    /// <summary>
+    /// The event stream's outbox: timeline entries not yet handed to the stream, in timeline order, each with its
+    /// row key for <see cref="MarkPublishedAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(TimelineEntry Entry, string RowKey)>> GetUnpublishedTimelineAsync(long number, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _published.QueryAsync<TableEntity>(x => x.PartitionKey == pk, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            published.Add(row.RowKey);
+        }
+
+        var list = new List<(TimelineEntry, string)>();
+        await foreach (var e in _timeline.QueryAsync<TimelineEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (!published.Contains(e.RowKey))
+            {
+                list.Add((ToTimelineEntry(e), e.RowKey));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Records entries as handed to the stream: one transaction per 100 rows (they share the incident's partition).</summary>
+    public async Task MarkPublishedAsync(long number, IReadOnlyList<string> rowKeys, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            // Upsert: a retried step that already marked some of them must not fail on the ones it finds.
+            var actions = chunk.Select(rk => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, rk)));
+            await _published.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static TimelineEntry ToTimelineEntry(TimelineEntity e) => new(
+        e.IncidentNumber,
+        e.At,
+        Enum.Parse<TimelineEntryKind>(e.Kind),
+        e.Actor,
+        e.Summary,
+        e.EntryKey,
+        e.DataJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.DataJson));
 
     // ---- alerts of an incident ----------------------------------------------------------------
 

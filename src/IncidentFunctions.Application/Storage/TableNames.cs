@@ -16,5 +16,11 @@ internal sealed record TableNames(string Prefix)
     /// <summary>Notes, actions, status updates, scope, post-mortem, alert feedback: what responders keep on an incident.</summary>
     public string Records => Prefix + "IncidentRecords";
 
-    public IEnumerable<string> All => [Incidents, Timeline, Alerts, OpenIncidents, Counters, SmsContexts, Sends, Records];
+    /// <summary>
+    /// One row per timeline entry handed to the event stream (same partition and row key as the entry). Kept apart
+    /// so the timeline itself stays append-only.
+    /// </summary>
+    public string Published => Prefix + "PublishedEvents";
+
+    public IEnumerable<string> All => [Incidents, Timeline, Alerts, OpenIncidents, Counters, SmsContexts, Sends, Records, Published];
 }

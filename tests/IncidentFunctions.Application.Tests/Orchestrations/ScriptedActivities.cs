@@ -22,8 +22,32 @@ internal sealed class ScriptedActivities
     /// <summary>When the drafted post-mortem is due; null (the default) means none is required.</summary>
     public DateTimeOffset? PostmortemDueBy { get; set; }
 
+    /// <summary>
+    /// Publish calls are counted apart from the other calls (they come before every wait, so putting them in the
+    /// sequence would only add noise to each scenario). While <see cref="PublishFails"/> is set they throw.
+    /// </summary>
+    public int PublishCalls => Volatile.Read(ref _publishCalls);
+
+    public int PublishFailures => Volatile.Read(ref _publishFailures);
+
+    public volatile bool PublishFails;
+
+    private int _publishCalls;
+    private int _publishFailures;
+
     public void Register(DurableTaskRegistry registry)
     {
+        registry.AddActivityFunc<PublishEventsInput, PublishEventsResult>(nameof(PublishEventsActivity), (_, _) =>
+        {
+            Interlocked.Increment(ref _publishCalls);
+            if (PublishFails)
+            {
+                Interlocked.Increment(ref _publishFailures);
+                throw new InvalidOperationException("event stream down (scripted)");
+            }
+
+            return new PublishEventsResult(1, 1);
+        });
         registry.AddActivityFunc<PageTierInput, PageTierResult>(nameof(PageTierActivity), (_, input) =>
         {
             Record(input);

@@ -1,0 +1,30 @@
+using IncidentFunctions.Domain.Reports;
+
+namespace IncidentFunctions.Domain.Events;
+
+/// <summary>
+/// One message of the event stream, schema version <see cref="CurrentSchemaVersion"/> (docs/events.md).
+/// <see cref="Id"/> is the timeline entry's id, stable across retries, so consumers and Service Bus duplicate
+/// detection can drop repeats.
+/// </summary>
+/// <param name="Audiences">Who the event is meant for: team, leadership, users. Subscriptions filter on it.</param>
+/// <param name="Data">Per-type details, string-valued (docs/events.md lists them).</param>
+public sealed record IncidentEvent(
+    int SchemaVersion,
+    string Id,
+    string Type,
+    DateTimeOffset OccurredAt,
+    IncidentEventSubject? Incident,
+    string Actor,
+    string Summary,
+    IReadOnlyList<string> Audiences,
+    IReadOnlyDictionary<string, string> Data)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary><see cref="IncidentEventTypes.WeeklyAlertReview"/>: the noisiest alert rules, noisiest first.</summary>
+    public IReadOnlyList<AlertRuleReview>? AlertRules { get; init; }
+}
+
+/// <summary>The incident as it stood when the event was published; null for events about no single incident (reports).</summary>
+public sealed record IncidentEventSubject(long Number, string Service, string Severity, string Status, string Title);
