@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,10 @@ internal static class LocalRuntimeBanner
         var services = string.Join(Environment.NewLine + "               ",
             incidents.Current.Services.Select(s => $"{s.Name}: key {string.Join(", ", s.IntegrationKeys)} → policy {s.EscalationPolicy}"));
         var responders = string.Join(", ", incidents.Current.Responders.Select(r => $"{r.Name} {r.Phone}"));
+        var stream = host.Services.GetRequiredService<EventStreamOptions>();
+        var events = host.Services.GetRequiredService<IEventPublisher>().Transport == "service-bus"
+            ? $"Service Bus topic {stream.TopicName}"
+            : $"Storage queue {stream.QueueName} (no Service Bus configured; schema in docs/events.md)";
         var firstKey = incidents.Current.Services.FirstOrDefault()?.IntegrationKeys.FirstOrDefault() ?? "<integration key>";
         var firstPhone = incidents.Current.Responders.FirstOrDefault()?.Phone ?? "<responder phone>";
 
@@ -33,6 +38,7 @@ internal static class LocalRuntimeBanner
               Responders   {responders}
               API key      x-functions-key: {adminKey}
               Pages go to  {pages}
+              Events go to {events}
 
             Post an alert (run from the repo root):
               curl -sS -H 'Content-Type: application/json' --data-binary @../shared/fixtures/alertmanager/firing-two-alerts.json '{url}/api/alerts/alertmanager?key={firstKey}'
