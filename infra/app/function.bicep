@@ -1,0 +1,102 @@
+// The Functions app on the Flex Consumption plan (dotnet-isolated 10.0). The deployment package lives in a blob
+// container reached with the app's identity; every connection is identity-based (AzureWebJobsStorage__*,
+// ServiceBusConnection__*), and the only secret setting is a Key Vault reference.
+param planName string
+param appName string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerUrl string
+param applicationInsightsConnectionString string
+param serviceBusNamespaceFqdn string
+param eventTopicName string
+param twilioAccountSid string
+param twilioAuthTokenSecretUri string
+param twilioFromNumber string
+param twilioMessagingServiceSid string
+param incidentsConfigPath string
+param maximumInstanceCount int = 40
+param instanceMemoryMB int = 2048
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: appName
+  location: location
+  // azd finds the app to deploy the "api" service (azure.yaml) into by this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: {
+    // Host storage and Durable Task's task hub, through the identity.
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    // Telemetry with the identity (local auth is disabled on Application Insights).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The event stream.
+    ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespaceFqdn
+    ServiceBusConnection__credential: 'managedidentity'
+    ServiceBusConnection__clientId: identityClientId
+    IncidentEvents__TopicName: eventTopicName
+    // On-call configuration, packaged with the app (see README, "Deploy to Azure").
+    INCIDENTS_CONFIG: incidentsConfigPath
+    // Twilio. The inbound URL must be exactly what Twilio calls: it is part of what Twilio signs.
+    Twilio__AccountSid: twilioAccountSid
+    Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${twilioAuthTokenSecretUri})'
+    Twilio__FromNumber: twilioFromNumber
+    Twilio__MessagingServiceSid: twilioMessagingServiceSid
+    Twilio__InboundUrl: 'https://${app.properties.defaultHostName}/api/sms/inbound'
+  }
+}
+
+output name string = app.name
+output url string = 'https://${app.properties.defaultHostName}'

@@ -1,0 +1,50 @@
+// The one secret the app needs that Azure cannot replace with an identity: Twilio's auth token (it signs inbound
+// webhooks and authenticates sends). RBAC only, no access policies; the app reads it through a Key Vault reference.
+param name string
+param location string
+param tags object
+@secure()
+param twilioAuthToken string
+@description('Principal allowed to set and rotate secrets (the deploying user); empty for none.')
+param vaultAdminPrincipalId string
+
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    // No purge protection: with it, `azd down --purge` cannot purge, and `azd up` of the same environment fails on
+    // the soft-deleted name for the whole retention period. Soft delete still keeps a deleted token for 7 days.
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// Written only when given, so a later provision without the token (CI) keeps the stored one.
+resource twilioToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(twilioAuthToken)) {
+  parent: vault
+  name: 'twilio-auth-token'
+  properties: {
+    value: twilioAuthToken
+    contentType: 'Twilio Auth Token'
+  }
+}
+
+resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultAdminPrincipalId)) {
+  name: guid(vault.id, vaultAdminPrincipalId, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: vaultAdminPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
+  }
+}
+
+output name string = vault.name
+// Versionless, so a rotated token is picked up without redeploying (see README, "Rotating keys").
+output twilioAuthTokenSecretUri string = '${vault.properties.vaultUri}secrets/twilio-auth-token'

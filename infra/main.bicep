@@ -1,0 +1,150 @@
+// IncidentFunctions in one resource group: `azd up` provisions this, then deploys the Functions app into it.
+// Everything authenticates with one user-assigned managed identity; no keys are created or stored (the Twilio auth
+// token, which Twilio issues, goes to Key Vault).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource (one that offers the Flex Consumption plan).')
+param location string
+
+@minLength(34)
+@description('Twilio Account SID (AC followed by 32 hex digits). The deployed app pages through Twilio; it has no outbox.')
+param twilioAccountSid string
+
+@secure()
+@description('Twilio Auth Token, stored in Key Vault only (the app reads it through a Key Vault reference). Give it on the first provision, or set the secret twilio-auth-token yourself; empty keeps the stored one.')
+param twilioAuthToken string = ''
+
+@description('Who runs `azd up` (azd fills in AZURE_PRINCIPAL_ID): may set and rotate the vault\'s secrets. Empty: nobody but the app reads the vault.')
+param principalId string = ''
+
+@description('The Twilio number pages are sent from, in E.164 (+15551234567). Or use twilioMessagingServiceSid.')
+param twilioFromNumber string = ''
+
+@description('Twilio Messaging Service SID (MGxxxxxxxx…), instead of a from number.')
+param twilioMessagingServiceSid string = ''
+
+@description('Path of the incident configuration inside the deployed package (packaged with the app; see README).')
+param incidentsConfigPath string = 'config/incidents.json'
+
+@description('Service Bus topic the event stream is published to.')
+param eventTopicName string = 'incident-events'
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package'
+  }
+}
+
+module serviceBus 'app/servicebus.bicep' = {
+  name: 'servicebus'
+  scope: rg
+  params: {
+    name: 'sb-${token}'
+    location: location
+    tags: tags
+    topicName: eventTopicName
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    twilioAuthToken: twilioAuthToken
+    vaultAdminPrincipalId: principalId
+  }
+}
+
+module roles 'app/roles.bicep' = {
+  name: 'roles'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    topicName: eventTopicName
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module function 'app/function.bicep' = {
+  name: 'function'
+  scope: rg
+  params: {
+    planName: 'plan-${token}'
+    appName: 'func-${token}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    serviceBusNamespaceFqdn: serviceBus.outputs.fullyQualifiedNamespace
+    eventTopicName: eventTopicName
+    twilioAccountSid: twilioAccountSid
+    twilioAuthTokenSecretUri: keyVault.outputs.twilioAuthTokenSecretUri
+    twilioFromNumber: twilioFromNumber
+    twilioMessagingServiceSid: twilioMessagingServiceSid
+    incidentsConfigPath: incidentsConfigPath
+  }
+  // The app starts as soon as it exists: its identity must already hold its roles, or the host fails its first reads.
+  dependsOn: [roles]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = function.outputs.name
+output FUNCTION_URL string = function.outputs.url
+output HEALTH_URL string = '${function.outputs.url}/api/health'
+output STATUS_PAGE_URL string = '${function.outputs.url}/status'
+output CONSOLE_URL string = '${function.outputs.url}/console'
+output TWILIO_INBOUND_WEBHOOK_URL string = '${function.outputs.url}/api/sms/inbound'
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output EVENT_TOPIC string = eventTopicName
+output KEY_VAULT_NAME string = keyVault.outputs.name
