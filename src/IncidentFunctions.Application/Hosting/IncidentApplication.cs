@@ -9,6 +9,7 @@ using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Paging;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Status;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -70,6 +71,8 @@ public static class IncidentApplication
         services.AddSingleton<SmsInboundHandler>();
         services.AddSingleton<IncidentApiHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton<StatusPageBuilder>();
+        services.AddSingleton<StatusPageHandler>();
         services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
 
         // Activities are resolved per call by both hosts.
@@ -86,6 +89,10 @@ public static class IncidentApplication
     /// <summary>Maps every HTTP route on the local runtime; the Functions app binds the same handlers with [Function].</summary>
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        // The public status page: no key, nothing internal (see PublicStatus).
+        endpoints.MapGet("/status", (StatusPageHandler h, CancellationToken ct) => h.HtmlAsync(ct));
+        endpoints.MapGet("/api/status", (StatusPageHandler h, CancellationToken ct) => h.JsonAsync(ct));
+
         var api = endpoints.MapGroup("/api");
 
         // Open routes: monitoring tools authenticate with integration keys, Twilio with its signature.

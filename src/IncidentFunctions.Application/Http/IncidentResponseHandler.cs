@@ -6,6 +6,7 @@ using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Domain.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -210,13 +211,14 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 f.Reject("nextUpdateBy", "must be in the future and at most 24 hours ahead");
             }
 
+            var forUsers = ForUsers(f, audiences);
             var by = Responder(f, "by", required: false);
             if (f.Error is { } error)
             {
                 return error;
             }
 
-            return Answer(await response.PostUpdateAsync(number, await ActorAsync(number, by, ct), text!, audiences, next, client, now, ct), u => u, StatusCodes.Status201Created);
+            return Answer(await response.PostUpdateAsync(number, await ActorAsync(number, by, ct), text!, audiences, next, forUsers, client, now, ct), u => u, StatusCodes.Status201Created);
         }, ct);
 
     public Task<IResult> ResolveAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -385,6 +387,38 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
         }
 
         return audiences.Count == 0 ? [UpdateAudience.Team] : audiences.Distinct().ToList();
+    }
+
+    /// <summary>The wording for users on an update; refused (naming the field) on an update not addressed to them.</summary>
+    private static PublicWording ForUsers(JsonFields f, IReadOnlyList<UpdateAudience> audiences)
+    {
+        var title = NonEmpty(f, "publicTitle", PublicStatus.MaxTitleLength);
+        var impact = NonEmpty(f, "impact", PublicStatus.MaxImpactLength);
+        if (PublicStatus.MisaddressedField(audiences, title, impact) is { } field)
+        {
+            f.Reject(field, $"{field} is what users read on the status page: only an update with \"users\" among its audiences carries it");
+        }
+
+        return new PublicWording(title, impact);
+    }
+
+    /// <summary>Optional, but when sent it must say something: an empty title would be shown as a blank heading.</summary>
+    private static string? NonEmpty(JsonFields f, string field, int maxLength)
+    {
+        var value = f.String(field, required: false, maxLength);
+        if (value is { Length: 0 })
+        {
+            f.Reject(field, "must not be empty when given");
+            return null;
+        }
+
+        if (value is not null && field == "publicTitle" && value.Any(char.IsControl))
+        {
+            f.Reject(field, "must be one line of text");
+            return null;
+        }
+
+        return value;
     }
 
     private static IResult Answer<T, TView>(ResponseResult<T> result, Func<T, TView> view, int status = StatusCodes.Status200OK) => result.Status switch

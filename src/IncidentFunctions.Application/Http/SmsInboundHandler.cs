@@ -115,7 +115,9 @@ public sealed class SmsInboundHandler(
                 var note = await response.AddNoteAsync(n, name, NoteKind.Finding, reply.Text!, now, ct);
                 return Twiml.Message(note.Status == ResponseStatus.Done ? $"INC {n}: noted." : note.Detail!);
             default:
-                var update = await response.PostUpdateAsync(n, name, reply.Text!, [UpdateAudience.Team], null, client, now, ct);
+                // Team only, always: a reply typed on a phone is not where words for the public status page get
+                // written, and SMS has no room for the public title and impact an update to users must carry.
+                var update = await response.PostUpdateAsync(n, name, reply.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct);
                 return Twiml.Message(update.Status != ResponseStatus.Done
                     ? update.Detail!
                     : $"INC {n}: update sent to the team{(update.Value!.WasLate ? " (late)" : "")}." +

@@ -5,6 +5,7 @@ using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Domain.Status;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask.Client;
 
@@ -97,9 +98,10 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
     }
 
     public async Task<ResponseResult<StatusUpdate>> PostUpdateAsync(
-        long number, string by, string text, IReadOnlyList<UpdateAudience> audiences, DateTimeOffset? nextUpdateBy,
+        long number, string by, string text, IReadOnlyList<UpdateAudience> audiences, DateTimeOffset? nextUpdateBy, PublicWording forUsers,
         DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
+        IReadOnlyList<StatusUpdate>? earlier = null;
         while (true)
         {
             var found = await store.GetIncidentAsync(number, ct);
@@ -116,6 +118,18 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                     : $"INC {number} is {incident.Status.ToString().ToLowerInvariant()}");
             }
 
+            // Updates are only ever added, so once a title is given no later read can lose it; a concurrent first
+            // update to users can at worst make this one ask for a title it no longer needs.
+            if (audiences.Contains(UpdateAudience.Users))
+            {
+                earlier ??= await records.GetUpdatesAsync(number, ct);
+                if (PublicStatus.NeedsPublicTitle(audiences, forUsers.Title, earlier))
+                {
+                    return ResponseResult<StatusUpdate>.Invalid("publicTitle",
+                        $"the first update to users of INC {number} must give its publicTitle: the incident's name as users will read it on the status page");
+                }
+            }
+
             var due = incident.NextUpdateDue;
             var late = due is { } d && now > d;
             var cadence = config.Current.Response.UpdateCadence(incident.Severity);
@@ -125,16 +139,27 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                 continue;
             }
 
-            var update = new StatusUpdate(IncidentRecordStore.NewId(), now, by, text, audiences, next, due, late);
+            var update = new StatusUpdate(IncidentRecordStore.NewId(), now, by, text, audiences, next, due, late, forUsers.Title, forUsers.Impact);
             await records.AddUpdateAsync(number, update, ct);
+            var data = new Dictionary<string, string>
+            {
+                ["audiences"] = string.Join(",", audiences),
+                ["late"] = late ? "true" : "false",
+                ["nextUpdateBy"] = next?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            };
+            if (forUsers.Title is { } publicTitle)
+            {
+                data["publicTitle"] = publicTitle;
+            }
+
+            if (forUsers.Impact is { } impact)
+            {
+                data["impact"] = impact;
+            }
+
             await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.UpdatePosted, by,
                 $"Update to {string.Join(", ", audiences.Select(a => a.ToString().ToLowerInvariant()))}{(late ? " (late)" : "")}: {text}", "update:" + update.Id,
-                new Dictionary<string, string>
-                {
-                    ["audiences"] = string.Join(",", audiences),
-                    ["late"] = late ? "true" : "false",
-                    ["nextUpdateBy"] = next?.ToString("O", CultureInfo.InvariantCulture) ?? "",
-                }), ct);
+                data), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by, now) { NextUpdateBy = next, UpdateId = update.Id }, ct);
             return ResponseResult<StatusUpdate>.Done(update);
         }
@@ -388,4 +413,10 @@ public sealed record ResponseResult<T>(ResponseStatus Status, T? Value, string? 
     public static ResponseResult<T> Missing(string field, string detail) => new(ResponseStatus.Missing, default, field, detail);
 
     public ResponseResult<TOther> As<TOther>() => new(Status, default, Field, Detail);
+}
+
+/// <summary>What an update to users adds for the status page; both null on updates to the team and leadership only.</summary>
+public sealed record PublicWording(string? Title, string? Impact)
+{
+    public static readonly PublicWording None = new(null, null);
 }

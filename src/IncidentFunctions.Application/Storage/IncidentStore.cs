@@ -212,6 +212,10 @@ public sealed class IncidentStore
     public Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct) =>
         QueryIncidentsAsync(TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and Service eq {service} and ResolvedAt ge {since}"), ct);
 
+    /// <summary>Incidents of every service resolved (or since closed) at or after <paramref name="since"/>: the status page's recent history.</summary>
+    public Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
+        QueryIncidentsAsync(TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and ResolvedAt ge {since}"), ct);
+
     private async Task<IReadOnlyList<Incident>> QueryIncidentsAsync(string filter, CancellationToken ct)
     {
         var list = new List<Incident>();

@@ -99,7 +99,8 @@ public sealed class PipelineFixture : LocalRuntimeFixture
         { "name": "rejects", "integrationKeys": ["e2e-rejects"], "escalationPolicy": "slow", "autoResolve": true },
         { "name": "loop", "integrationKeys": ["e2e-loop"], "escalationPolicy": "slow", "autoResolve": false },
         { "name": "retro", "integrationKeys": ["e2e-retro"], "escalationPolicy": "slow", "autoResolve": false },
-        { "name": "records", "integrationKeys": ["e2e-records"], "escalationPolicy": "slow", "autoResolve": false }
+        { "name": "records", "integrationKeys": ["e2e-records"], "escalationPolicy": "slow", "autoResolve": false },
+        { "name": "ledger-internal", "integrationKeys": ["e2e-status"], "escalationPolicy": "slow", "autoResolve": false }
       ],
       "leadership": ["Lee"],
       // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.

@@ -99,6 +99,17 @@ public sealed class ResponseCommandRejectionTests(PipelineFixture runtime)
         { "POST", "updates", """{"text": "t", "nextUpdateBy": "after lunch"}""", HttpStatusCode.BadRequest, "nextUpdateBy" },
         { "POST", "updates", """{"text": "t", "nextUpdateBy": 1764000000}""", HttpStatusCode.BadRequest, "nextUpdateBy" },
 
+        // Wording for the status page: the first update to users names the incident for them; only updates to users carry it.
+        { "POST", "updates", """{"text": "t", "audiences": ["users"]}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", """{"text": "t", "audiences": ["team", "users"], "impact": "Slow checkout"}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", """{"text": "t", "audiences": ["users"], "publicTitle": " "}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", """{"text": "t", "audiences": ["users"], "publicTitle": 5}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", """{"text": "t", "audiences": ["users"], "publicTitle": "Checkout\nslow"}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", $$"""{"text": "t", "audiences": ["users"], "publicTitle": "{{new string('x', 121)}}"}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", $$"""{"text": "t", "audiences": ["users"], "publicTitle": "Checkout slow", "impact": "{{new string('x', 501)}}"}""", HttpStatusCode.BadRequest, "impact" },
+        { "POST", "updates", """{"text": "t", "audiences": ["team", "leadership"], "publicTitle": "Checkout slow"}""", HttpStatusCode.BadRequest, "publicTitle" },
+        { "POST", "updates", """{"text": "t", "impact": "Slow checkout"}""", HttpStatusCode.BadRequest, "impact" },
+
         // Resolve.
         { "POST", "resolve", "{}", HttpStatusCode.BadRequest, "summary" },
         { "POST", "resolve", """{"summary": ""}""", HttpStatusCode.BadRequest, "summary" },

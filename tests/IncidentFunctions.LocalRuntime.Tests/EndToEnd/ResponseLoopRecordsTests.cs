@@ -72,7 +72,7 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
         var promise = DateTimeOffset.UtcNow.AddHours(2);
 
         var update = await _driver.PostJsonAsync($"api/incidents/{id}/updates",
-            $$"""{"text": "Reindex running, results stale for some users", "audiences": ["users", "leadership"], "nextUpdateBy": "{{promise.ToString("O", CultureInfo.InvariantCulture)}}"}""");
+            $$"""{"text": "Reindex running, results stale for some users", "audiences": ["users", "leadership"], "publicTitle": "Search results out of date", "impact": "Some searches miss items added today", "nextUpdateBy": "{{promise.ToString("O", CultureInfo.InvariantCulture)}}"}""");
 
         Assert.Equal(HttpStatusCode.Created, update.Status);
         Assert.False(update.Json!["wasLate"]!.GetValue<bool>());
@@ -83,6 +83,8 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
         var byAudience = detail["lastUpdateByAudience"]!.AsObject();
         Assert.Equal(["leadership", "users"], byAudience.Select(a => a.Key).Order());
         Assert.Equal("Reindex running, results stale for some users", byAudience["users"]!["text"]!.GetValue<string>());
+        Assert.Equal("Search results out of date", byAudience["users"]!["publicTitle"]!.GetValue<string>());
+        Assert.Equal("Some searches miss items added today", update.Json["impact"]!.GetValue<string>());
         Assert.Single(detail["updates"]!.AsArray());
         Assert.Contains(Timeline(detail), e => e["kind"]!.GetValue<string>() == "updatePosted");
     }

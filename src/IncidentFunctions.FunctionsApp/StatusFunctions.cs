@@ -1,0 +1,23 @@
+using IncidentFunctions.Application.Status;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IncidentFunctions.FunctionsApp;
+
+/// <summary>
+/// The public status page, anonymous at the host: it shows only what was written for users. "status" sits outside
+/// "api/", which is why host.json's routePrefix is empty and every route spells its own prefix.
+/// </summary>
+public sealed class StatusFunctions(StatusPageHandler status)
+{
+    [Function("StatusPage")]
+    public async Task<IActionResult> StatusPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status")] HttpRequest request, CancellationToken ct) =>
+        new ResultActionResult(await status.HtmlAsync(ct));
+
+    [Function("StatusJson")]
+    public async Task<IActionResult> StatusJson(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/status")] HttpRequest request, CancellationToken ct) =>
+        new ResultActionResult(await status.JsonAsync(ct));
+}
