@@ -20,6 +20,10 @@ param twilioAccountSid string
 @description('Twilio Auth Token, stored in Key Vault only (the app reads it through a Key Vault reference). Give it on the first provision, or set the secret twilio-auth-token yourself; empty keeps the stored one.')
 param twilioAuthToken string = ''
 
+@secure()
+@description('Key for the web console (and the local admin API); at least 12 characters. Stored in Key Vault as admin-api-key; empty keeps the stored one. The JSON API in Azure uses Functions keys instead.')
+param adminApiKey string = ''
+
 @description('Who runs `azd up` (azd fills in AZURE_PRINCIPAL_ID): may set and rotate the vault\'s secrets. Empty: nobody but the app reads the vault.')
 param principalId string = ''
 
@@ -95,6 +99,7 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     twilioAuthToken: twilioAuthToken
+    adminApiKey: adminApiKey
     vaultAdminPrincipalId: principalId
   }
 }
@@ -129,6 +134,7 @@ module function 'app/function.bicep' = {
     eventTopicName: eventTopicName
     twilioAccountSid: twilioAccountSid
     twilioAuthTokenSecretUri: keyVault.outputs.twilioAuthTokenSecretUri
+    adminApiKeySecretUri: keyVault.outputs.adminApiKeySecretUri
     twilioFromNumber: twilioFromNumber
     twilioMessagingServiceSid: twilioMessagingServiceSid
     incidentsConfigPath: incidentsConfigPath

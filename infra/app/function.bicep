@@ -14,6 +14,7 @@ param serviceBusNamespaceFqdn string
 param eventTopicName string
 param twilioAccountSid string
 param twilioAuthTokenSecretUri string
+param adminApiKeySecretUri string
 param twilioFromNumber string
 param twilioMessagingServiceSid string
 param incidentsConfigPath string
@@ -87,8 +88,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     ServiceBusConnection__credential: 'managedidentity'
     ServiceBusConnection__clientId: identityClientId
     IncidentEvents__TopicName: eventTopicName
-    // On-call configuration, packaged with the app (see README, "Deploy to Azure").
+    // On-call configuration, packaged with the app (see README, "Deploy to Azure"); its admin key is replaced by
+    // the one in Key Vault (the app refuses to start without it, or with a reference that did not resolve).
     INCIDENTS_CONFIG: incidentsConfigPath
+    IncidentAdmin__ApiKey: '@Microsoft.KeyVault(SecretUri=${adminApiKeySecretUri})'
     // Twilio. The inbound URL must be exactly what Twilio calls: it is part of what Twilio signs.
     Twilio__AccountSid: twilioAccountSid
     Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${twilioAuthTokenSecretUri})'

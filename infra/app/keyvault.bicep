@@ -1,10 +1,12 @@
-// The one secret the app needs that Azure cannot replace with an identity: Twilio's auth token (it signs inbound
-// webhooks and authenticates sends). RBAC only, no access policies; the app reads it through a Key Vault reference.
+// The two secrets the app needs that Azure cannot replace with an identity: Twilio's auth token (it signs inbound
+// webhooks and authenticates sends) and the web console's key. RBAC only, no access policies; the app reads it through a Key Vault reference.
 param name string
 param location string
 param tags object
 @secure()
 param twilioAuthToken string
+@secure()
+param adminApiKey string
 @description('Principal allowed to set and rotate secrets (the deploying user); empty for none.')
 param vaultAdminPrincipalId string
 
@@ -36,6 +38,15 @@ resource twilioToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty
   }
 }
 
+resource adminKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(adminApiKey)) {
+  parent: vault
+  name: 'admin-api-key'
+  properties: {
+    value: adminApiKey
+    contentType: 'IncidentFunctions console key'
+  }
+}
+
 resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultAdminPrincipalId)) {
   name: guid(vault.id, vaultAdminPrincipalId, keyVaultSecretsOfficer)
   scope: vault
@@ -48,3 +59,4 @@ resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!emp
 output name string = vault.name
 // Versionless, so a rotated token is picked up without redeploying (see README, "Rotating keys").
 output twilioAuthTokenSecretUri string = '${vault.properties.vaultUri}secrets/twilio-auth-token'
+output adminApiKeySecretUri string = '${vault.properties.vaultUri}secrets/admin-api-key'

@@ -100,6 +100,7 @@ public sealed class InfraTests(CompiledTemplate template) : IClassFixture<Compil
         Assert.DoesNotContain("AzureWebJobsStorage", names);
         Assert.DoesNotContain("ServiceBusConnection", names);
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Twilio__AuthToken"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["IncidentAdmin__ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
         var text = settings.ToJsonString();
         Assert.DoesNotContain("AccountKey", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("SharedAccessKey", text, StringComparison.OrdinalIgnoreCase);

@@ -31,7 +31,8 @@ public static class IncidentApplication
     /// <summary>Registers options, adapters and handlers. Loads and validates the incident configuration now, so a bad file stops start-up.</summary>
     public static IServiceCollection AddIncidentApplication(this IServiceCollection services, IConfiguration configuration, IncidentHostKind host)
     {
-        var configProvider = IncidentConfigProvider.Load(configuration[IncidentConfigProvider.PathVariable]);
+        var configProvider = IncidentConfigProvider.Load(configuration[IncidentConfigProvider.PathVariable],
+            configuration[IncidentConfigProvider.AdminKeySetting], requireAdminKey: host == IncidentHostKind.AzureFunctions);
         services.AddSingleton(configProvider);
         services.AddSingleton(new HostInfo(host));
         services.AddSingleton(TimeProvider.System);

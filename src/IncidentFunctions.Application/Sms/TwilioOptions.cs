@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IncidentFunctions.Application.Sms;
@@ -71,6 +72,11 @@ public sealed class TwilioOptionsValidator(bool allowOutbox) : IValidateOptions<
             failures.Add(o.SendsViaTwilio
                 ? $"{s}:AuthToken is required: it authenticates sends and validates the X-Twilio-Signature of inbound SMS."
                 : $"{s}:AuthToken is required: it validates the X-Twilio-Signature of inbound SMS (locally any non-empty development value works; sign test replies with it).");
+        }
+
+        else if (KeyVaultReference.IsUnresolved(o.AuthToken))
+        {
+            failures.Add($"{s}:AuthToken is a Key Vault reference that did not resolve (the secret is missing, or the app's identity may not read it): {KeyVaultReference.Describe(o.AuthToken)}");
         }
 
         if (o.SendsViaTwilio && string.IsNullOrWhiteSpace(o.FromNumber) && string.IsNullOrWhiteSpace(o.MessagingServiceSid))

@@ -43,6 +43,16 @@ public sealed class SmsServiceCollectionExtensionsTests
         Assert.Contains("Twilio:AccountSid", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_Key_Vault_reference_that_did_not_resolve_is_refused_not_taken_as_the_token()
+    {
+        var reference = "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/twilio-auth-token)";
+
+        var ex = Assert.Throws<OptionsValidationException>(() => SmsTestServices.Build(Twilio(token: reference), allowOutbox: false));
+
+        Assert.Contains("Twilio:AuthToken is a Key Vault reference that did not resolve", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
