@@ -18,6 +18,9 @@ if ! scripts/azurite.sh status >/dev/null 2>&1; then
   scripts/azurite.sh start
 fi
 
+# The Bicep CLI, from NuGet into the ignored .tools/packages: the infra tests build and lint infra/ with it.
+dotnet restore tools/bicep/bicep.csproj --packages .tools/packages --nologo -v quiet
+
 dotnet build IncidentFunctions.sln -c Release --nologo -v quiet -clp:NoSummary
 
 # Each test project writes tests/<project>/TestResults/results.trx (one file per project: projects finishing in the
