@@ -10,7 +10,11 @@ namespace IncidentFunctions.Application.Events;
 /// </summary>
 public sealed class StorageQueueEventPublisher(QueueClient queue) : IEventPublisher
 {
+    /// <summary>How many of the latest messages <see cref="Recent"/> keeps for GET /api/dev/events.</summary>
+    public const int RecentCapacity = 200;
+
     private readonly SemaphoreSlim _created = new(1, 1);
+    private readonly Queue<QueuedEvent> _recent = new();
     private bool _exists;
 
     public string Transport => "storage-queue";
@@ -27,7 +31,33 @@ public sealed class StorageQueueEventPublisher(QueueClient queue) : IEventPublis
         await EnsureQueueAsync(ct).ConfigureAwait(false);
         foreach (var message in messages)
         {
-            await queue.SendMessageAsync(ToQueueMessage(message), ct).ConfigureAwait(false);
+            var text = ToQueueMessage(message);
+            await queue.SendMessageAsync(text, ct).ConfigureAwait(false);
+            Remember(JsonSerializer.Deserialize<QueuedEvent>(text, EventJson.Options)!);
+        }
+    }
+
+    /// <summary>
+    /// The latest messages this process sent, oldest first: what a developer wants to see while building a subscriber,
+    /// without taking messages off the queue the subscriber reads.
+    /// </summary>
+    public IReadOnlyList<QueuedEvent> Recent()
+    {
+        lock (_recent)
+        {
+            return _recent.ToList();
+        }
+    }
+
+    private void Remember(QueuedEvent sent)
+    {
+        lock (_recent)
+        {
+            _recent.Enqueue(sent);
+            while (_recent.Count > RecentCapacity)
+            {
+                _recent.Dequeue();
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public static class IncidentApplication
         services.AddSingleton<StatusPageBuilder>();
         services.AddSingleton<StatusPageHandler>();
         services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
+        services.AddSingleton(sp => new DevEventsHandler(sp.GetService<StorageQueueEventPublisher>()));
 
         // Activities are resolved per call by both hosts.
         services.AddTransient<PageTierActivity>();
@@ -124,6 +125,7 @@ public static class IncidentApplication
         admin.MapGet("/reports/response", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.ResponseAsync(r, ct));
         admin.MapGet("/reports/alerts", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertsAsync(r, ct));
         admin.MapGet("/dev/outbox", (DevOutboxHandler h) => h.Handle());
+        admin.MapGet("/dev/events", (DevEventsHandler h) => h.Handle());
         return endpoints;
     }
 

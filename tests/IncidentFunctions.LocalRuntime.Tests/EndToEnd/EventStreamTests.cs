@@ -44,6 +44,16 @@ public sealed class EventStreamTests(PipelineFixture runtime)
         Assert.Contains("failing over", posted.Event.Summary, StringComparison.Ordinal);
         var opened = events.First(e => e.Event.Type == "incident.opened");
         Assert.Equal("Payments latency above 2 s", opened.Event.Incident!.Title);
+
+        // The developer's view of the same stream, which leaves the queue alone.
+        var recent = await _driver.GetAsync("api/dev/events");
+        Assert.Equal(HttpStatusCode.OK, recent.Status);
+        var mine = recent.Json!["messages"]!.AsArray().Where(m => m!["sessionId"]!.GetValue<string>() == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var mineIds = mine.Select(m => m!["messageId"]!.GetValue<string>()).ToList();
+        // It keeps the latest 200 of the whole runtime, which other tests share: this incident's newest are there, in order.
+        Assert.Contains(events[^1].Envelope.MessageId, mineIds);
+        Assert.Equal(events.Select(e => e.Envelope.MessageId).Where(mineIds.Contains), mineIds);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _driver.GetAsync("api/dev/events", key: null)).Status);
     }
 
     private static void AssertInOrder(IReadOnlyList<string> actual, params string[] expected)
