@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.WebConsole;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
@@ -70,6 +71,9 @@ public static class IncidentApplication
         services.AddSingleton<IncidentApiHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
+        services.AddSingleton<ConsoleSession>();
+        services.AddSingleton<ConsoleHandler>();
+        services.AddSingleton<ConsoleApiDispatcher>();
 
         // Activities are resolved per call by both hosts.
         services.AddTransient<PageTierActivity>();
@@ -81,7 +85,7 @@ public static class IncidentApplication
         return services;
     }
 
-    /// <summary>Maps every HTTP route on the local runtime; the Functions app binds the same handlers with [Function].</summary>
+    /// <summary>Maps every HTTP route on the local runtime, the console's included; the Functions app binds the same handlers with [Function].</summary>
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
@@ -114,6 +118,8 @@ public static class IncidentApplication
         admin.MapGet("/reports/response", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.ResponseAsync(r, ct));
         admin.MapGet("/reports/alerts", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertsAsync(r, ct));
         admin.MapGet("/dev/outbox", (DevOutboxHandler h) => h.Handle());
+
+        endpoints.MapIncidentConsole();
         return endpoints;
     }
 
