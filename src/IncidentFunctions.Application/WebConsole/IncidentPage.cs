@@ -20,7 +20,7 @@ public static class IncidentPage
         var i = m.Incident;
         var isOpen = i.Status is IncidentStatus.Triggered or IncidentStatus.Acknowledged;
         return Html.Of($"""
-            <h1 class="incident-title"><span class="id">INC {i.Number}</span> <span id="incident-title">{i.Title}</span></h1>
+            <h1 class="incident-title"><span class="id">INC {i.Number}</span> · <span id="incident-title">{i.Title}</span></h1>
             <p class="badges">
               <span class="sev sev{(int)i.Severity}">SEV{(int)i.Severity}</span>
               <span class="status {IncidentListPage.StatusClass(i.Status)}" id="incident-status">{IncidentListPage.StatusClass(i.Status)}</span>
@@ -116,12 +116,16 @@ public static class IncidentPage
     private static Markup Timeline(IncidentPageModel m)
     {
         var rows = Html.Join(m.Timeline.OrderByDescending(e => e.At).Select(e =>
-            Html.Of($"<tr><td>{Html.Time(e.At)}</td><td>{e.Kind}</td><td>{e.Actor}</td><td>{e.Summary}</td></tr>")));
+            Html.Of($"<tr><td>{Html.Time(e.At)}</td><td>{Words(e.Kind.ToString())}</td><td>{e.Actor}</td><td>{e.Summary}</td></tr>")));
         return Html.Of($"""
             <h2>Timeline <small>newest first</small></h2>
             <table class="timeline" id="timeline"><thead><tr><th>When</th><th>What</th><th>Who</th><th>Details</th></tr></thead><tbody>{rows}</tbody></table>
             """);
     }
+
+    /// <summary>"UpdatePosted" as "update posted".</summary>
+    private static string Words(string pascal) =>
+        string.Concat(pascal.Select((c, k) => char.IsUpper(c) ? (k == 0 ? "" : " ") + char.ToLowerInvariant(c) : c.ToString()));
 
     private static Markup Alerts(IncidentPageModel m)
     {

@@ -45,6 +45,38 @@ public sealed class ConsolePageTests(PipelineFixture runtime)
     }
 
     [Fact]
+    public async Task An_update_due_in_the_past_is_marked_overdue_in_the_list()
+    {
+        using var console = await ConsoleClient.SignedInAsync(runtime);
+
+        // "info" is SEV4, the one severity this configuration gives a short (3 s) update cadence.
+        var alert = new System.Text.Json.Nodes.JsonObject { ["title"] = "Disk 81% on backup-1", ["severity"] = "info", ["dedupKey"] = Payloads.Unique("overdue") };
+        var id = Payloads.IncidentId(await _api.PostAlertAsync("generic", "e2e-manual", alert.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, (await console.PostAsync($"incidents/{id}/ack", """{"by": "Erin"}""")).Status);
+        var due = DateTimeOffset.Parse((await _api.IncidentAsync(id))["incident"]!["nextUpdateDue"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        string row;
+        do
+        {
+            var (_, list) = await console.GetPageAsync("console");
+            var start = list.IndexOf($"<tr data-incident=\"{id}\">", StringComparison.Ordinal);
+            row = list[start..list.IndexOf("</tr>", start, StringComparison.Ordinal)];
+            if (row.Contains("class=\"overdue\"", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"INC {id} (due {due:O}) not shown overdue in time: {row}");
+            await Task.Delay(200);
+        }
+        while (true);
+
+        Assert.True(DateTimeOffset.UtcNow > due);
+        Assert.Contains("overdue", row);
+    }
+
+    [Fact]
     public async Task The_incident_page_has_a_form_per_command_pointing_at_the_console_api()
     {
         using var console = await ConsoleClient.SignedInAsync(runtime);

@@ -4,7 +4,10 @@
 
 (() => {
   const actingAsKey = 'incident-console.acting-as';
-  const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  // dateStyle/timeStyle cannot be combined with timeZoneName, and the zone is the point: spell the parts out.
+  const timeFormat = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  });
 
   // Server-rendered times are UTC; show them in the viewer's zone and keep UTC for hover.
   function localTimes(root) {
