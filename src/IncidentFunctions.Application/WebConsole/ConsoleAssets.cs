@@ -10,6 +10,7 @@ public static class ConsoleAssets
     {
         ["app.js"] = Load("app.js", "text/javascript; charset=utf-8"),
         ["app.css"] = Load("app.css", "text/css; charset=utf-8"),
+        ["favicon.svg"] = Load("favicon.svg", "image/svg+xml"),
     };
 
     public static ConsoleAsset? Find(string name) => Assets.GetValueOrDefault(name);

@@ -17,6 +17,7 @@ public static class ConsoleLayout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · Incident console</title>
+            <link rel="icon" href="/console/assets/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="{StylePath}">
             <script src="{ScriptPath}" defer></script>
             </head>

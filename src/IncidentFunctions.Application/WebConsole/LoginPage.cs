@@ -10,6 +10,7 @@ public static class LoginPage
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Sign in · Incident console</title>
+        <link rel="icon" href="/console/assets/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="{ConsoleLayout.StylePath}">
         </head>
         <body class="login">

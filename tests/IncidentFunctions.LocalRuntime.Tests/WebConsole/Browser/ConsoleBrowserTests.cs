@@ -28,7 +28,7 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
         {
             if (message.Type == "error")
             {
-                _consoleErrors.Add(message.Text);
+                _consoleErrors.Add($"{message.Text} ({message.Location})");
             }
         };
         _page.PageError += (_, error) => _consoleErrors.Add(error);
@@ -134,6 +134,54 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
 
         Assert.Empty((await _api.IncidentAsync(id))["updates"]!.AsArray());
         Assert.Empty((await _api.IncidentAsync(id))["actions"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_post_mortem_is_edited_and_completed_from_its_page()
+    {
+        var id = await ConsoleIncidents.OpenAsync(_api, "Orders stuck in pending");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _api.PostJsonAsync($"api/incidents/{id}/ack", """{"by": "Carol"}""")).Status);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _api.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary": "Queue consumer restarted"}""")).Status);
+        await SignInAsync();
+
+        // The draft is written by the orchestration shortly after resolution.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await _page.GotoAsync($"{BaseUrl}/console/incidents/{id}/postmortem"))!.Status != 200)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"INC {id} has no post-mortem page after 30 s");
+            await Task.Delay(250);
+        }
+
+        _consoleErrors.Clear(); // the 404s of the wait above
+
+        await _page.FillAsync("#postmortem-lessons", "Alert on consumer lag\nRunbook for the orders queue");
+        await _page.ClickAsync("#postmortem button[type=submit]");
+        await Assertions.Expect(_page.Locator("section.facts")).ToContainTextAsync("Runbook for the orders queue");
+        await ScreenshotAsync("console-postmortem.png");
+
+        _page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await _page.SelectOptionAsync("#complete-by", "Carol");
+        await _page.ClickAsync("#complete button[type=submit]");
+        await Assertions.Expect(_page.Locator("#postmortem-status")).ToHaveTextAsync("completed");
+
+        var postmortem = (await _api.GetAsync($"api/incidents/{id}/postmortem")).Json!;
+        Assert.Equal(["Alert on consumer lag", "Runbook for the orders queue"], postmortem["lessons"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Equal("Carol", postmortem["completedBy"]!.GetValue<string>());
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_reports_page_renders_under_the_content_security_policy()
+    {
+        await ConsoleIncidents.OpenAsync(_api, "Report row");
+        await SignInAsync();
+
+        await _page.GotoAsync(BaseUrl + "/console/reports");
+
+        await Assertions.Expect(_page.Locator("#alert-review")).ToContainTextAsync("manual");
+        await Assertions.Expect(_page.Locator("#response-times")).ToContainTextAsync("SEV2");
+        Assert.Equal("true", await _page.GetAttributeAsync("html", "data-ready"));
+        Assert.Empty(_consoleErrors);
     }
 
     [Fact(Skip = "Needs the public status page from the status branch: post an update for users in the console, then find it on the status page.")]
