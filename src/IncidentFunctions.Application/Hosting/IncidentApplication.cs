@@ -72,6 +72,7 @@ public static class IncidentApplication
         services.AddSingleton<HealthHandler>();
         services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
         services.AddSingleton<ConsoleSession>();
+        services.AddSingleton<ConsoleLoginThrottle>();
         services.AddSingleton<ConsoleHandler>();
         services.AddSingleton<ConsoleApiDispatcher>();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
@@ -11,7 +12,7 @@ namespace IncidentFunctions.Application.WebConsole;
 /// The console's pages: sign-in and sign-out, open incidents, one incident, its post-mortem, reports, and the script and
 /// stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
 /// </summary>
-public sealed class ConsoleHandler(ConsoleSession session, IncidentStore store, IncidentRecordStore records, ReportBuilder reports, IncidentConfigProvider config, TimeProvider time)
+public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle throttle, IncidentStore store, IncidentRecordStore records, ReportBuilder reports, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
     private const int MaxKeyLength = 1024;
@@ -41,9 +42,20 @@ public sealed class ConsoleHandler(ConsoleSession session, IncidentStore store, 
             return ConsoleResults.Page(LoginPage.Render(next, "Enter the admin key."), StatusCodes.Status400BadRequest);
         }
 
-        return session.IsAdminKey(key)
-            ? session.SignIn(request, ConsoleResults.SeeOther(next))
-            : ConsoleResults.Page(LoginPage.Render(next, "That is not the admin key."), StatusCodes.Status401Unauthorized);
+        if (throttle.RetryAfter() is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            return new HeaderResult(ConsoleResults.Page(LoginPage.Render(next, $"Too many wrong keys: try again in {seconds} s."), StatusCodes.Status429TooManyRequests),
+                "Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (session.IsAdminKey(key))
+        {
+            return session.SignIn(request, ConsoleResults.SeeOther(next));
+        }
+
+        throttle.Failed();
+        return ConsoleResults.Page(LoginPage.Render(next, "That is not the admin key."), StatusCodes.Status401Unauthorized);
     }
 
     public IResult Logout(HttpRequest request) =>
