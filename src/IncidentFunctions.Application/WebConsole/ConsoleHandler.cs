@@ -15,12 +15,17 @@ namespace IncidentFunctions.Application.WebConsole;
 public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle throttle, IncidentStore store, IncidentRecordStore records, ReportBuilder reports, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
+    private const int ListRefreshSeconds = 30;
     private const int MaxKeyLength = 1024;
     private static readonly TimeSpan DefaultReportPeriod = TimeSpan.FromDays(30);
 
     private IReadOnlyList<string> Responders => config.Current.Responders.Select(r => r.Name).ToList();
 
-    public IResult LoginForm(HttpRequest request) => ConsoleResults.Page(LoginPage.Render(SafeNext(request.Query["next"].FirstOrDefault()), null));
+    public IResult LoginForm(HttpRequest request)
+    {
+        var next = SafeNext(request.Query["next"].FirstOrDefault());
+        return session.IsSignedIn(request) ? ConsoleResults.SeeOther(next) : ConsoleResults.Page(LoginPage.Render(next, null));
+    }
 
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
     {
@@ -75,7 +80,9 @@ public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle 
             .Where(i => resolved == i.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
             .ToList();
         var heading = resolved ? "Resolved incidents" : "Open incidents";
-        return Page(heading, IncidentListPage.Render(heading, incidents, time.GetUtcNow(), open: !resolved), resolved ? "resolved" : "incidents");
+        // The list has no forms to lose, so it refreshes itself for whoever keeps it open on a wall screen.
+        return ConsoleResults.Page(ConsoleLayout.Render(heading, IncidentListPage.Render(heading, incidents, time.GetUtcNow(), open: !resolved), Responders,
+            resolved ? "resolved" : "incidents", refreshSeconds: ListRefreshSeconds));
     }
 
     public async Task<IResult> IncidentAsync(string id, HttpRequest request, CancellationToken ct)
@@ -166,6 +173,7 @@ public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle 
     private static string SafeNext(string? next) =>
         next is not null && (next == "/console" || next.StartsWith("/console/", StringComparison.Ordinal) || next.StartsWith("/console?", StringComparison.Ordinal))
             && !next.Contains("//", StringComparison.Ordinal) && !next.Contains('\\', StringComparison.Ordinal) && !next.StartsWith("/console/login", StringComparison.Ordinal)
+            && !next.Any(char.IsControl)
             ? next
             : "/console";
 }

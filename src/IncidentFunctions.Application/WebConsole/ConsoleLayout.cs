@@ -7,7 +7,8 @@ public static class ConsoleLayout
     public const string StylePath = "/console/assets/app.css";
 
     /// <param name="responders">The configured responders, for "acting as": commands are attributed to the one chosen.</param>
-    public static Markup Render(string title, Markup body, IReadOnlyList<string> responders, string? active = null)
+    /// <param name="refreshSeconds">Reload the page this often (the script does it), for pages without forms.</param>
+    public static Markup Render(string title, Markup body, IReadOnlyList<string> responders, string? active = null, int? refreshSeconds = null)
     {
         var options = Html.Join(responders.Select(r => Html.Of($"<option value=\"{r}\">{r}</option>")));
         return Html.Of($"""
@@ -21,7 +22,7 @@ public static class ConsoleLayout
             <link rel="stylesheet" href="{StylePath}">
             <script src="{ScriptPath}" defer></script>
             </head>
-            <body>
+            <body{Html.When(refreshSeconds is not null, Html.Of($" data-refresh=\"{refreshSeconds}\""))}>
             <header class="bar">
               <a class="brand" href="/console">Incident console</a>
               <nav>

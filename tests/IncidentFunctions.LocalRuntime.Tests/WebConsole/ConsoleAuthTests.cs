@@ -81,6 +81,9 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
         Assert.DoesNotContain("secure", cookie);
         Assert.DoesNotContain(PipelineFixture.AdminKey.ToLowerInvariant(), cookie);
 
+        var (loginAgain, _) = await browser.GetPageAsync("console/login?next=%2Fconsole%2Freports");
+        Assert.Equal((HttpStatusCode.SeeOther, "/console/reports"), (loginAgain.StatusCode, loginAgain.Headers.Location!.OriginalString));
+
         var (page, _) = await browser.GetPageAsync("console");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
@@ -103,6 +106,7 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
     [InlineData("//evil.example/console")]
     [InlineData("/console//evil.example")]
     [InlineData("/api/incidents")]
+    [InlineData("/console\r\nSet-Cookie: x=1")]
     public async Task After_sign_in_only_console_addresses_are_followed(string next)
     {
         using var browser = new ConsoleClient(runtime);

@@ -153,6 +153,8 @@
     localTimes(document);
     setUpActingAs();
     setUpShownBy();
+    const refresh = Number(document.body.dataset.refresh);
+    if (refresh > 0) setTimeout(() => location.reload(), refresh * 1000);
     document.documentElement.dataset.ready = 'true';
   });
 })();
