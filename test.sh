@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test, the way README and CI do: Azurite (started here if nothing listens on its ports), a Release build of
+# Runs every test, the way README and CI do: Debian's chromium (installed here if missing, for the console's browser
+# tests), Azurite (started here if nothing listens on its ports), a Release build of
 # the solution, then `dotnet test` on it. Ends with one line "N passed, N failed[, N skipped]" summed over the TRX files,
 # and exits non-zero if the build or any test failed. Stops Azurite afterwards if this script started it.
 set -euo pipefail
@@ -12,6 +13,32 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# The console's browser tests drive Debian's chromium through Playwright (Playwright's own browser download is not
+# used). Without it they fail, saying so; install it first when this machine can.
+ensure_chromium() {
+  if [[ -n "${CHROMIUM_PATH:-}" || -x /usr/bin/chromium ]]; then
+    return
+  fi
+  echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium for the console's browser tests" >&2
+  local sudo=()
+  if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "test.sh: not root and no sudo: run 'apt-get install -y chromium' as root; the browser tests will fail until then" >&2
+      return
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: no apt-get here: install Chromium and set CHROMIUM_PATH to it; the browser tests will fail until then" >&2
+    return
+  fi
+  "${sudo[@]}" apt-get update -q &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium ||
+    echo "test.sh: installing chromium failed; the browser tests will fail" >&2
+}
+ensure_chromium
 
 if ! scripts/azurite.sh status >/dev/null 2>&1; then
   started_azurite=1

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.WebConsole;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
@@ -76,6 +77,10 @@ public static class IncidentApplication
         services.AddSingleton<StatusPageHandler>();
         services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
         services.AddSingleton(sp => new DevEventsHandler(sp.GetService<StorageQueueEventPublisher>()));
+        services.AddSingleton<ConsoleSession>();
+        services.AddSingleton<ConsoleLoginThrottle>();
+        services.AddSingleton<ConsoleHandler>();
+        services.AddSingleton<ConsoleApiDispatcher>();
 
         // Activities are resolved per call by both hosts.
         services.AddTransient<PageTierActivity>();
@@ -88,7 +93,7 @@ public static class IncidentApplication
         return services;
     }
 
-    /// <summary>Maps every HTTP route on the local runtime; the Functions app binds the same handlers with [Function].</summary>
+    /// <summary>Maps every HTTP route on the local runtime, the console's included; the Functions app binds the same handlers with [Function].</summary>
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // The public status page: no key, nothing internal (see PublicStatus).
@@ -126,6 +131,8 @@ public static class IncidentApplication
         admin.MapGet("/reports/alerts", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertsAsync(r, ct));
         admin.MapGet("/dev/outbox", (DevOutboxHandler h) => h.Handle());
         admin.MapGet("/dev/events", (DevEventsHandler h) => h.Handle());
+
+        endpoints.MapIncidentConsole();
         return endpoints;
     }
 
