@@ -39,6 +39,8 @@ internal static class LocalRuntimeBanner
               API key      x-functions-key: {adminKey}
               Pages go to  {pages}
               Events go to {events}
+              Console      {url}/console (sign in with the API key)
+              Status page  {url}/status (public; shows incidents once an update is addressed to users)
 
             Post an alert (run from the repo root):
               curl -sS -H 'Content-Type: application/json' --data-binary @../shared/fixtures/alertmanager/firing-two-alerts.json '{url}/api/alerts/alertmanager?key={firstKey}'
