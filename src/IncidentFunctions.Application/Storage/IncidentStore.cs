@@ -77,6 +77,11 @@ public sealed class IncidentStore
         {
             return false;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException))
+        {
+            // What Azure.Core throws once its retries of an unreachable endpoint (connection refused) are used up.
+            return false;
+        }
     }
 
     // ---- incident numbers ------------------------------------------------------------------
