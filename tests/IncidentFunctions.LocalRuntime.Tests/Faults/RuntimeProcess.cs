@@ -29,6 +29,9 @@ internal sealed class RuntimeProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>How many times the process was started (a restart would hide a runtime that cannot recover by itself).</summary>
+    public int Starts => _incarnation;
+
     public string BaseUrl { get; }
 
     /// <summary>The built runtime, from the same configuration (Release under ./test.sh) as these tests.</summary>
