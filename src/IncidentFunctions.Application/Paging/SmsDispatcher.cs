@@ -29,7 +29,8 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
         {
             // An execution that died between the ledger write and the timeline write left the entry out; writing it
             // again is idempotent (same key and instant).
-            await AppendOutcomeAsync(step, previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, null, previous.Attempts, recovered: false, ct);
+            // At the first execution's instant, so the entry's row key is the one that execution would have written.
+            await AppendOutcomeAsync(step with { At = previous.At }, previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, null, previous.Attempts, recovered: false, ct);
             return new DispatchOutcome(previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, AlreadyDone: true);
         }
 
@@ -42,7 +43,7 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
             if (sid is not null)
             {
                 await store.RecordSendAsync(incidentNumber, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
-                await AppendOutcomeAsync(step, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
+                await AppendOutcomeAsync(step with { At = previous.At }, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
                 return new DispatchOutcome(true, sid, null, AlreadyDone: true);
             }
         }
