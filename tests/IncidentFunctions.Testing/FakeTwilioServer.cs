@@ -170,13 +170,15 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     /// <summary>
     /// An outage: every request (sends and list reads) gets HTTP <paramref name="httpStatus"/> (with Twilio's envelope when
-    /// <paramref name="twilioCode"/> is given) for <paramref name="duration"/> from now, with <paramref name="retryAfter"/> if given.
+    /// <paramref name="twilioCode"/> is given) for <paramref name="duration"/>, with <paramref name="retryAfter"/> if given.
+    /// The outage starts now, or with <paramref name="fromFirstRequest"/> when the next request arrives (so a slow machine
+    /// cannot let it run out before anyone called).
     /// </summary>
-    public void FailFor(TimeSpan duration, int httpStatus, int? twilioCode = null, TimeSpan? retryAfter = null)
+    public void FailFor(TimeSpan duration, int httpStatus, int? twilioCode = null, TimeSpan? retryAfter = null, bool fromFirstRequest = false)
     {
         lock (_gate)
         {
-            _outage = new Outage(_time.GetUtcNow() + duration, new Fault(httpStatus, twilioCode, retryAfter));
+            _outage = new Outage(duration, fromFirstRequest ? null : _time.GetUtcNow() + duration, new Fault(httpStatus, twilioCode, retryAfter));
         }
     }
 
@@ -390,6 +392,11 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_outage is { Until: null } starting)
+            {
+                _outage = starting with { Until = _time.GetUtcNow() + starting.Duration };
+            }
+
             return _outage is { } o && _time.GetUtcNow() < o.Until ? o.Fault : null;
         }
     }
@@ -727,7 +734,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     private readonly record struct Fault(int HttpStatus, int? TwilioCode, TimeSpan? RetryAfter);
 
-    private sealed record Outage(DateTimeOffset Until, Fault Fault);
+    private sealed record Outage(TimeSpan Duration, DateTimeOffset? Until, Fault Fault);
 
     private sealed class Hold(Func<FakeTwilioRequest, bool> match)
     {

@@ -25,8 +25,9 @@ internal sealed class FaultRig : IAsyncDisposable
     public const string BadNumber = "+15550200007";
 
     /// <summary>
-    /// How soon a message that a killed process had dequeued is handed out again (LocalRuntime:VisibilityTimeout).
-    /// Longer than any activity here (the slowest, with every Twilio attempt timing out, takes about 8 s).
+    /// How soon a message that a killed process had dequeued is handed out again (LocalRuntime:VisibilityTimeout), for the
+    /// kill tests: short, so recovery is seconds. It must outlast every activity they run (a page: well under a second).
+    /// Rigs whose activities wait on Twilio's timeouts pass a longer one, or a slow activity would be handed out twice.
     /// </summary>
     public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(15);
 
@@ -57,7 +58,9 @@ internal sealed class FaultRig : IAsyncDisposable
     /// <param name="storage">A connection string; null for the shared Azurite on its default ports.</param>
     /// <param name="tierDelay">Delay of each tier in the "ack" and "hold" policies (Alice or Carol, then Bob).</param>
     /// <param name="twilio">Twilio:* settings over the defaults (e.g. RequestTimeout).</param>
-    public static async Task<FaultRig> StartAsync(string? storage = null, TimeSpan? tierDelay = null, IReadOnlyDictionary<string, string>? twilio = null)
+    /// <param name="visibilityTimeout">Default <see cref="VisibilityTimeout"/>.</param>
+    public static async Task<FaultRig> StartAsync(
+        string? storage = null, TimeSpan? tierDelay = null, IReadOnlyDictionary<string, string>? twilio = null, TimeSpan? visibilityTimeout = null)
     {
         await Azurite.EnsureRunningAsync();
         var fake = await FakeTwilioServer.StartAsync();
@@ -77,7 +80,7 @@ internal sealed class FaultRig : IAsyncDisposable
             ["INCIDENTS_CONFIG"] = configPath,
             ["IncidentStorage__TablePrefix"] = hub,
             ["IncidentEvents__QueueName"] = hub,
-            ["LocalRuntime__VisibilityTimeout"] = VisibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["LocalRuntime__VisibilityTimeout"] = (visibilityTimeout ?? VisibilityTimeout).ToString("c", CultureInfo.InvariantCulture),
             ["Twilio__AccountSid"] = fake.AccountSid,
             ["Twilio__AuthToken"] = fake.AuthToken,
             ["Twilio__FromNumber"] = FromNumber,

@@ -13,15 +13,18 @@ namespace IncidentFunctions.LocalRuntime.Tests.Faults;
 [Trait("Category", "Fault")]
 public sealed class RuntimeKillTests(ITestOutputHelper output)
 {
-    /// <summary>A killed process's in-flight work reappears after the visibility timeout; then the work itself.</summary>
-    private static readonly TimeSpan Recovery = FaultRig.VisibilityTimeout + TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// A killed process's in-flight work reappears after the visibility timeout; then the work itself, on 2 cores that
+    /// other builds share (load averages of 10 were seen): a deadline, not a wait.
+    /// </summary>
+    private static readonly TimeSpan Recovery = FaultRig.VisibilityTimeout + TimeSpan.FromSeconds(75);
 
     [Fact]
     public async Task Killed_while_an_incident_waits_for_an_ack_the_escalation_still_fires_and_the_ack_works()
     {
         await using var rig = await FaultRig.StartAsync(tierDelay: TimeSpan.FromSeconds(8));
         var id = await rig.OpenIncidentAsync("f-ack", "Waiting for an ack");
-        await rig.Driver.WaitForIncidentAsync(id, i => FaultRig.HasText(i, "pageSent", "Alice"), TimeSpan.FromSeconds(30));
+        await rig.Driver.WaitForIncidentAsync(id, i => FaultRig.HasText(i, "pageSent", "Alice"), TimeSpan.FromSeconds(60));
 
         await rig.Runtime.KillAsync();
         await rig.Runtime.StartAsync();
@@ -30,7 +33,7 @@ public sealed class RuntimeKillTests(ITestOutputHelper output)
         await rig.Twilio.WaitForMessageAsync(m => m.To == FaultRig.Bob && m.Body.Contains($"INC {id} "), Recovery);
         var reply = await rig.Driver.TextAsync(FaultRig.Bob, $"{id}a");
         Assert.Equal(HttpStatusCode.OK, reply.Status);
-        var acked = await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromSeconds(30));
+        var acked = await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromSeconds(60));
 
         Assert.Equal("Bob", acked["incident"]!["lead"]!.GetValue<string>());
         Assert.Single(rig.TextsTo(FaultRig.Alice, id).Where(m => !m.Body.Contains("acknowledged by", StringComparison.Ordinal)));
@@ -46,7 +49,7 @@ public sealed class RuntimeKillTests(ITestOutputHelper output)
         var id = await rig.OpenIncidentAsync("f-hold", "Killed mid-send");
 
         // Twilio has the text; the runtime has not heard back, so neither the ledger nor the timeline knows.
-        var sent = await held.WaitAsync(TimeSpan.FromSeconds(30));
+        var sent = await held.WaitAsync(TimeSpan.FromSeconds(60));
         await rig.Runtime.KillAsync();
         rig.Twilio.ReleaseHeld();
         await rig.Runtime.StartAsync();
@@ -59,9 +62,9 @@ public sealed class RuntimeKillTests(ITestOutputHelper output)
         Assert.NotEmpty(rig.Twilio.Lookups);
 
         // And the incident carries on: the next tier after the delay, then an ack.
-        await rig.Twilio.WaitForMessageAsync(m => m.To == FaultRig.Bob && m.Body.Contains($"INC {id} "), TimeSpan.FromSeconds(30));
+        await rig.Twilio.WaitForMessageAsync(m => m.To == FaultRig.Bob && m.Body.Contains($"INC {id} "), Recovery);
         Assert.Equal(HttpStatusCode.OK, (await rig.Driver.TextAsync(FaultRig.Carol, $"{id}a")).Status);
-        await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["lead"]?.GetValue<string>() == "Carol", TimeSpan.FromSeconds(30));
+        await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["lead"]?.GetValue<string>() == "Carol", TimeSpan.FromSeconds(60));
         rig.AssertNoDuplicateTexts();
     }
 
@@ -135,7 +138,7 @@ public sealed class RuntimeKillTests(ITestOutputHelper output)
         {
             var id = incident["id"]!.GetValue<long>();
             Assert.Equal(HttpStatusCode.OK, (await rig.Driver.TextAsync(FaultRig.Erin, $"{id}a")).Status);
-            await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromSeconds(30));
+            await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromSeconds(60));
             Assert.Single(rig.TextsTo(FaultRig.Erin, id));
         }
 
@@ -151,7 +154,7 @@ public sealed class RuntimeKillTests(ITestOutputHelper output)
     /// <summary>The storm's incidents, once there is one per dedup key (fails with what there is after the deadline).</summary>
     private static async Task<IReadOnlyList<JsonNode>> StormIncidentsAsync(FaultRig rig, int keys)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             var list = await rig.Driver.GetAsync("api/incidents");

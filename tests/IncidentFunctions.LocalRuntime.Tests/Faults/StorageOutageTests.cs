@@ -23,7 +23,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
         // Pending at the stop: an escalation timer (Bob is due 5 s after Alice, inside the outage) ...
         var waiting = await rig.OpenIncidentAsync("f-ack", "Escalation due during the outage");
-        await rig.Driver.WaitForIncidentAsync(waiting, i => FaultRig.HasText(i, "pageSent", "Alice"), TimeSpan.FromSeconds(30));
+        await rig.Driver.WaitForIncidentAsync(waiting, i => FaultRig.HasText(i, "pageSent", "Alice"), TimeSpan.FromSeconds(60));
         // ... and an alert accepted just before it, whose incident has not paged anyone yet.
         var fresh = await rig.OpenIncidentAsync("f-hold", "Alert posted just before the outage");
 
@@ -49,8 +49,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await rig.Driver.GetAsync("api/health", key: null)).Status);
         Assert.Equal(HttpStatusCode.OK, (await rig.Driver.TextAsync(FaultRig.Bob, $"{waiting}a")).Status);
         Assert.Equal(HttpStatusCode.OK, (await rig.Driver.TextAsync(FaultRig.Carol, $"{fresh}a")).Status);
-        await rig.Driver.WaitForIncidentAsync(waiting, i => i["incident"]!["lead"]?.GetValue<string>() == "Bob", TimeSpan.FromSeconds(30));
-        await rig.Driver.WaitForIncidentAsync(fresh, i => i["incident"]!["lead"]?.GetValue<string>() == "Carol", TimeSpan.FromSeconds(30));
+        await rig.Driver.WaitForIncidentAsync(waiting, i => i["incident"]!["lead"]?.GetValue<string>() == "Bob", TimeSpan.FromSeconds(60));
+        await rig.Driver.WaitForIncidentAsync(fresh, i => i["incident"]!["lead"]?.GetValue<string>() == "Carol", TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, rig.Runtime.Starts);
         rig.AssertNoDuplicateTexts();
