@@ -8,6 +8,8 @@
 #   scripts/azurite.sh status   exit 0 if all three ports accept connections, 1 if not
 #
 # Ports: AZURITE_BLOB_PORT (10000), AZURITE_QUEUE_PORT (10001), AZURITE_TABLE_PORT (10002), on 127.0.0.1.
+# AZURITE_STATE_DIR (.local) holds the data folder (azurite/), the log and the pid file: give a second, private instance
+# (other ports) a folder of its own, or the two would share data and one's stop would kill the other.
 # Deadlines in seconds: AZURITE_START_TIMEOUT (60), AZURITE_STOP_TIMEOUT (10).
 # Installs Azurite from package.json/package-lock.json with `npm ci` when node_modules lacks it.
 set -euo pipefail
@@ -17,7 +19,7 @@ blob_port="${AZURITE_BLOB_PORT:-10000}"
 queue_port="${AZURITE_QUEUE_PORT:-10001}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
 ports=("$blob_port" "$queue_port" "$table_port")
-state="$root/.local"
+state="${AZURITE_STATE_DIR:-$root/.local}"
 pidfile="$state/azurite.pid"
 logfile="$state/azurite.log"
 azurite="$root/node_modules/.bin/azurite"
@@ -94,7 +96,7 @@ start() {
     ((SECONDS < deadline)) || die "Azurite did not open ports ${ports[*]} within ${AZURITE_START_TIMEOUT:-60} s (log: $logfile)"
     sleep "$poll"
   done
-  say "started (pid $pid) on 127.0.0.1:${ports[*]}; data in .local/azurite, log in .local/azurite.log"
+  say "started (pid $pid) on 127.0.0.1:${ports[*]}; data in $state/azurite, log in $logfile"
 }
 
 stop() {

@@ -16,7 +16,11 @@ using Microsoft.Extensions.Logging;
 namespace IncidentFunctions.LocalRuntime;
 
 /// <summary>Where the Durable backend keeps its task hub and how the sidecar listens.</summary>
-internal sealed record DurableBackendSettings(string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort);
+/// <param name="VisibilityTimeout">
+/// How long a dequeued message (an orchestration episode or an activity) stays hidden from other dequeues; null keeps the
+/// backend's default (5 minutes, as under the Functions host). After a crash, work that was in flight waits this long.
+/// </param>
+internal sealed record DurableBackendSettings(string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort, TimeSpan? VisibilityTimeout = null);
 
 /// <summary>
 /// The Durable Task engine under the local runtime: the Azure Storage backend (Azurite locally), the same one the
@@ -145,8 +149,9 @@ internal sealed class DurableBackend : IAsyncDisposable
         }
     }
 
-    private static AzureStorageOrchestrationService CreateService(DurableBackendSettings settings, ILoggerFactory loggerFactory) =>
-        new(new AzureStorageOrchestrationServiceSettings
+    private static AzureStorageOrchestrationService CreateService(DurableBackendSettings settings, ILoggerFactory loggerFactory)
+    {
+        var serviceSettings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = settings.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnectionString),
@@ -158,5 +163,16 @@ internal sealed class DurableBackend : IAsyncDisposable
             // Stable across restarts, or a restart waits for the previous owner's partition leases to expire.
             WorkerId = settings.WorkerId,
             LoggerFactory = loggerFactory,
-        });
+        };
+
+        // The sidecar never renews a work item's visibility (notes, pitfall 5): the timeout must outlast the longest
+        // activity (a tier of texts through Twilio's retries), or a running activity is handed out a second time.
+        if (settings.VisibilityTimeout is { } visibility)
+        {
+            serviceSettings.ControlQueueVisibilityTimeout = visibility;
+            serviceSettings.WorkItemQueueVisibilityTimeout = visibility;
+        }
+
+        return new AzureStorageOrchestrationService(serviceSettings);
+    }
 }

@@ -79,7 +79,8 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
                 storage,
                 options.TaskHubName,
                 options.WorkerId,
-                options.SidecarPort),
+                options.SidecarPort,
+                configuration.GetValue<TimeSpan?>(LocalRuntimeOptions.VisibilityTimeoutSetting)),
             configuration,
             ct);
 

@@ -15,6 +15,18 @@ public sealed class LocalRuntimeOptions
     /// <summary>The environment variable read for the default <see cref="HttpPort"/>.</summary>
     public const string PortVariable = "PORT";
 
+    /// <summary>The environment variable read for the default <see cref="TaskHubName"/> (a second runtime beside <c>./run.sh</c>, tests).</summary>
+    public const string TaskHubVariable = "TASK_HUB";
+
+    /// <summary>The environment variable read for the default <see cref="WorkerId"/>.</summary>
+    public const string WorkerIdVariable = "WORKER_ID";
+
+    /// <summary>
+    /// Optional setting (env LocalRuntime__VisibilityTimeout, e.g. 00:00:30): how long a dequeued orchestration or activity
+    /// message stays hidden, i.e. how soon work in flight at a crash is picked up again. Default 5 minutes (the backend's).
+    /// </summary>
+    public const string VisibilityTimeoutSetting = "LocalRuntime:VisibilityTimeout";
+
     /// <summary>The storage setting both the Durable backend and the application read (as the Functions host does).</summary>
     public const string StorageSetting = "AzureWebJobsStorage";
 
@@ -27,16 +39,16 @@ public sealed class LocalRuntimeOptions
     public string StorageConnectionString { get; init; } =
         NonEmpty(Environment.GetEnvironmentVariable(StorageSetting)) ?? DevelopmentStorage;
 
-    /// <summary>3 to 45 letters or digits, starting with a letter (Azure Storage queue, table and container names derive from it).</summary>
-    public string TaskHubName { get; init; } = DefaultTaskHubName;
+    /// <summary>3 to 45 letters or digits, starting with a letter (Azure Storage queue, table and container names derive from it). Default: env TASK_HUB, else IncidentsLocal.</summary>
+    public string TaskHubName { get; init; } = NonEmpty(Environment.GetEnvironmentVariable(TaskHubVariable)) ?? DefaultTaskHubName;
 
     /// <summary>
     /// The worker's name on partition leases. It must stay the same across restarts, or a restarted runtime waits
-    /// for its previous incarnation's leases to expire. Default: "local-" + <see cref="TaskHubName"/>.
+    /// for its previous incarnation's leases to expire. Default: env WORKER_ID, else "local-" + <see cref="TaskHubName"/>.
     /// </summary>
     public string WorkerId
     {
-        get => _workerId ?? "local-" + TaskHubName;
+        get => _workerId ?? NonEmpty(Environment.GetEnvironmentVariable(WorkerIdVariable)) ?? "local-" + TaskHubName;
         init => _workerId = NonEmpty(value);
     }
 

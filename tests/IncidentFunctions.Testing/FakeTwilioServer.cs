@@ -44,7 +44,10 @@ public sealed record FakeTwilioRequest(
 /// numeric fields as strings, price null), and the error envelope {code, message, more_info, status}.
 /// Stricter than Twilio in one respect: sending both From and MessagingServiceSid is refused (21603) — our code must
 /// send exactly one.
-/// Faults can be injected at run time: <see cref="FailNext"/>, <see cref="RejectNumber"/>, <see cref="Delay"/>.
+/// Faults can be injected at run time: <see cref="FailNext"/>, <see cref="FailFor"/>, <see cref="RejectNumber"/>,
+/// <see cref="Delay"/>, <see cref="NeverAnswer"/>, <see cref="HoldAfterAccepting"/>.
+/// Also serves the Messages list (GET …/Messages.json with Twilio's To, From, DateSent, DateSent&gt; and DateSent&lt; filters,
+/// newest first, one page of up to PageSize), which the sender reads before re-sending a text whose answer it never got.
 /// </summary>
 public sealed class FakeTwilioServer : IAsyncDisposable
 {
@@ -68,8 +71,11 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     private readonly List<(Func<FakeTwilioRequest, bool> Match, TaskCompletionSource<FakeTwilioRequest> Done)> _waiters = [];
     private readonly Queue<Fault> _faults = new();
     private readonly Dictionary<string, int> _rejections = new(StringComparer.Ordinal);
+    private readonly List<string> _lookups = [];
     private TimeSpan _delay;
     private int? _delayRemaining;
+    private Outage? _outage;
+    private Hold? _hold;
 
     private FakeTwilioServer(WebApplication app, string accountSid, string authToken, TimeProvider time)
     {
@@ -110,6 +116,18 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every GET of the Messages list, as its query string, in arrival order.</summary>
+    public IReadOnlyList<string> Lookups
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lookups.ToArray();
+            }
+        }
+    }
+
     public static async Task<FakeTwilioServer> StartAsync(
         string accountSid = DefaultAccountSid, string authToken = DefaultAuthToken, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -125,6 +143,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeTwilioServer(app, accountSid, authToken, time ?? TimeProvider.System);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (HttpContext context, string accountSid) => server.HandleMessageAsync(context, accountSid));
+        app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages.json", (HttpContext context, string accountSid) => server.HandleListAsync(context, accountSid));
         app.MapFallback((HttpContext context) => WriteErrorAsync(context, 404, 20404, $"The requested resource {context.Request.Path} was not found", null));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -147,6 +166,53 @@ public sealed class FakeTwilioServer : IAsyncDisposable
                 _faults.Enqueue(new Fault(httpStatus, twilioCode, retryAfter));
             }
         }
+    }
+
+    /// <summary>
+    /// An outage: every request (sends and list reads) gets HTTP <paramref name="httpStatus"/> (with Twilio's envelope when
+    /// <paramref name="twilioCode"/> is given) for <paramref name="duration"/>, with <paramref name="retryAfter"/> if given.
+    /// The outage starts now, or with <paramref name="fromFirstRequest"/> when the next request arrives (so a slow machine
+    /// cannot let it run out before anyone called).
+    /// </summary>
+    public void FailFor(TimeSpan duration, int httpStatus, int? twilioCode = null, TimeSpan? retryAfter = null, bool fromFirstRequest = false)
+    {
+        lock (_gate)
+        {
+            _outage = new Outage(duration, fromFirstRequest ? null : _time.GetUtcNow() + duration, new Fault(httpStatus, twilioCode, retryAfter));
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> sends are read and then never answered: the client can only time out (recorded as 499).</summary>
+    public void NeverAnswer(int count) => Delay(TimeSpan.FromDays(1), count);
+
+    /// <summary>
+    /// The next accepted message that <paramref name="match"/>es is recorded (it is in <see cref="Messages"/> and in the
+    /// list) but its 201 is held back until <see cref="ReleaseHeld"/> or until the client goes away. The task completes
+    /// with the message once it is recorded: the moment to kill the client, which then never learns the send worked.
+    /// </summary>
+    public Task<FakeTwilioRequest> HoldAfterAccepting(Func<FakeTwilioRequest, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var hold = new Hold(match);
+        lock (_gate)
+        {
+            _hold = hold;
+        }
+
+        return hold.Accepted.Task;
+    }
+
+    /// <summary>Lets a held 201 go out (if its client is still there) and stops holding.</summary>
+    public void ReleaseHeld()
+    {
+        Hold? hold;
+        lock (_gate)
+        {
+            hold = _hold;
+            _hold = null;
+        }
+
+        hold?.Released.TrySetResult();
     }
 
     /// <summary>Every later send to <paramref name="to"/> gets 400 with <paramref name="twilioCode"/> (e.g. 21610 opted out, 21211 invalid, 21614 not mobile).</summary>
@@ -180,7 +246,10 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             _rejections.Clear();
             _delay = TimeSpan.Zero;
             _delayRemaining = null;
+            _outage = null;
         }
+
+        ReleaseHeld();
     }
 
     /// <summary>
@@ -231,9 +300,119 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             _waiters.Clear();
         }
 
+        ReleaseHeld();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>GET …/Messages.json: the accepted messages matching Twilio's documented filters, newest first.</summary>
+    private async Task HandleListAsync(HttpContext context, string pathAccountSid)
+    {
+        var query = context.Request.Query;
+        lock (_gate)
+        {
+            _lookups.Add(context.Request.QueryString.Value ?? "");
+        }
+
+        if (CurrentOutage() is { } f)
+        {
+            await WriteFaultAsync(context, f).ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
+            await WriteErrorAsync(context, 401, 20003, "Authenticate", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (!string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(context, 404, 20404, $"The requested resource {context.Request.Path} was not found", null).ConfigureAwait(false);
+            return;
+        }
+
+        var to = query["To"].ToString();
+        var from = query["From"].ToString();
+        var pageSize = int.TryParse(query["PageSize"], NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 1000) : 50;
+        // "DateSent>=2026-11-24" is the parameter "DateSent>" with the value 2026-11-24 (a GMT date, or a full timestamp).
+        var onOrAfter = SentBound(query["DateSent>"]);
+        var onOrBefore = SentBound(query["DateSent<"], endOfDay: true);
+        var on = SentBound(query["DateSent"]);
+        IReadOnlyList<FakeTwilioRequest> matching;
+        lock (_gate)
+        {
+            matching = _messages
+                .Where(m => to.Length == 0 || m.To == to)
+                .Where(m => from.Length == 0 || m.From == from)
+                .Where(m => onOrAfter is not { } a || m.ReceivedAt >= a)
+                .Where(m => onOrBefore is not { } b || m.ReceivedAt <= b)
+                .Where(m => on is not { } d || m.ReceivedAt.UtcDateTime.Date == d.UtcDateTime.Date)
+                .OrderByDescending(m => m.ReceivedAt)
+                .Take(pageSize)
+                .ToArray();
+        }
+
+        var uri = $"/2010-04-01/Accounts/{AccountSid}/Messages.json{context.Request.QueryString}";
+        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["end"] = Math.Max(0, matching.Count - 1),
+            ["first_page_uri"] = uri,
+            ["messages"] = matching.Select(m => MessageJson(m, listed: true)).ToArray(),
+            ["next_page_uri"] = null,
+            ["page"] = 0,
+            ["page_size"] = pageSize,
+            ["previous_page_uri"] = null,
+            ["start"] = 0,
+            ["uri"] = uri,
+        });
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(json).ConfigureAwait(false);
+    }
+
+    private static DateTimeOffset? SentBound(string? value, bool endOfDay = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (value.Length == 10 && DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
+        {
+            var midnight = new DateTimeOffset(day.Date, TimeSpan.Zero);
+            return endOfDay ? midnight.AddDays(1).AddTicks(-1) : midnight;
+        }
+
+        return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
+    private Fault? CurrentOutage()
+    {
+        lock (_gate)
+        {
+            if (_outage is { Until: null } starting)
+            {
+                _outage = starting with { Until = _time.GetUtcNow() + starting.Duration };
+            }
+
+            return _outage is { } o && _time.GetUtcNow() < o.Until ? o.Fault : null;
+        }
+    }
+
+    private static Task WriteFaultAsync(HttpContext context, Fault f) =>
+        f.TwilioCode is int code
+            ? WriteErrorAsync(context, f.HttpStatus, code, FaultText(f), f.RetryAfter)
+            : WriteHtmlErrorAsync(context, f.HttpStatus, f.RetryAfter);
+
+    private static string FaultText(Fault f) => f.TwilioCode switch
+    {
+        20429 => "Too Many Requests",
+        20500 => "Internal Server Error",
+        20503 => "Service unavailable",
+        _ => ((HttpStatusCode)f.HttpStatus).ToString(),
+    };
 
     private async Task HandleMessageAsync(HttpContext context, string pathAccountSid)
     {
@@ -276,6 +455,24 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
         var (status, code, message, retryAfter, sid) = Decide(context, pathAccountSid, form);
         var record = Request(form, pathAccountSid, receivedAt, status, code, sid);
+        if (status == 201 && TakeHold(record) is { } hold)
+        {
+            // Accepted first, as Twilio would have it, then the answer is held: the client dies not knowing.
+            Record(slot, record, accepted: true);
+            hold.Accepted.TrySetResult(record);
+            try
+            {
+                await hold.Released.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+                await WriteMessageAsync(context, record).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away (killed) while the answer was held.
+            }
+
+            return;
+        }
+
         if (status == 201)
         {
             await WriteMessageAsync(context, record).ConfigureAwait(false);
@@ -294,16 +491,17 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     private (int Status, int? Code, string Message, TimeSpan? RetryAfter, string? Sid) Decide(HttpContext context, string pathAccountSid, Dictionary<string, string> form)
     {
-        Fault? fault = null;
+        Fault? fault = CurrentOutage();
         int? rejection = null;
         var to = form.GetValueOrDefault("To") ?? "";
         lock (_gate)
         {
-            if (_faults.Count > 0)
+            // An outage (FailFor) answers first; queued faults and rejections wait until it is over.
+            if (fault is null && _faults.Count > 0)
             {
                 fault = _faults.Dequeue();
             }
-            else if (_rejections.TryGetValue(to, out var r))
+            else if (fault is null && _rejections.TryGetValue(to, out var r))
             {
                 rejection = r;
             }
@@ -311,14 +509,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
         if (fault is { } f)
         {
-            var text = f.TwilioCode switch
-            {
-                20429 => "Too Many Requests",
-                20500 => "Internal Server Error",
-                20503 => "Service unavailable",
-                _ => ((HttpStatusCode)f.HttpStatus).ToString(),
-            };
-            return (f.HttpStatus, f.TwilioCode, text, f.RetryAfter, null);
+            return (f.HttpStatus, f.TwilioCode, FaultText(f), f.RetryAfter, null);
         }
 
         if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
@@ -442,17 +633,43 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         }
     }
 
+    private Hold? TakeHold(FakeTwilioRequest record)
+    {
+        lock (_gate)
+        {
+            if (_hold is { } hold && hold.Match(record))
+            {
+                _hold = null;
+                return hold;
+            }
+
+            return null;
+        }
+    }
+
     private Task WriteMessageAsync(HttpContext context, FakeTwilioRequest m)
+    {
+        context.Response.StatusCode = 201;
+        context.Response.Headers["Twilio-Request-Id"] = "RQ" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(MessageJson(m, listed: false)));
+    }
+
+    /// <summary>
+    /// A Message resource. As answered to the POST it is just queued (date_sent null); as listed later the fake has sent it:
+    /// status "sent" and date_sent set (the fake sends at once).
+    /// </summary>
+    private Dictionary<string, object?> MessageJson(FakeTwilioRequest m, bool listed)
     {
         var created = Rfc2822(m.ReceivedAt);
         var uri = $"/2010-04-01/Accounts/{AccountSid}/Messages/{m.Sid}";
-        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+        return new Dictionary<string, object?>
         {
             ["account_sid"] = AccountSid,
             ["api_version"] = "2010-04-01",
             ["body"] = m.Body,
             ["date_created"] = created,
-            ["date_sent"] = null,
+            ["date_sent"] = listed ? created : null,
             ["date_updated"] = created,
             ["direction"] = "outbound-api",
             ["error_code"] = null,
@@ -465,15 +682,11 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             ["price"] = null,
             ["price_unit"] = "USD",
             ["sid"] = m.Sid,
-            ["status"] = m.MessagingServiceSid is null ? "queued" : "accepted",
+            ["status"] = listed ? "sent" : m.MessagingServiceSid is null ? "queued" : "accepted",
             ["subresource_uris"] = new Dictionary<string, string> { ["media"] = uri + "/Media.json" },
             ["to"] = m.To,
             ["uri"] = uri + ".json",
-        });
-        context.Response.StatusCode = 201;
-        context.Response.Headers["Twilio-Request-Id"] = "RQ" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(json);
+        };
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, int code, string message, TimeSpan? retryAfter)
@@ -520,4 +733,15 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     }
 
     private readonly record struct Fault(int HttpStatus, int? TwilioCode, TimeSpan? RetryAfter);
+
+    private sealed record Outage(TimeSpan Duration, DateTimeOffset? Until, Fault Fault);
+
+    private sealed class Hold(Func<FakeTwilioRequest, bool> match)
+    {
+        public Func<FakeTwilioRequest, bool> Match { get; } = match;
+
+        public TaskCompletionSource<FakeTwilioRequest> Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

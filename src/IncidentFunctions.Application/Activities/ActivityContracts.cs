@@ -2,7 +2,12 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <param name="At">Orchestration time of the step: timeline rows and idempotency keys derive from it, so a retry writes the same rows.</param>
 /// <param name="Reason">"opened", "timeout", "requested" (someone asked to escalate) or "repeat".</param>
-public sealed record PageTierInput(long IncidentNumber, int TierIndex, int Loop, DateTimeOffset At, string Reason, string? RequestedBy);
+/// <param name="Step">
+/// The orchestration's own count of its texting steps ("s3"): the idempotency key of the texts. Unlike <paramref name="At"/>
+/// (the orchestration's clock), it is the same when an episode that was never checkpointed runs again after a crash.
+/// Null in histories written before it existed: the key then falls back to <paramref name="At"/>.
+/// </param>
+public sealed record PageTierInput(long IncidentNumber, int TierIndex, int Loop, DateTimeOffset At, string Reason, string? RequestedBy, string? Step = null);
 
 /// <param name="IncidentStatus">The incident's status when the activity ran: paging stops unless it is still Triggered.</param>
 /// <param name="Delivered">Texts accepted by the SMS provider for this tier; 0 means nobody on the tier is reachable.</param>
@@ -32,6 +37,9 @@ public enum NotifyKind
 
 public sealed record NotifyInput(long IncidentNumber, NotifyKind Kind, DateTimeOffset At, string? Actor)
 {
+    /// <summary>As <see cref="PageTierInput.Step"/>.</summary>
+    public string? Step { get; init; }
+
     /// <summary><see cref="NotifyKind.RetrospectiveReminder"/>: the post-mortem is past its due date.</summary>
     public bool Overdue { get; init; }
 
@@ -47,7 +55,8 @@ public sealed record AgendaEffectsInput(
     DateTimeOffset? NextUpdateDue, int UpdatesMissed);
 
 /// <param name="Reason">Shown in the text: "brought in by Alice", "escalation policy checkout".</param>
-public sealed record PageRespondersInput(long IncidentNumber, IReadOnlyList<string> Responders, DateTimeOffset At, string? By, string? Reason);
+/// <param name="Step">As <see cref="PageTierInput.Step"/>.</param>
+public sealed record PageRespondersInput(long IncidentNumber, IReadOnlyList<string> Responders, DateTimeOffset At, string? By, string? Reason, string? Step = null);
 
 public sealed record PostmortemStepInput(long IncidentNumber, DateTimeOffset At);
 

@@ -86,7 +86,7 @@ public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore reco
         var delivered = new List<string>();
         foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var key = $"notify:{input.Kind}:{input.UpdateId ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{r.Name}";
+            var key = $"notify:{input.Kind}:{input.UpdateId ?? input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{r.Name}";
             var outcome = await sms.SendOnceAsync(input.IncidentNumber, key, SendPurposes.Notify, r, body, input.At,
                 TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", new Dictionary<string, string> { ["about"] = input.Kind.ToString() }, ct);
             if (outcome.Delivered)

@@ -25,7 +25,7 @@ public sealed class PageRespondersActivity(IncidentStore store, IncidentConfigPr
         foreach (var responder in input.Responders.Select(config.Current.FindResponder).OfType<ResponderConfig>().DistinctBy(r => r.Name))
         {
             await store.SetLastPagedAsync(responder.Phone, incident.Number, input.At, ct);
-            var outcome = await sms.SendOnceAsync(incident.Number, $"page:added:{input.At.UtcTicks}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
+            var outcome = await sms.SendOnceAsync(incident.Number, $"page:added:{input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
                 TimelineEntryKind.PageSent, $"Paged {responder.Name} (brought in{(input.By is null ? "" : " by " + input.By)})", null, ct);
             delivered += outcome.Delivered ? 1 : 0;
         }

@@ -25,7 +25,7 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
         var policy = config.Current.GetPolicy(incident.EscalationPolicy);
         var tierIndex = Math.Min(input.TierIndex, policy.Tiers.Count - 1);
         var responders = config.Current.ResolveTier(policy, tierIndex, input.At);
-        var step = $"page:{input.Loop}:{tierIndex}:{input.At.UtcTicks}";
+        var step = $"page:{input.Loop}:{tierIndex}:{input.Step ?? input.At.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
 
         if (input.Reason != "opened")
         {

@@ -59,9 +59,11 @@ public static class IncidentApplication
         if (host == IncidentHostKind.LocalRuntime)
         {
             // What the Functions app runs from timer triggers (see TimerFunctions there).
+            // Also at start: a local runtime that was killed between writing an incident and starting its orchestration
+            // restarts it at once, not two minutes later (the Functions timer keeps its schedule across restarts).
             services.AddHostedService(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
                 ct => sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
             services.AddHostedService(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
                 ct => sp.GetRequiredService<WeeklyAlertReview>().RunAsync(ct),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));

@@ -5,23 +5,36 @@ namespace IncidentFunctions.Application.Hosting;
 
 /// <summary>
 /// The local runtime's stand-in for a Functions timer trigger: runs one job every <paramref name="interval"/>.
-/// A failed run is logged and the next tick tries again (storage may be briefly away).
+/// A failed run is logged and the next tick tries again (storage may be briefly away). With <paramref name="runAtStart"/>
+/// it also runs once as soon as the host has started.
 /// </summary>
-internal sealed class LocalTimer(string name, TimeSpan interval, Func<CancellationToken, Task> job, ILogger<LocalTimer> log) : BackgroundService
+internal sealed class LocalTimer(string name, TimeSpan interval, Func<CancellationToken, Task> job, ILogger<LocalTimer> log, bool runAtStart = false) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval);
+        if (runAtStart)
+        {
+            // Off the start-up path: ExecuteAsync runs synchronously until its first await.
+            await Task.Yield();
+            await RunOnceAsync(stoppingToken);
+        }
+
         while (await NextTickAsync(timer, stoppingToken))
         {
-            try
-            {
-                await job(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "{Job} failed; next try in {Interval}", name, interval);
-            }
+            await RunOnceAsync(stoppingToken);
+        }
+    }
+
+    private async Task RunOnceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await job(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "{Job} failed; next try in {Interval}", name, interval);
         }
     }
 

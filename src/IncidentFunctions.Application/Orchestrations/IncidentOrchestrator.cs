@@ -55,6 +55,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         private ResponseAgenda? _agenda;
         /// <summary>Timeline entries may be waiting in the outbox: true from the start (the opening entries).</summary>
         private bool _unpublished = true;
+        /// <summary>Texting steps so far; see <see cref="NextStep"/>.</summary>
+        private int _steps;
 
         private DateTime Now => context.CurrentUtcDateTime;
 
@@ -200,7 +202,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                         if (signal.UpdateId is not null)
                         {
                             await CallAsync<NotifyResult>(nameof(NotifyActivity),
-                                new NotifyInput(input.IncidentNumber, NotifyKind.UpdatePosted, Now, signal.By) { UpdateId = signal.UpdateId });
+                                new NotifyInput(input.IncidentNumber, NotifyKind.UpdatePosted, Now, signal.By) { UpdateId = signal.UpdateId, Step = NextStep() });
                         }
 
                         break;
@@ -283,7 +285,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     return null;
                 case IncidentSignalKind.RespondersAdded when signal.Responders is { Count: > 0 }:
                     await CallAsync<int>(nameof(PageRespondersActivity),
-                        new PageRespondersInput(input.IncidentNumber, signal.Responders, Now, signal.By, signal.Reason));
+                        new PageRespondersInput(input.IncidentNumber, signal.Responders, Now, signal.By, signal.Reason, NextStep()));
                     return null;
                 case IncidentSignalKind.SeverityChanged when signal.Severity is { } severity:
                     var wasSev1 = _severity == IncidentSeverity.Sev1;
@@ -306,7 +308,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         {
             var result = await CallAsync<PageTierResult>(
                 nameof(PageTierActivity),
-                new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, Now, reason, requestedBy));
+                new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, Now, reason, requestedBy, NextStep()));
             _pagesSent += result.Delivered;
             return result;
         }
@@ -377,7 +379,15 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         }
 
         private Task<NotifyResult> NotifyAsync(NotifyKind kind, string? actor, bool overdue = false) =>
-            CallAsync<NotifyResult>(nameof(NotifyActivity), new NotifyInput(input.IncidentNumber, kind, Now, actor) { Overdue = overdue });
+            CallAsync<NotifyResult>(nameof(NotifyActivity), new NotifyInput(input.IncidentNumber, kind, Now, actor) { Overdue = overdue, Step = NextStep() });
+
+        /// <summary>
+        /// The idempotency key of the next texting step. Counted, not taken from the clock: an episode that ran but was
+        /// never checkpointed (the process was killed after its activity messages went out) runs again with a later
+        /// CurrentUtcDateTime, and a key from the clock would text everyone a second time. The count is the same on
+        /// every replay and re-run, and for a run restarted from scratch by the reconciler, which redoes the same steps.
+        /// </summary>
+        private string NextStep() => "s" + (++_steps).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>Every step may write timeline entries, so after any of them the outbox has work.</summary>
         private Task<T> CallAsync<T>(string activity, object activityInput)

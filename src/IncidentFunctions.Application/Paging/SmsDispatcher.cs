@@ -1,3 +1,4 @@
+using System.Globalization;
 using IncidentFunctions.Application.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
@@ -9,48 +10,124 @@ namespace IncidentFunctions.Application.Paging;
 /// Sends a text at most once per idempotency key (incident, step, recipient) and records it in the
 /// send ledger and on the timeline. Activities run at least once; this is what makes that safe.
 /// </summary>
-public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store)
+/// <remarks>
+/// The ledger row is written as <see cref="SendOutcomes.Pending"/> before the text goes out. A later execution that finds
+/// it still pending cannot know from the ledger whether the provider took the text (the process may have died while the
+/// answer was on its way, e.g. kill -9), so it asks the provider (<see cref="ISmsSender.FindAcceptedAsync"/>) and sends only
+/// if the text is not there. A send that failed with an answer from the provider every time (429, 5xx) is left as
+/// <see cref="SendOutcomes.Retrying"/>: nothing was accepted, so the next execution sends without asking.
+/// </remarks>
+public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimeProvider time)
 {
     public async Task<DispatchOutcome> SendOnceAsync(
         long incidentNumber, string idempotencyKey, string purpose, ResponderConfig recipient, string body,
         DateTimeOffset at, TimelineEntryKind sentKind, string summary, IReadOnlyDictionary<string, string>? data, CancellationToken ct)
     {
+        var step = new Step(incidentNumber, idempotencyKey, purpose, recipient, at, sentKind, summary, data);
         var previous = await store.GetSendAsync(incidentNumber, idempotencyKey, ct);
-        if (previous is not null)
+        if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
+            // An execution that died between the ledger write and the timeline write left the entry out; writing it
+            // again is idempotent (same key and instant).
+            // At the first execution's instant, so the entry's row key is the one that execution would have written.
+            await AppendOutcomeAsync(step with { At = previous.At }, previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, null, previous.Attempts, recovered: false, ct);
             return new DispatchOutcome(previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, AlreadyDone: true);
         }
 
-        // Transient failures throw out of here so the activity's retry policy runs the whole step again.
-        var result = await sender.SendAsync(new SmsMessage(recipient.Phone, body, idempotencyKey), ct);
+        if (previous is { Outcome: SendOutcomes.Pending })
+        {
+            // The words that went out then, not now: the incident's title or severity may have changed since.
+            var earlier = new SmsMessage(recipient.Phone, previous.Body ?? body, idempotencyKey);
+            var known = (await store.GetSendsAsync(incidentNumber, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var sid = await sender.FindAcceptedAsync(earlier, previous.AttemptedAt ?? previous.At, known, ct);
+            if (sid is not null)
+            {
+                await store.RecordSendAsync(incidentNumber, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
+                await AppendOutcomeAsync(step with { At = previous.At }, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
+                return new DispatchOutcome(true, sid, null, AlreadyDone: true);
+            }
+        }
+
+        var startedAt = time.GetUtcNow();
+        var pending = new SendRecord(recipient.Name, recipient.Phone, purpose, SendOutcomes.Pending, null, null, at) { Body = body, AttemptedAt = startedAt };
+        if (!await store.TryRecordPendingSendAsync(incidentNumber, idempotencyKey, pending, previous, ct))
+        {
+            // Another execution of the same step (a redelivered work item) is sending it right now: look again later.
+            throw new SmsTransientException($"Another execution is sending {idempotencyKey}; trying again later.");
+        }
+
+        SmsSendResult result;
+        try
+        {
+            // Transient failures throw out of here so the activity's retry policy runs the whole step again.
+            result = await sender.SendAsync(new SmsMessage(recipient.Phone, body, idempotencyKey), ct);
+        }
+        catch (SmsTransientException e)
+        {
+            if (!e.MayHaveBeenAccepted)
+            {
+                // Every attempt was answered with an error: the provider has nothing, so the next execution sends directly.
+                await store.RecordSendAsync(incidentNumber, idempotencyKey, pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
+            }
+
+            // Every attempt goes on the timeline, the failed ones too, so a slow page can be explained from the incident.
+            var details = Details(step, e.Attempts);
+            details["transient"] = "true";
+            details["httpStatus"] = e.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "";
+            details["errorCode"] = e.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "";
+            var status = e.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer";
+            await store.AppendTimelineAsync(new TimelineEntry(incidentNumber, time.GetUtcNow(), TimelineEntryKind.PageFailed, "system",
+                $"Text to {recipient.Name} not accepted by the SMS provider after {e.Attempts} attempt(s) ({status}); will try again",
+                $"{idempotencyKey}:retry:{startedAt.UtcTicks}", details), ct);
+            throw;
+        }
+
         var sent = result.Outcome == SmsSendOutcome.Sent;
         await store.RecordSendAsync(incidentNumber, idempotencyKey,
-            new SendRecord(recipient.Name, recipient.Phone, purpose, sent ? SendOutcomes.Sent : SendOutcomes.Rejected, result.Sid, result.ErrorCode, at), ct);
-
-        var details = new Dictionary<string, string>(data ?? new Dictionary<string, string>())
-        {
-            ["to"] = recipient.Name,
-            ["attempts"] = result.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        if (result.Sid is not null)
-        {
-            details["sid"] = result.Sid;
-        }
-
-        if (sent)
-        {
-            await store.AppendTimelineAsync(new TimelineEntry(incidentNumber, at, sentKind, "system", summary, idempotencyKey, details), ct);
-        }
-        else
-        {
-            details["errorCode"] = result.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            details["error"] = result.ErrorMessage ?? "";
-            await store.AppendTimelineAsync(new TimelineEntry(incidentNumber, at, TimelineEntryKind.PageFailed, "system",
-                $"Text to {recipient.Name} rejected by the SMS provider ({result.ErrorCode}: {result.ErrorMessage})", idempotencyKey + ":failed", details), ct);
-        }
-
+            pending with { Outcome = sent ? SendOutcomes.Sent : SendOutcomes.Rejected, Sid = result.Sid, ErrorCode = result.ErrorCode, Attempts = result.Attempts }, ct);
+        await AppendOutcomeAsync(step, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
         return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false);
     }
+
+    private Task AppendOutcomeAsync(Step step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)
+    {
+        var details = Details(step, attempts);
+        if (sid is not null)
+        {
+            details["sid"] = sid;
+        }
+
+        if (recovered)
+        {
+            // Sent by an execution that never heard back; found at the provider rather than sent again.
+            details["foundAtProvider"] = "true";
+        }
+
+        if (delivered)
+        {
+            return store.AppendTimelineAsync(new TimelineEntry(step.IncidentNumber, step.At, step.SentKind, "system", step.Summary, step.Key, details), ct);
+        }
+
+        details["errorCode"] = errorCode?.ToString(CultureInfo.InvariantCulture) ?? "";
+        details["error"] = errorMessage ?? "";
+        return store.AppendTimelineAsync(new TimelineEntry(step.IncidentNumber, step.At, TimelineEntryKind.PageFailed, "system",
+            $"Text to {step.Recipient.Name} rejected by the SMS provider ({errorCode}: {errorMessage})", step.Key + ":failed", details), ct);
+    }
+
+    private static Dictionary<string, string> Details(Step step, int? attempts)
+    {
+        var details = new Dictionary<string, string>(step.Data ?? new Dictionary<string, string>()) { ["to"] = step.Recipient.Name };
+        if (attempts is int n)
+        {
+            details["attempts"] = n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return details;
+    }
+
+    private sealed record Step(
+        long IncidentNumber, string Key, string Purpose, ResponderConfig Recipient, DateTimeOffset At, TimelineEntryKind SentKind, string Summary,
+        IReadOnlyDictionary<string, string>? Data);
 }
 
 public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone);
@@ -59,6 +136,12 @@ public static class SendOutcomes
 {
     public const string Sent = "sent";
     public const string Rejected = "rejected";
+
+    /// <summary>Written before the text goes out; still there means the sender never learnt what happened.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Every attempt so far was refused with a transient error (429, 5xx): nothing reached the provider.</summary>
+    public const string Retrying = "retrying";
 }
 
 public static class SendPurposes

@@ -36,6 +36,18 @@ public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSms
         return Task.FromResult(SmsSendResult.Sent(entry.Sid, attempts: 1));
     }
 
+    /// <summary>The outbox lives in memory: after a restart it is empty, so a text of the previous run is sent again.</summary>
+    public Task<string?> FindAcceptedAsync(SmsMessage message, DateTimeOffset notBefore, IReadOnlySet<string> knownSids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(knownSids);
+        lock (_gate)
+        {
+            var found = _entries.LastOrDefault(e => e.To == message.To && e.Body == message.Body && e.At >= notBefore && !knownSids.Contains(e.Sid));
+            return Task.FromResult(found?.Sid);
+        }
+    }
+
     /// <summary>Every text so far, oldest first (a copy).</summary>
     public IReadOnlyList<OutboxEntry> Snapshot()
     {

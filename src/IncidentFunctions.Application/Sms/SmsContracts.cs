@@ -31,4 +31,12 @@ public interface ISmsSender
     /// retry policy (the Durable activity's) can take over.
     /// </summary>
     Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The provider's id of a text it already accepted for <paramref name="message"/> (same number, same words) at or after
+    /// <paramref name="notBefore"/>, other than those in <paramref name="knownSids"/>; null when there is none. Asked before
+    /// sending again a text whose attempt never got an answer (the process died, the connection dropped): the provider may
+    /// have accepted it. Throws <see cref="SmsTransientException"/> when the provider cannot be asked.
+    /// </summary>
+    Task<string?> FindAcceptedAsync(SmsMessage message, DateTimeOffset notBefore, IReadOnlySet<string> knownSids, CancellationToken cancellationToken);
 }

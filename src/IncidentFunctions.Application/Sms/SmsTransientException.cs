@@ -21,13 +21,20 @@ public sealed class SmsTransientException : Exception
     {
     }
 
-    public SmsTransientException(string message, int attempts, int? httpStatus, int? errorCode, Exception? innerException)
+    public SmsTransientException(string message, int attempts, int? httpStatus, int? errorCode, Exception? innerException, bool mayHaveBeenAccepted = true)
         : base(message, innerException)
     {
         Attempts = attempts;
         HttpStatus = httpStatus;
         ErrorCode = errorCode;
+        MayHaveBeenAccepted = mayHaveBeenAccepted;
     }
+
+    /// <summary>
+    /// False only when every attempt was answered with an error status (429, 5xx), so the provider holds nothing from
+    /// this send. True when any attempt went unanswered (timeout, dropped connection): it may have been accepted.
+    /// </summary>
+    public bool MayHaveBeenAccepted { get; } = true;
 
     /// <summary>HTTP attempts made before giving up.</summary>
     public int Attempts { get; }

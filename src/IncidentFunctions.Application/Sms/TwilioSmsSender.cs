@@ -16,8 +16,10 @@ namespace IncidentFunctions.Application.Sms;
 /// is returned as <see cref="SmsSendOutcome.Rejected"/> after one attempt.
 /// </summary>
 /// <remarks>
-/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent, so a retry can
-/// text twice. For paging, a duplicate beats a missing page; the key is logged so duplicates can be traced.
+/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent, so a retry within
+/// one <see cref="SendAsync"/> can text twice (for paging, a duplicate beats a missing page; the key is logged so duplicates
+/// can be traced). Across executions, the send ledger marks an attempt pending before it starts, and a later execution
+/// that finds it pending asks Twilio first (<see cref="FindAcceptedAsync"/>).
 /// </remarks>
 public sealed partial class TwilioSmsSender : ISmsSender
 {
@@ -25,6 +27,9 @@ public sealed partial class TwilioSmsSender : ISmsSender
     public const string HttpClientName = "twilio";
 
     private const int MaxErrorText = 300;
+
+    /// <summary>Twilio's date_created has whole seconds and comes from Twilio's clock, not ours: look this far before our attempt.</summary>
+    internal static readonly TimeSpan LookupClockSkew = TimeSpan.FromMinutes(1);
 
     private readonly TwilioOptions _options;
     private readonly TwilioRestClient _client;
@@ -67,6 +72,9 @@ public sealed partial class TwilioSmsSender : ISmsSender
         }
 
         var maxAttempts = Math.Max(1, _options.MaxAttempts);
+        // A 429 or 5xx answer means Twilio did not take the message (Twilio's guidance is to retry those); an attempt
+        // without an answer may have been taken.
+        var unanswered = false;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -103,6 +111,8 @@ public sealed partial class TwilioSmsSender : ISmsSender
                 TwilioCallState.End();
             }
 
+            unanswered |= failure.HttpStatus is null;
+
             // Twilio's messages quote the number ("The 'To' number +1555... is not valid"): mask it for logs.
             var logged = Scrub(failure.Message, message.To, to);
             if (!failure.Transient)
@@ -125,7 +135,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
                 throw new SmsTransientException(
                     string.Create(CultureInfo.InvariantCulture,
                         $"Twilio did not accept the text to {to} after {attempt} attempt(s); last: {(failure.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer")}{(failure.ErrorCode is int c ? $" (code {c})" : "")}: {logged}"),
-                    attempt, failure.HttpStatus, failure.ErrorCode, failure.Exception);
+                    attempt, failure.HttpStatus, failure.ErrorCode, failure.Exception, mayHaveBeenAccepted: unanswered);
             }
 
             var delay = Backoff(attempt, state.RetryAfter, _options, Random.Shared.NextDouble());
@@ -133,6 +143,71 @@ public sealed partial class TwilioSmsSender : ISmsSender
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Reads the Messages list (GET /2010-04-01/Accounts/{sid}/Messages.json, Twilio's documented filters To and DateSent)
+    /// for a text to the same number with the same words, created no earlier than <paramref name="notBefore"/> (less
+    /// <see cref="LookupClockSkew"/>) and not one of <paramref name="knownSids"/>.
+    /// </summary>
+    /// <remarks>
+    /// Two reads, because of how Twilio documents the filter: <c>DateSent&gt;=YYYY-MM-DD</c> (a GMT date; the day before is
+    /// asked for, as our clock and Twilio's may straddle midnight) matches on date_sent, which a message still "accepted" or
+    /// "queued" does not have yet. Such a message is among the newest of the unfiltered list, so its first page is read too.
+    /// A body is compared by its ASCII letters and digits only: a Messaging Service with Smart Encoding may store
+    /// "…" as "..." or curly quotes as straight ones.
+    /// </remarks>
+    public async Task<string?> FindAcceptedAsync(SmsMessage message, DateTimeOffset notBefore, IReadOnlySet<string> knownSids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(knownSids);
+        var to = message.To.Trim();
+        var since = (notBefore - LookupClockSkew).UtcDateTime;
+        var wanted = Comparable(message.Body);
+        ReadMessageOptions[] reads =
+        [
+            new() { To = new PhoneNumber(to), DateSentAfter = since.Date.AddDays(-1), PageSize = 1000, Limit = 1000 },
+            new() { To = new PhoneNumber(to), PageSize = 50, Limit = 50 },
+        ];
+
+        foreach (var read in reads)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TwilioCallState.Begin(cancellationToken);
+            try
+            {
+                var page = await MessageResource.ReadAsync(read, _client).ConfigureAwait(false);
+                foreach (var m in page)
+                {
+                    if (m.Direction == MessageResource.DirectionEnum.OutboundApi && string.Equals(m.To, to, StringComparison.Ordinal)
+                        && m.DateCreated is DateTime created && DateTime.SpecifyKind(created, DateTimeKind.Utc) >= since
+                        && m.Sid is not null && !knownSids.Contains(m.Sid) && Comparable(m.Body ?? "") == wanted)
+                    {
+                        LogFoundAccepted(PhoneMask.Mask(to), m.Sid, message.IdempotencyKey);
+                        return m.Sid;
+                    }
+                }
+            }
+            catch (ApiConnectionException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The SMS lookup was cancelled.", ex, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ApiException or ApiStandardException or ApiConnectionException)
+            {
+                // Sending without knowing could page twice; failing lets the activity's retry policy ask again later.
+                throw new SmsTransientException(
+                    $"Could not ask Twilio whether the text to {PhoneMask.Mask(to)} was already sent: {Scrub(ex.Message, to, PhoneMask.Mask(to))}", ex);
+            }
+            finally
+            {
+                TwilioCallState.End();
+            }
+        }
+
+        return null;
+    }
+
+    private static string Comparable(string body) =>
+        string.Concat(body.Where(char.IsAsciiLetterOrDigit));
 
     /// <summary>
     /// Delay before the attempt after <paramref name="failedAttempt"/>: InitialBackoff × 2^(n-1) capped at MaxBackoff, with
@@ -199,6 +274,9 @@ public sealed partial class TwilioSmsSender : ISmsSender
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Twilio send to {To} failed on attempt {Attempt}/{MaxAttempts}: HTTP {Status}, code {ErrorCode}: {Error}; retrying in {Delay} (key {IdempotencyKey})")]
     private partial void LogRetrying(string to, int attempt, int maxAttempts, int? status, int? errorCode, string error, TimeSpan delay, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Twilio already has the text to {To} whose answer never came back: sid {Sid}; not sending it again (key {IdempotencyKey})")]
+    private partial void LogFoundAccepted(string to, string sid, string idempotencyKey);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Twilio send to {To} failed after {Attempts} attempt(s): HTTP {Status}, code {ErrorCode}: {Error}; leaving it to the caller's retry policy (key {IdempotencyKey})")]
     private partial void LogGaveUp(string to, int attempts, int? status, int? errorCode, string error, string idempotencyKey);

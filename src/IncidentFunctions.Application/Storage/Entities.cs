@@ -126,4 +126,7 @@ internal sealed class SendEntity : ITableEntity
     public string? Sid { get; set; }
     public int? ErrorCode { get; set; }
     public DateTimeOffset At { get; set; }
+    public string? Body { get; set; }
+    public DateTimeOffset? AttemptedAt { get; set; }
+    public int? Attempts { get; set; }
 }

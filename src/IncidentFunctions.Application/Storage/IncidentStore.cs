@@ -77,6 +77,11 @@ public sealed class IncidentStore
         {
             return false;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException))
+        {
+            // What Azure.Core throws once its retries of an unreachable endpoint (connection refused) are used up.
+            return false;
+        }
     }
 
     // ---- incident numbers ------------------------------------------------------------------
@@ -408,19 +413,50 @@ public sealed class IncidentStore
 
     public async Task RecordSendAsync(long number, string idempotencyKey, SendRecord send, CancellationToken ct)
     {
-        await _sends.UpsertEntityAsync(new SendEntity
-        {
-            PartitionKey = IncidentIds.PartitionKey(number),
-            RowKey = KeyFor(idempotencyKey),
-            Recipient = send.Recipient,
-            Phone = send.Phone,
-            Purpose = send.Purpose,
-            Outcome = send.Outcome,
-            Sid = send.Sid,
-            ErrorCode = send.ErrorCode,
-            At = send.At,
-        }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await _sends.UpsertEntityAsync(ToEntity(number, idempotencyKey, send), TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Writes <paramref name="pending"/> before a send: insert-if-absent when <paramref name="replacing"/> is null, else a
+    /// replace under the ETag <paramref name="replacing"/> was read with. False when another execution got there first.
+    /// </summary>
+    public async Task<bool> TryRecordPendingSendAsync(long number, string idempotencyKey, SendRecord pending, SendRecord? replacing, CancellationToken ct)
+    {
+        var entity = ToEntity(number, idempotencyKey, pending);
+        try
+        {
+            if (replacing is null)
+            {
+                await _sends.AddEntityAsync(entity, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await _sends.UpdateEntityAsync(entity, replacing.Version, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    private static SendEntity ToEntity(long number, string idempotencyKey, SendRecord send) => new()
+    {
+        PartitionKey = IncidentIds.PartitionKey(number),
+        RowKey = KeyFor(idempotencyKey),
+        Recipient = send.Recipient,
+        Phone = send.Phone,
+        Purpose = send.Purpose,
+        Outcome = send.Outcome,
+        Sid = send.Sid,
+        ErrorCode = send.ErrorCode,
+        At = send.At,
+        Body = send.Body,
+        AttemptedAt = send.AttemptedAt,
+        Attempts = send.Attempts,
+    };
 
     public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct)
     {
@@ -462,7 +498,13 @@ public sealed class IncidentStore
     /// <summary>Dedup keys are arbitrary source strings; their hash is a safe, bounded row key.</summary>
     internal static string HashKey(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static SendRecord ToSend(SendEntity e) => new(e.Recipient, e.Phone, e.Purpose, e.Outcome, e.Sid, e.ErrorCode, e.At);
+    private static SendRecord ToSend(SendEntity e) => new(e.Recipient, e.Phone, e.Purpose, e.Outcome, e.Sid, e.ErrorCode, e.At)
+    {
+        Body = e.Body,
+        AttemptedAt = e.AttemptedAt,
+        Attempts = e.Attempts,
+        Version = e.ETag,
+    };
 
     private static IncidentEntity ToEntity(Incident i) => new()
     {
@@ -557,7 +599,21 @@ public sealed record VersionedIncident(Incident Incident, ETag ETag);
 
 public sealed record AlertRecordOutcome(bool IsNewAlert, bool AllAlertsResolved);
 
-public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At);
+/// <param name="At">The step's instant (the activity's input), the same on every retry.</param>
+public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At)
+{
+    /// <summary>The words sent (or about to be): what a retry of a pending send looks for at the provider.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>When the (last) execution began sending; for a pending send, the earliest the provider can have it.</summary>
+    public DateTimeOffset? AttemptedAt { get; init; }
+
+    /// <summary>HTTP attempts the sending execution made, when known.</summary>
+    public int? Attempts { get; init; }
+
+    /// <summary>The row's ETag as read, for a conditional replace.</summary>
+    public ETag Version { get; init; }
+}
 
 public sealed record StoredAlert(
     string Format, string DedupKey, string Title, string Severity, string? SourceSeverity, string Status, string? Source, string? Description,

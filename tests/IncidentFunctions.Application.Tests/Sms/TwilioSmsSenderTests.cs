@@ -150,6 +150,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Empty(_fake.Messages);
         Assert.Contains("+1555…0001", ex.Message);
         Assert.DoesNotContain(To, ex.Message);
+        // Twilio answered every attempt with an error: it holds nothing, so the next try needs no lookup.
+        Assert.False(ex.MayHaveBeenAccepted);
     }
 
     [Theory]
@@ -223,6 +225,42 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
 
         Assert.Equal(2, ex.Attempts);
         Assert.Null(ex.HttpStatus);
+        Assert.True(ex.MayHaveBeenAccepted);
+    }
+
+    [Fact]
+    public async Task Finds_a_text_twilio_accepted_by_number_and_words_with_twilios_list_filters()
+    {
+        var sender = Sender();
+        var before = DateTimeOffset.UtcNow;
+        var sent = await sender.SendAsync(Text(), CancellationToken.None);
+        await sender.SendAsync(Text(to: "+15550100002"), CancellationToken.None);
+
+        var found = await sender.FindAcceptedAsync(Text(), before, new HashSet<string>(), CancellationToken.None);
+
+        Assert.Equal(sent.Sid, found);
+        // To and DateSent> (written DateSent>=… on the wire), as Twilio documents the Messages list.
+        Assert.Contains(_fake.Lookups, q => q.Contains("To=%2B15550100001", StringComparison.Ordinal) && q.Contains("DateSent%3E=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Finds_nothing_for_other_words_a_known_sid_or_an_older_text()
+    {
+        var sender = Sender();
+        var sent = await sender.SendAsync(Text(), CancellationToken.None);
+
+        Assert.Null(await sender.FindAcceptedAsync(Text(body: "INC 43 other words"), DateTimeOffset.UtcNow.AddMinutes(-5), new HashSet<string>(), CancellationToken.None));
+        Assert.Null(await sender.FindAcceptedAsync(Text(), DateTimeOffset.UtcNow.AddMinutes(-5), new HashSet<string> { sent.Sid! }, CancellationToken.None));
+        Assert.Null(await sender.FindAcceptedAsync(Text(), DateTimeOffset.UtcNow.AddMinutes(5), new HashSet<string>(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_lookup_twilio_cannot_answer_throws_transient_rather_than_guessing()
+    {
+        _fake.FailFor(TimeSpan.FromMinutes(1), 503, 20503);
+
+        await Assert.ThrowsAsync<SmsTransientException>(() =>
+            Sender().FindAcceptedAsync(Text(), DateTimeOffset.UtcNow, new HashSet<string>(), CancellationToken.None));
     }
 
     [Fact]
