@@ -85,7 +85,7 @@ public sealed class CommandFuzzTests(FuzzFixture runtime)
                 Assert.True(before == after, $"{method} {path} was refused ({reply}) but changed INC {id}:\nbefore {before}\nafter  {after}");
                 unchanged = after;
             }
-        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(12, 600), threads: 1, print: c => $"{(c.Item2 ? "console" : "api")} {JsonFuzz.Show(c.Item1)}");
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(8, 600), threads: 1, print: c => $"{(c.Item2 ? "console" : "api")} {JsonFuzz.Show(c.Item1)}");
 
         await _http.AssertHealthyAsync();
     }
@@ -106,7 +106,7 @@ public sealed class CommandFuzzTests(FuzzFixture runtime)
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, failure);

@@ -113,7 +113,7 @@ internal sealed class FuzzHttp(FuzzFixture runtime)
     public async Task<long> OpenIncidentAsync(string title)
     {
         var id = Payloads.IncidentId(await Driver.PostAlertAsync("generic", "e2e-records", Payloads.Generic(title, Payloads.Unique("fuzz"))));
-        await Driver.WaitForIncidentAsync(id, d => d["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "pageSent"));
+        await Driver.WaitForIncidentAsync(id, d => d["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "pageSent"), TimeSpan.FromSeconds(90));
         return id;
     }
 

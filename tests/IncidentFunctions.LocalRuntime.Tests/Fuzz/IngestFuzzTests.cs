@@ -39,7 +39,7 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
             {
                 Assert.Equal(before, await _http.CounterAsync());
             }
-        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(25, 1_000), threads: 1, print: JsonFuzz.Show);
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(15, 1_000), threads: 1, print: JsonFuzz.Show);
 
         await _http.AssertHealthyAsync();
     }
@@ -57,7 +57,7 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
             {
                 Assert.Equal(before, await _http.CounterAsync());
             }
-        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(40, 1_500), threads: 1, print: JsonFuzz.Show);
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(20, 1_500), threads: 1, print: JsonFuzz.Show);
 
         await _http.AssertHealthyAsync();
     }
@@ -68,7 +68,7 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
         // Erin is paged only by the bare-reply service, so bare codes act on this incident and on no other test's.
         var opened = await _http.Driver.PostAlertAsync("generic", "e2e-bare", Payloads.Generic("SMS fuzz", Payloads.Unique("smsfuzz")));
         var id = Payloads.IncidentId(opened);
-        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Erin && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Erin && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
 
         // Numbers far above any incident this runtime opens, or this one: a fuzzed "17r" must not resolve another test's incident.
         var number = Gen.OneOf(Gen.Const(id.ToString(System.Globalization.CultureInfo.InvariantCulture)), Gen.Const(""), Gen.Const("0"),
@@ -87,7 +87,7 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
             {
                 AssertOnlyAMessage(reply.Text);
             }
-        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(40, 2_000), threads: 1, print: s => $"From '{s.From}', Body '{s.Body}'");
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(25, 2_000), threads: 1, print: s => $"From '{s.From}', Body '{s.Body}'");
 
         await _http.AssertHealthyAsync();
     }
@@ -113,7 +113,7 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
             {
                 AssertOnlyAMessage(reply.Text);
             }
-        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(25, 1_000), threads: 1,
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(15, 1_000), threads: 1,
             print: f => $"{f.Count} fields: " + string.Join("&", f.Take(20).Select(p => $"{p.Item1[..Math.Min(40, p.Item1.Length)]}={p.Item2[..Math.Min(40, p.Item2.Length)]}")));
 
         await _http.AssertHealthyAsync();

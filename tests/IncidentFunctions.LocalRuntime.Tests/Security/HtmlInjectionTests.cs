@@ -99,7 +99,7 @@ public sealed class HtmlInjectionTests(FuzzFixture runtime)
 
         // The post-mortem page, with hostile sections.
         await Accept(_http.Driver.PostJsonAsync($"api/incidents/{id}/resolve", new JsonObject { ["summary"] = "Resolved " + Hostile }.ToJsonString()));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while ((await _http.Driver.GetAsync($"api/incidents/{id}/postmortem")).Status != HttpStatusCode.OK)
         {
             Assert.True(DateTime.UtcNow < deadline, $"no post-mortem for INC {id}");
@@ -137,7 +137,7 @@ public sealed class HtmlInjectionTests(FuzzFixture runtime)
     /// <summary>The status page is rebuilt at most every 5 seconds: poll until it shows what the test wrote.</summary>
     private async Task<string> WaitForStatusPageAsync(Func<string, bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
         {
             var page = await _http.Driver.GetAsync("status", key: null);

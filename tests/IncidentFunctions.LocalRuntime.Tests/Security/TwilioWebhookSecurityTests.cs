@@ -118,8 +118,8 @@ public sealed class TwilioWebhookSecurityTests(FuzzFixture runtime)
     private async Task<long> OpenForErinAsync(string title)
     {
         var id = Payloads.IncidentId(await _http.Driver.PostAlertAsync("generic", "e2e-bare", Payloads.Generic(title, Payloads.Unique("sig"))));
-        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Erin && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        await _http.Driver.WaitForIncidentAsync(id, d => d["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "pageSent"));
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Erin && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        await _http.Driver.WaitForIncidentAsync(id, d => d["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "pageSent"), TimeSpan.FromSeconds(90));
         return id;
     }
 
