@@ -63,6 +63,11 @@ public sealed class CommandFuzzTests(FuzzFixture runtime)
             """{"summary": "The disk filled up", "wentWell": ["paged fast"], "toChange": ["alert earlier"], "lessons": ["watch disks"], "by": "Alice"}""",
             """{"actionItems": [{"title": "Disk alert at 80%", "owner": "Alice", "dueBy": "2030-01-01T00:00:00Z", "reason": "late page", "source": "manual", "done": false}]}""",
         ]);
+
+        // Completed first and closed, for the same reason: the orchestration closes the incident row a moment after.
+        var completed = await _http.Driver.PostJsonAsync($"api/incidents/{id}/postmortem/complete", """{"by": "Alice"}""");
+        Assert.True(completed.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, completed.ToString());
+        await _http.Driver.WaitForIncidentAsync(id, d => d["incident"]!["status"]!.GetValue<string>() == "closed", TimeSpan.FromSeconds(90));
         await FuzzAsync(id, "POST", "postmortem/complete", ["""{"by": "Alice"}"""]);
     }
 
