@@ -66,6 +66,7 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
             Args = [],
         });
         ConfigureSources(builder.Configuration, options);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         var configuration = builder.Configuration;
 
         // First, because it needs nothing running: a bad incident configuration is reported before anything else.

@@ -64,6 +64,12 @@ public sealed class LocalRuntimeOptions
     /// </summary>
     public bool HandleConsoleSignals { get; init; }
 
+    /// <summary>
+    /// Called with the host's logging builder after the configured providers, e.g. for a test to add a provider that
+    /// keeps what the runtime logs (the levels still come from configuration). Null: console logging only.
+    /// </summary>
+    public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
+
     /// <summary>Throws with every problem at once, before anything is started.</summary>
     public void Validate()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using IncidentFunctions.LocalRuntime;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentFunctions.LocalRuntime.Tests;
 
@@ -55,12 +56,16 @@ public class LocalRuntimeFixture : IAsyncLifetime
     /// <summary>An HttpClient whose BaseAddress is the runtime's base URL (with a trailing slash: use relative paths like "api/health").</summary>
     public HttpClient Client => _client ?? throw new InvalidOperationException("The fixture has not started yet.");
 
+    /// <summary>Everything the runtime logged at the configured levels (Warning and above unless a fixture says otherwise).</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <summary>How long <see cref="LocalRuntimeHost.StartAsync"/> took.</summary>
     public TimeSpan StartDuration { get; private set; }
 
     /// <summary>The options the host is started with; tests that start a second host on the same hub can copy them.</summary>
     public LocalRuntimeOptions CreateOptions() => new()
     {
+        ConfigureLogging = logging => logging.AddProvider(Logs),
         HttpPort = 0,
         SidecarPort = 0,
         TaskHubName = TaskHubName,

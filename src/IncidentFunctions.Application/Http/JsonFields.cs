@@ -37,11 +37,77 @@ public sealed class JsonFields : IDisposable
                 return (null, Problems.BadRequest("$", "the body must be a JSON object"));
             }
 
+            if (FirstInvalidText(doc.RootElement, "") is { } field)
+            {
+                doc.Dispose();
+                return (null, Problems.BadRequest(field, $"'{field}' is not valid UTF-8 text"));
+            }
+
             return (new JsonFields(doc), null);
         }
         catch (JsonException e)
         {
             return (null, Problems.BadRequest("$", "body is not valid JSON: " + e.Message));
+        }
+    }
+
+    /// <summary>
+    /// The path of the first string or property name that has no .NET string (invalid UTF-8, or an escaped lone
+    /// surrogate), or null. JsonDocument.Parse accepts those and only GetString throws, which every reader below (and
+    /// the deserializer behind <see cref="Raw"/>) would otherwise meet as an exception: checked once, up front.
+    /// </summary>
+    private static string? FirstInvalidText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsText(element) ? null : (path.Length == 0 ? "$" : path);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path.Length == 0 ? "$" : path;
+                    }
+
+                    if (FirstInvalidText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalidText(item, $"{(path.Length == 0 ? "$" : path)}[{i++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsText(JsonElement value)
+    {
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -310,6 +310,12 @@ public sealed class ResponseService(IncidentStore store, IncidentRecordStore rec
                 return ResponseResult<Postmortem>.Refused(e.Message);
             }
 
+            if (!IncidentRecordStore.Fits(changed))
+            {
+                return ResponseResult<Postmortem>.Invalid("$",
+                    $"the post-mortem would be larger than the {IncidentRecordStore.PostmortemChunkChars * IncidentRecordStore.PostmortemMaxChunks / 1000} thousand characters it may hold as stored; shorten a section");
+            }
+
             if (await records.TryUpdatePostmortemAsync(changed, found.ETag, ct))
             {
                 return ResponseResult<Postmortem>.Done(changed);

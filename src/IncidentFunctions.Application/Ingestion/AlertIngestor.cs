@@ -21,6 +21,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
+        alert = AlertBounds.Bound(alert);
         return alert.Status switch
         {
             AlertStatus.Firing => await OnFiringAsync(service, alert, client, now, ct),

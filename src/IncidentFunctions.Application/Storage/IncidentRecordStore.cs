@@ -54,11 +54,35 @@ public sealed partial class IncidentRecordStore
 
     public async Task<VersionedPostmortem?> GetPostmortemAsync(long number, CancellationToken ct)
     {
-        var row = await _records.GetEntityIfExistsAsync<JsonRecordEntity>(IncidentIds.PartitionKey(number), PostmortemRow, cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue
-            ? new VersionedPostmortem(JsonSerializer.Deserialize<Postmortem>(row.Value!.Json, PostmortemJson.Options)!, row.Value.ETag)
-            : null;
+        var row = await _records.GetEntityIfExistsAsync<TableEntity>(IncidentIds.PartitionKey(number), PostmortemRow, cancellationToken: ct).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        // "Json", then "Json1", "Json2"… while they exist (a row written before chunking has "Json" alone).
+        var json = new System.Text.StringBuilder(row.Value!.GetString("Json") ?? "");
+        for (var i = 1; row.Value.GetString($"Json{i}") is { } chunk; i++)
+        {
+            json.Append(chunk);
+        }
+
+        return new VersionedPostmortem(JsonSerializer.Deserialize<Postmortem>(json.ToString(), PostmortemJson.Options)!, row.Value.ETag);
     }
+
+    /// <summary>A string property holds 64 KiB of UTF-16; a little less, so keys and the other properties fit too.</summary>
+    internal const int PostmortemChunkChars = 32_000;
+
+    /// <summary>15 chunks of 64 KiB stay under an entity's 1 MiB.</summary>
+    internal const int PostmortemMaxChunks = 15;
+
+    /// <summary>
+    /// Whether <paramref name="postmortem"/> fits its row. Its sections' own limits allow more than one row holds (and
+    /// characters outside the BMP take 12 characters each as stored JSON), so a save that would not fit is refused
+    /// before it is tried: storage would otherwise fail it with an error of its own, a 500.
+    /// </summary>
+    public static bool Fits(Postmortem postmortem) =>
+        JsonSerializer.Serialize(postmortem, PostmortemJson.Options).Length <= PostmortemChunkChars * PostmortemMaxChunks;
 
     /// <summary>Insert-if-absent: a retried drafting step keeps the first draft (and any edits made since).</summary>
     public async Task<bool> TryAddPostmortemAsync(Postmortem postmortem, CancellationToken ct)
@@ -88,12 +112,19 @@ public sealed partial class IncidentRecordStore
         }
     }
 
-    private static JsonRecordEntity PostmortemEntity(Postmortem p) => new()
+    /// <summary>The post-mortem as JSON split over "Json", "Json1"…: one string property would hold only 64 KiB of it.</summary>
+    private static TableEntity PostmortemEntity(Postmortem p)
     {
-        PartitionKey = IncidentIds.PartitionKey(p.IncidentNumber),
-        RowKey = PostmortemRow,
-        Json = JsonSerializer.Serialize(p, PostmortemJson.Options),
-    };
+        var json = JsonSerializer.Serialize(p, PostmortemJson.Options);
+        var entity = new TableEntity(IncidentIds.PartitionKey(p.IncidentNumber), PostmortemRow) { ["Json"] = "" };
+        for (int i = 0, at = 0; at < json.Length; i++, at += PostmortemChunkChars)
+        {
+            // Stored JSON escapes every character outside the BMP, so a cut never splits a surrogate pair.
+            entity[i == 0 ? "Json" : $"Json{i}"] = json.Substring(at, Math.Min(PostmortemChunkChars, json.Length - at));
+        }
+
+        return entity;
+    }
 }
 
 public sealed record VersionedPostmortem(Postmortem Postmortem, ETag ETag);

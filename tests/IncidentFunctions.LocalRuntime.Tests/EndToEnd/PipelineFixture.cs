@@ -13,7 +13,7 @@ public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
 /// The local runtime with a fake Twilio on loopback and an on-call configuration with short delays,
 /// so escalation can be watched happen in seconds.
 /// </summary>
-public sealed class PipelineFixture : LocalRuntimeFixture
+public class PipelineFixture : LocalRuntimeFixture
 {
     public const string AdminKey = "e2e-admin-key-0123";
     public const string Alice = "+15550100001";
@@ -24,8 +24,6 @@ public sealed class PipelineFixture : LocalRuntimeFixture
     public const string Lee = "+15550100009";
     public const string FromNumber = "+15557770000";
     public const int RateLimitPerMinute = 20;
-
-    private static readonly string Config = BuildConfig();
 
     private string? _configPath;
 
@@ -39,7 +37,7 @@ public sealed class PipelineFixture : LocalRuntimeFixture
         Twilio.RejectNumber(Dave, 21610);
 
         _configPath = Path.Combine(Path.GetTempPath(), $"incidents-e2e-{TaskHubName}.json");
-        await File.WriteAllTextAsync(_configPath, Config);
+        await File.WriteAllTextAsync(_configPath, BuildConfig(RateLimit));
         Settings["INCIDENTS_CONFIG"] = _configPath;
         Settings["Twilio:AccountSid"] = Twilio.AccountSid;
         Settings["Twilio:AuthToken"] = Twilio.AuthToken;
@@ -61,11 +59,14 @@ public sealed class PipelineFixture : LocalRuntimeFixture
 
     public TableClient Table(string name) => Tables.GetTableClient(TaskHubName + name);
 
+    /// <summary>Alerts per integration key per minute; a derived fixture that sends many raises it.</summary>
+    protected virtual int RateLimit => RateLimitPerMinute;
+
     // Each scenario gets its own service (integration key) so they do not share dedup keys or rate budgets.
-    private static string BuildConfig() => $$"""
+    private static string BuildConfig(int rateLimit) => $$"""
     {
       "adminApiKey": "{{AdminKey}}",
-      "rateLimit": { "perKeyPerMinute": {{RateLimitPerMinute}} },
+      "rateLimit": { "perKeyPerMinute": {{rateLimit}} },
       "responders": [
         { "name": "Alice", "phone": "{{Alice}}" },
         { "name": "Bob", "phone": "{{Bob}}" },

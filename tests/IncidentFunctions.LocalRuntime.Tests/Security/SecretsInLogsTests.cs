@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+using IncidentFunctions.LocalRuntime.Tests.Fuzz;
+using IncidentFunctions.LocalRuntime.Tests.WebConsole;
+
+namespace IncidentFunctions.LocalRuntime.Tests.Security;
+
+/// <summary>
+/// What the runtime logs at the shipped levels (and HttpClient at Trace) during a scenario that uses every secret:
+/// never the Twilio auth token (nor the Basic credentials built from it), the admin key or an integration key, and
+/// phone numbers only masked, as PhoneMask promises for every text sent ("+1555…0001").
+/// </summary>
+[Collection(FuzzCollection.Name)]
+public sealed class SecretsInLogsTests(FuzzFixture runtime)
+{
+    private readonly FuzzHttp _http = new(runtime);
+
+    [Fact]
+    public async Task A_scenario_using_every_secret_leaves_none_of_them_and_no_full_phone_number_in_the_logs()
+    {
+        // Integration keys in the query, in the header and as PagerDuty's routing key, and a wrong key.
+        var id = Payloads.IncidentId(await _http.Driver.PostAlertAsync("generic", "e2e-manual", Payloads.Generic("Logs check", Payloads.Unique("logs"))));
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.Driver.PostAlertAsync("generic", null, Payloads.Generic("Logs check 2", Payloads.Unique("logs")), headerKey: "e2e-dedup")).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.Driver.EnqueueAsync(Payloads.PagerDuty("e2e-pagerduty", "trigger", Payloads.Unique("logs")))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.Driver.PostAlertAsync("generic", "wrong-key-0123456789", Payloads.Generic("x", "y"))).Status);
+
+        // Texts sent through the (fake) Twilio API with Basic auth, a signed reply, a forged one, and a stranger.
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.Contains("you are the lead", (await _http.Driver.TextAsync(PipelineFixture.Alice, $"{id}a")).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.Driver.TextAsync(PipelineFixture.Bob, $"{id}r", signWithToken: "forged-token")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _http.Driver.TextAsync("+15559998888", $"{id}a")).Status);
+        await _http.Driver.PostJsonAsync($"api/incidents/{id}/lead", """{"to": "Bob", "reason": "hand-over"}""");
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Bob && m.Body.Contains($"INC {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+
+        // The admin key on the API and at the console's sign-in, and a wrong one there.
+        Assert.Equal(HttpStatusCode.OK, (await _http.Driver.GetAsync("api/incidents")).Status);
+        using var console = await ConsoleClient.SignedInAsync(runtime);
+        using var wrong = await new ConsoleClient(runtime).LogInAsync("wrong-admin-key-0123");
+
+        // The page to Bob is logged once sent; wait for that line rather than for a fixed time.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!runtime.Logs.Lines.Any(l => l.Contains("+1555…0002", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no masked number for Bob in the logs:\n" + string.Join("\n", runtime.Logs.Lines.TakeLast(50)));
+            await Task.Delay(200);
+        }
+
+        var logs = string.Join("\n", runtime.Logs.Lines);
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{runtime.Twilio.AccountSid}:{runtime.Twilio.AuthToken}"));
+        var secrets = new Dictionary<string, string>
+        {
+            ["the Twilio auth token"] = runtime.Twilio.AuthToken,
+            ["Twilio's Basic credentials"] = basic,
+            ["the admin key"] = PipelineFixture.AdminKey,
+            ["the wrong admin key"] = "wrong-admin-key-0123",
+            ["an integration key (query)"] = "e2e-manual",
+            ["an integration key (header)"] = "e2e-dedup",
+            ["an integration key (routing_key)"] = "e2e-pagerduty",
+            ["the wrong integration key"] = "wrong-key-0123456789",
+        };
+        foreach (var phone in new[] { PipelineFixture.Alice, PipelineFixture.Bob, PipelineFixture.Lee, PipelineFixture.FromNumber, "+15559998888" })
+        {
+            secrets[$"the full number {phone}"] = phone;
+        }
+
+        foreach (var (what, secret) in secrets)
+        {
+            var line = runtime.Logs.Lines.FirstOrDefault(l => l.Contains(secret, StringComparison.Ordinal));
+            Assert.True(line is null, $"{what} is in the logs: {line}");
+        }
+
+        // And the capture saw the texts at all (masked), so the absence above means something.
+        Assert.Contains("+1555…0001", logs, StringComparison.Ordinal);
+    }
+}
