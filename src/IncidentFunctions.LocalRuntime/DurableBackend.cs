@@ -1,4 +1,9 @@
 using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +21,8 @@ using Microsoft.Extensions.Logging;
 namespace IncidentFunctions.LocalRuntime;
 
 /// <summary>Where the Durable backend keeps its task hub and how the sidecar listens.</summary>
-internal sealed record DurableBackendSettings(string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort);
+/// <param name="StoragePolicy">Put on the backend's blob, queue and table clients when given (see <see cref="LocalRuntimeOptions.StoragePolicy"/>).</param>
+internal sealed record DurableBackendSettings(string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort, HttpPipelinePolicy? StoragePolicy = null);
 
 /// <summary>
 /// The Durable Task engine under the local runtime: the Azure Storage backend (Azurite locally), the same one the
@@ -149,7 +155,7 @@ internal sealed class DurableBackend : IAsyncDisposable
         new(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = settings.TaskHubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnectionString),
+            StorageAccountClientProvider = CreateClientProvider(settings),
             PartitionCount = 4,
 
             // The default idle back-off reaches 30 s: an alert would wait that long for its first page.
@@ -159,4 +165,23 @@ internal sealed class DurableBackend : IAsyncDisposable
             WorkerId = settings.WorkerId,
             LoggerFactory = loggerFactory,
         });
+
+    private static StorageAccountClientProvider CreateClientProvider(DurableBackendSettings settings)
+    {
+        if (settings.StoragePolicy is not { } policy)
+        {
+            return new StorageAccountClientProvider(settings.StorageConnectionString);
+        }
+
+        var blob = new BlobClientOptions();
+        var queue = new QueueClientOptions();
+        var table = new TableClientOptions();
+        blob.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        queue.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        table.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(settings.StorageConnectionString, blob),
+            StorageServiceClientProvider.ForQueue(settings.StorageConnectionString, queue),
+            StorageServiceClientProvider.ForTable(settings.StorageConnectionString, table));
+    }
 }

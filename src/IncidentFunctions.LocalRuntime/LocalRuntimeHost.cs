@@ -1,6 +1,7 @@
 using System.Net;
 using Grpc.Net.Client;
 using IncidentFunctions.Application.Hosting;
+using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -70,6 +71,10 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
 
         // First, because it needs nothing running: a bad incident configuration is reported before anything else.
         builder.Services.AddIncidentApplication(configuration, IncidentHostKind.LocalRuntime);
+        if (options.StoragePolicy is not null)
+        {
+            builder.Services.AddSingleton(new StoragePipelinePolicy(options.StoragePolicy));
+        }
 
         var storage = configuration[LocalRuntimeOptions.StorageSetting] ?? options.StorageConnectionString;
         await LocalStorageCheck.ThrowIfNotListeningAsync(storage, ct);
@@ -79,7 +84,8 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
                 storage,
                 options.TaskHubName,
                 options.WorkerId,
-                options.SidecarPort),
+                options.SidecarPort,
+                options.StoragePolicy),
             configuration,
             ct);
 
@@ -99,7 +105,11 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(b =>
             {
                 b.UseGrpc(channel);
-                b.AddTasks(r => r.AddIncidentTasks());
+                b.AddTasks(r =>
+                {
+                    r.AddIncidentTasks();
+                    options.AdditionalTasks?.Invoke(r);
+                });
             });
             builder.Services.AddDurableTaskClient(b =>
             {
