@@ -161,6 +161,11 @@ internal sealed class DurableBackend : IAsyncDisposable
             // The default idle back-off reaches 30 s: an alert would wait that long for its first page.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
 
+            // The default is 10, and the sidecar's dispatcher sleeps 500 ms whenever that many activities are in flight:
+            // under a burst of incidents pages queued behind it (./bench.sh, scale). Activities here are short waits
+            // on storage and Twilio, not CPU work, so more of them at once cost little.
+            MaxConcurrentTaskActivityWorkItems = 100,
+
             // Stable across restarts, or a restart waits for the previous owner's partition leases to expire.
             WorkerId = settings.WorkerId,
             LoggerFactory = loggerFactory,
