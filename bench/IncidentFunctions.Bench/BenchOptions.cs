@@ -26,6 +26,8 @@ internal sealed record BenchOptions
                                        [--timer-incidents N] [--timer-delay-seconds N] [--scale-incidents N] [--open-senders N]
         Defaults are the full sizes (200; 20000 over 100 keys by 20 senders; 500 with a 30 s tier; 10000).
         --quick: 20; 2000 over 20 keys by 20 senders; 20 with a 30 s tier; 200. Options after --quick override it.
+        IncidentFunctions.Bench --delete-leftovers: delete the tables, queues and containers of benchmark runs that were
+        killed before cleaning up (names bench + 12 hex digits); never while another benchmark runs on the same Azurite.
         """;
 
     public static BenchOptions Parse(string[] args)

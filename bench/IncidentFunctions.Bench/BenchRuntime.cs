@@ -134,6 +134,27 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
             }
 
             await new Azure.Storage.Queues.QueueClient(LocalRuntimeOptions.DevelopmentStorage, TaskHub).DeleteIfExistsAsync();
+
+            // Deleting the task hub leaves its app-lease container (<hub>-applease) behind, still leased for a while:
+            // break the lease, then delete. A failure here is reported, never a reason to lose the run's table.
+            var blobs = new Azure.Storage.Blobs.BlobServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+            await foreach (var container in blobs.GetBlobContainersAsync(prefix: TaskHub))
+            {
+                try
+                {
+                    var client = blobs.GetBlobContainerClient(container.Name);
+                    if (container.Properties.LeaseState == Azure.Storage.Blobs.Models.LeaseState.Leased)
+                    {
+                        await Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(client).BreakAsync(TimeSpan.Zero);
+                    }
+
+                    await client.DeleteAsync();
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    Console.Error.WriteLine($"bench: could not delete container {container.Name} ({e.Status} {e.ErrorCode}); ./bench.sh leftovers: IncidentFunctions.Bench --delete-leftovers");
+                }
+            }
         }
         finally
         {

@@ -9,6 +9,14 @@ if (args.Any(a => a is "--help" or "-h"))
     return 0;
 }
 
+if (args is ["--delete-leftovers"])
+{
+    // After a run that could not clean up (killed): every table, queue and container named like a benchmark hub.
+    // Never while another benchmark runs against the same Azurite.
+    await Leftovers.DeleteAsync();
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -33,6 +41,7 @@ var failed = false;
 Console.WriteLine($"bench: {options.Describe()}");
 await using (var rt = await BenchRuntime.StartAsync(options, cancel.Token))
 {
+    Console.WriteLine($"bench: task hub, table prefix and event queue {rt.TaskHub} (deleted at the end, Ctrl-C included)");
     var scenarios = new Scenarios(rt, options, report);
     (string Name, Func<CancellationToken, Task> Run)[] all =
     [
@@ -55,6 +64,12 @@ await using (var rt = await BenchRuntime.StartAsync(options, cancel.Token))
             report.Broken($"{name}: {e.GetType().Name}: {e.Message}");
             Console.Error.WriteLine($"bench: {name} failed: {e}");
         }
+    }
+
+    Console.WriteLine("bench: storage operations with the most time (all scenarios):");
+    foreach (var line in rt.Counter.Hotspots(15))
+    {
+        Console.WriteLine("  " + line);
     }
 
     Console.WriteLine($"bench: cleaning up task hub {rt.TaskHub}");
@@ -84,4 +99,43 @@ static string FindRepoRoot()
     }
 
     return Directory.GetCurrentDirectory();
+}
+
+internal static class Leftovers
+{
+    private static readonly System.Text.RegularExpressions.Regex BenchHub = new("^bench[0-9a-f]{12}", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    public static async Task DeleteAsync()
+    {
+        const string storage = IncidentFunctions.LocalRuntime.LocalRuntimeOptions.DevelopmentStorage;
+        var tables = new Azure.Data.Tables.TableServiceClient(storage);
+        await foreach (var t in tables.QueryAsync())
+        {
+            if (BenchHub.IsMatch(t.Name))
+            {
+                await tables.DeleteTableAsync(t.Name);
+                Console.WriteLine($"table {t.Name}");
+            }
+        }
+
+        var queues = new Azure.Storage.Queues.QueueServiceClient(storage);
+        await foreach (var q in queues.GetQueuesAsync())
+        {
+            if (BenchHub.IsMatch(q.Name))
+            {
+                await queues.DeleteQueueAsync(q.Name);
+                Console.WriteLine($"queue {q.Name}");
+            }
+        }
+
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(storage);
+        await foreach (var c in blobs.GetBlobContainersAsync())
+        {
+            if (BenchHub.IsMatch(c.Name))
+            {
+                await blobs.DeleteBlobContainerAsync(c.Name);
+                Console.WriteLine($"container {c.Name}");
+            }
+        }
+    }
 }

@@ -220,7 +220,7 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
         const string name = "3. timers";
         var numbers = await OpenAsync("bench-timer", "timer", options.TimerIncidents, ct);
         var timeout = options.TimerDelay + PageTimeout + TimeSpan.FromMilliseconds(100 * options.TimerIncidents);
-        var pages = await Task.WhenAll(numbers.Select(n => rt.PageReceived(BenchRuntime.TimerSecondPhone, n))).WaitAsync(timeout, ct);
+        var pages = await WaitAllAsync("timers: second-tier pages", numbers.Select(n => rt.PageReceived(BenchRuntime.TimerSecondPhone, n)).ToList(), timeout, ct);
 
         var history = rt.Tables.GetTableClient(rt.TaskHub + "History");
         var lateness = new List<double>();
@@ -272,8 +272,9 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
         var clock = Stopwatch.StartNew();
         var numbers = await OpenAsync("bench-scale", "scale", options.ScaleIncidents, ct);
         var opened = clock.Elapsed;
-        await Task.WhenAll(numbers.Select(n => rt.PageReceived(BenchRuntime.ScalePhone, n)))
-            .WaitAsync(PageTimeout + TimeSpan.FromMilliseconds(200 * options.ScaleIncidents), ct);
+        Console.WriteLine($"bench: scale: {numbers.Count} opened in {opened.TotalSeconds:0.0} s");
+        await WaitAllAsync("scale: pages", numbers.Select(n => rt.PageReceived(BenchRuntime.ScalePhone, n)).ToList(),
+            PageTimeout + TimeSpan.FromMilliseconds(200 * options.ScaleIncidents), ct);
         var paged = clock.Elapsed;
         await SettleAsync(TimeSpan.FromMinutes(2) + TimeSpan.FromMilliseconds(20 * options.ScaleIncidents), ct);
         var settled = clock.Elapsed;
@@ -328,6 +329,30 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
                 quietSince = clock.Elapsed;
             }
         }
+    }
+
+    /// <summary>Awaits every task, saying how many are done every 10 s; a <see cref="TimeoutException"/> says how many were.</summary>
+    private static async Task<T[]> WaitAllAsync<T>(string what, IReadOnlyList<Task<T>> tasks, TimeSpan timeout, CancellationToken ct)
+    {
+        var all = Task.WhenAll(tasks);
+        var clock = Stopwatch.StartNew();
+        while (!all.IsCompleted)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"{what}: {tasks.Count(t => t.IsCompleted)} of {tasks.Count} after {timeout}");
+            }
+
+            await Task.WhenAny(all, Task.Delay(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10), ct));
+            ct.ThrowIfCancellationRequested();
+            if (!all.IsCompleted)
+            {
+                Console.WriteLine($"bench: {what}: {tasks.Count(t => t.IsCompleted)} of {tasks.Count} after {clock.Elapsed.TotalSeconds:0} s");
+            }
+        }
+
+        return await all;
     }
 
     /// <summary>Opens <paramref name="count"/> incidents with distinct dedup keys, <see cref="BenchOptions.OpenSenders"/> at a time.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using System.Diagnostics;
 
 namespace IncidentFunctions.Bench;
 
@@ -9,13 +10,47 @@ namespace IncidentFunctions.Bench;
 /// included), by owner and service, through <see cref="LocalRuntime.LocalRuntimeOptions.StoragePolicy"/>. Chosen
 /// over Azurite's debug log because Azurite here is shared with other work and runs without one.
 /// </summary>
-internal sealed class StorageCounter(string taskHub) : HttpPipelineSynchronousPolicy
+internal sealed class StorageCounter(string taskHub) : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Count, double Ms)> _byOperation = new(StringComparer.Ordinal);
 
-    public override void OnSendingRequest(HttpMessage message)
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var t = Stopwatch.GetTimestamp();
         _counts.AddOrUpdate(Classify(message.Request.Uri.ToUri()), 1, (_, n) => n + 1);
+        ProcessNext(message, pipeline);
+        Time(message, t);
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var t = Stopwatch.GetTimestamp();
+        _counts.AddOrUpdate(Classify(message.Request.Uri.ToUri()), 1, (_, n) => n + 1);
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        Time(message, t);
+    }
+
+    /// <summary>Count and total time per operation (method and resource, keys left out), most time first: where tuning pays.</summary>
+    public IEnumerable<string> Hotspots(int top) =>
+        _byOperation.OrderByDescending(kv => kv.Value.Ms).Take(top)
+            .Select(kv => $"{kv.Key}: {kv.Value.Count}× {kv.Value.Ms / kv.Value.Count:0.0} ms = {kv.Value.Ms / 1000:0.0} s");
+
+    private void Time(HttpMessage message, long started)
+    {
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var path = message.Request.Uri.ToUri().AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var resource = path.Length > 1 ? path[1] : "";
+        var paren = resource.IndexOf('(', StringComparison.Ordinal);
+        // "Incidents(PartitionKey=…,RowKey=…)" is a point operation; "Incidents()" or "Incidents" with $filter a query.
+        var kind = paren < 0 ? resource : resource[..paren] + (resource.EndsWith("()", StringComparison.Ordinal) ? "()" : "(key)");
+        if (kind.StartsWith(taskHub, StringComparison.OrdinalIgnoreCase))
+        {
+            kind = kind[taskHub.Length..];
+        }
+
+        var key = $"{message.Request.Method} {kind}{(path.Length > 2 ? "/" + path[2] : "")}";
+        _byOperation.AddOrUpdate(key, (1, ms), (_, v) => (v.Count + 1, v.Ms + ms));
     }
 
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
