@@ -3,7 +3,7 @@
 # (scripts/azurite.sh, as test.sh does), runs bench/IncidentFunctions.Bench, which prints a Markdown table and writes
 # it to bench/results/latest.md, then runs the full-size fault and fuzz tests.
 #
-#   ./bench.sh                 full sizes (about half an hour on an idle 2-core machine)
+#   ./bench.sh                 full sizes (not yet timed in full: expect the better part of an hour)
 #   ./bench.sh --quick         a few-minute smoke with small sizes
 #   ./bench.sh --no-tests      skip the fault and fuzz tests at the end
 #   other options go to the benchmark (./bench.sh --help lists them), e.g. --only latency,storm --scale-incidents 2000
