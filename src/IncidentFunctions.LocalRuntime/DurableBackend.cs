@@ -1,4 +1,9 @@
 using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +25,9 @@ namespace IncidentFunctions.LocalRuntime;
 /// How long a dequeued message (an orchestration episode or an activity) stays hidden from other dequeues; null keeps the
 /// backend's default (5 minutes, as under the Functions host). After a crash, work that was in flight waits this long.
 /// </param>
-internal sealed record DurableBackendSettings(string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort, TimeSpan? VisibilityTimeout = null);
+/// <param name="StoragePolicy">Put on the backend's blob, queue and table clients when given (see <see cref="LocalRuntimeOptions.StoragePolicy"/>).</param>
+internal sealed record DurableBackendSettings(
+    string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort, TimeSpan? VisibilityTimeout = null, HttpPipelinePolicy? StoragePolicy = null);
 
 /// <summary>
 /// The Durable Task engine under the local runtime: the Azure Storage backend (Azurite locally), the same one the
@@ -154,11 +161,16 @@ internal sealed class DurableBackend : IAsyncDisposable
         var serviceSettings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = settings.TaskHubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnectionString),
+            StorageAccountClientProvider = CreateClientProvider(settings),
             PartitionCount = 4,
 
             // The default idle back-off reaches 30 s: an alert would wait that long for its first page.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+
+            // The default is 10, and the sidecar's dispatcher sleeps 500 ms whenever that many activities are in flight:
+            // under a burst of incidents pages queued behind it (./bench.sh, scale). Activities here are short waits
+            // on storage and Twilio, not CPU work, so more of them at once cost little.
+            MaxConcurrentTaskActivityWorkItems = 100,
 
             // Stable across restarts, or a restart waits for the previous owner's partition leases to expire.
             WorkerId = settings.WorkerId,
@@ -174,5 +186,24 @@ internal sealed class DurableBackend : IAsyncDisposable
         }
 
         return new AzureStorageOrchestrationService(serviceSettings);
+    }
+
+    private static StorageAccountClientProvider CreateClientProvider(DurableBackendSettings settings)
+    {
+        if (settings.StoragePolicy is not { } policy)
+        {
+            return new StorageAccountClientProvider(settings.StorageConnectionString);
+        }
+
+        var blob = new BlobClientOptions();
+        var queue = new QueueClientOptions();
+        var table = new TableClientOptions();
+        blob.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        queue.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        table.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(settings.StorageConnectionString, blob),
+            StorageServiceClientProvider.ForQueue(settings.StorageConnectionString, queue),
+            StorageServiceClientProvider.ForTable(settings.StorageConnectionString, table));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Grpc.Net.Client;
 using IncidentFunctions.Application.Hosting;
+using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -71,6 +72,10 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
 
         // First, because it needs nothing running: a bad incident configuration is reported before anything else.
         builder.Services.AddIncidentApplication(configuration, IncidentHostKind.LocalRuntime);
+        if (options.StoragePolicy is not null)
+        {
+            builder.Services.AddSingleton(new StoragePipelinePolicy(options.StoragePolicy));
+        }
 
         var storage = configuration[LocalRuntimeOptions.StorageSetting] ?? options.StorageConnectionString;
         await LocalStorageCheck.ThrowIfNotListeningAsync(storage, ct);
@@ -81,7 +86,8 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
                 options.TaskHubName,
                 options.WorkerId,
                 options.SidecarPort,
-                configuration.GetValue<TimeSpan?>(LocalRuntimeOptions.VisibilityTimeoutSetting)),
+                configuration.GetValue<TimeSpan?>(LocalRuntimeOptions.VisibilityTimeoutSetting),
+                options.StoragePolicy),
             configuration,
             ct);
 
@@ -101,7 +107,11 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(b =>
             {
                 b.UseGrpc(channel);
-                b.AddTasks(r => r.AddIncidentTasks());
+                b.AddTasks(r =>
+                {
+                    r.AddIncidentTasks();
+                    options.AdditionalTasks?.Invoke(r);
+                });
             });
             builder.Services.AddDurableTaskClient(b =>
             {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure.Core.Pipeline;
+using Microsoft.DurableTask;
 
 namespace IncidentFunctions.LocalRuntime;
 
@@ -69,6 +71,19 @@ public sealed class LocalRuntimeOptions
     /// keeps what the runtime logs (the levels still come from configuration). Null: console logging only.
     /// </summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>
+    /// An extra HTTP pipeline policy on every storage client of the runtime: the Durable backend's blobs, queues and
+    /// tables and the application's tables and event queue. The benchmark counts storage operations with it; null
+    /// (the default) leaves the clients as they are.
+    /// </summary>
+    public HttpPipelinePolicy? StoragePolicy { get; init; }
+
+    /// <summary>
+    /// Registers orchestrators and activities beside the application's on the same worker. The benchmark adds its
+    /// floor orchestration here, so that it never exists in production; null (the default) adds nothing.
+    /// </summary>
+    public Action<DurableTaskRegistry>? AdditionalTasks { get; init; }
 
     /// <summary>Throws with every problem at once, before anything is started.</summary>
     public void Validate()

@@ -92,6 +92,14 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     /// <summary>http://127.0.0.1:{port}, no trailing slash; use as Twilio:ApiBaseUrl.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// Raised once per POST to the Messages endpoint, accepted or not, after it is recorded; the request's
+    /// <see cref="FakeTwilioRequest.ReceivedAt"/> is when it arrived, before its form was read. For measuring
+    /// (the benchmark's alert-to-page latency) without keeping a waiter per message. Handlers run on the request's
+    /// thread: keep them short and never throw.
+    /// </summary>
+    public event Action<FakeTwilioRequest>? Received;
+
     /// <summary>Messages the fake accepted (201), in arrival order.</summary>
     public IReadOnlyList<FakeTwilioRequest> Messages
     {
@@ -631,6 +639,8 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         {
             done.TrySetResult(record);
         }
+
+        Received?.Invoke(record);
     }
 
     private Hold? TakeHold(FakeTwilioRequest record)

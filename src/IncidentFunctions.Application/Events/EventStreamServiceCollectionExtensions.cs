@@ -37,7 +37,7 @@ public static class EventStreamServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton(_ => new StorageQueueEventPublisher(CreateQueue(storage, configuration, options.QueueName)));
+            services.AddSingleton(sp => new StorageQueueEventPublisher(CreateQueue(storage, configuration, options.QueueName, sp.GetService<StoragePipelinePolicy>())));
             services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<StorageQueueEventPublisher>());
         }
 
@@ -45,10 +45,11 @@ public static class EventStreamServiceCollectionExtensions
     }
 
     /// <summary>Same account and the same connection rules as the tables (see IncidentApplication.CreateTableService).</summary>
-    internal static QueueClient CreateQueue(StorageOptions storage, IConfiguration configuration, string name)
+    internal static QueueClient CreateQueue(StorageOptions storage, IConfiguration configuration, string name, StoragePipelinePolicy? policy = null)
     {
         // Base64, as the Functions queue trigger expects by default, so a Functions subscriber reads these as they are.
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        policy?.ApplyTo(clientOptions);
         var connectionString = storage.ConnectionString ?? configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {

@@ -39,7 +39,7 @@ public static class IncidentApplication
         services.AddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddSingleton(_ => CreateTableService(storage, configuration));
+        services.AddSingleton(sp => CreateTableService(storage, configuration, sp.GetService<StoragePipelinePolicy>()));
         services.AddSingleton(sp => new IncidentStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.AddSingleton(sp => new IncidentRecordStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.AddHostedService<StorageInitializer>();
@@ -157,12 +157,14 @@ public static class IncidentApplication
     /// same identity-based settings the Functions host uses (AzureWebJobsStorage__accountName or __tableServiceUri,
     /// and __clientId for a user-assigned identity).
     /// </summary>
-    internal static TableServiceClient CreateTableService(StorageOptions storage, IConfiguration configuration)
+    internal static TableServiceClient CreateTableService(StorageOptions storage, IConfiguration configuration, StoragePipelinePolicy? policy = null)
     {
+        var options = new TableClientOptions();
+        policy?.ApplyTo(options);
         var connectionString = storage.ConnectionString ?? configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return new TableServiceClient(connectionString);
+            return new TableServiceClient(connectionString, options);
         }
 
         var endpoint = storage.TableServiceUri
@@ -170,7 +172,7 @@ public static class IncidentApplication
             ?? (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.table.core.windows.net") : null);
         if (endpoint is not null)
         {
-            return new TableServiceClient(endpoint, AzureCredentials.For(configuration["AzureWebJobsStorage:clientId"]));
+            return new TableServiceClient(endpoint, AzureCredentials.For(configuration["AzureWebJobsStorage:clientId"]), options);
         }
 
         throw new InvalidOperationException(
