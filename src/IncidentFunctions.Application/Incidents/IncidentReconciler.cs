@@ -42,7 +42,7 @@ public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvid
                 await client.ScheduleNewOrchestrationInstanceAsync(
                     nameof(IncidentOrchestrator),
                     IncidentOrchestrationInput.For(incident.Number, incident.Service, policy, incident.Severity,
-                        ResponseTimings.From(config.Current.Response, incident.Severity)),
+                        ResponseTimings.From(config.Current.Response, incident.Severity)) with { Run = "r" + Guid.NewGuid().ToString("N")[..8] },
                     new StartOrchestrationOptions(instanceId),
                     ct);
                 restarted.Add(incident.Number);

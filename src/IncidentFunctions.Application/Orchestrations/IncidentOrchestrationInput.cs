@@ -17,6 +17,12 @@ public sealed record IncidentOrchestrationInput(
 {
     public IncidentSeverity Severity { get; init; } = IncidentSeverity.Sev3;
 
+    /// <summary>
+    /// Set by the reconciler when it starts the orchestration again: prefixes the texting steps' keys, so the new run
+    /// pages again (a deliberate nudge, as its steps are new) while re-runs of one run's episodes never do.
+    /// </summary>
+    public string? Run { get; init; }
+
     /// <summary>Cadence and reminder rules of the response loop; defaults when absent (inputs of older instances).</summary>
     public ResponseTimings Timings { get; init; } = ResponseTimings.Default;
 

@@ -385,9 +385,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         /// The idempotency key of the next texting step. Counted, not taken from the clock: an episode that ran but was
         /// never checkpointed (the process was killed after its activity messages went out) runs again with a later
         /// CurrentUtcDateTime, and a key from the clock would text everyone a second time. The count is the same on
-        /// every replay and re-run, and for a run restarted from scratch by the reconciler, which redoes the same steps.
+        /// every replay and re-run; a run the reconciler starts again has its own <see cref="IncidentOrchestrationInput.Run"/>.
         /// </summary>
-        private string NextStep() => "s" + (++_steps).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private string NextStep() => (input.Run is null ? "s" : input.Run + ".s") + (++_steps).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>Every step may write timeline entries, so after any of them the outbox has work.</summary>
         private Task<T> CallAsync<T>(string activity, object activityInput)
