@@ -50,17 +50,15 @@ public static class EventStreamServiceCollectionExtensions
         // Base64, as the Functions queue trigger expects by default, so a Functions subscriber reads these as they are.
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         policy?.ApplyTo(clientOptions);
-        var connectionString = storage.ConnectionString ?? configuration["AzureWebJobsStorage"];
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        if (StorageConnection.ConnectionString(storage, configuration) is { } connectionString)
         {
             return new QueueClient(connectionString, name, clientOptions);
         }
 
-        var endpoint = (Uri.TryCreate(configuration["AzureWebJobsStorage:queueServiceUri"], UriKind.Absolute, out var queueUri) ? queueUri : null)
-            ?? (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.queue.core.windows.net") : null)
+        var endpoint = StorageConnection.ServiceUri(configuration, "queue")
             ?? throw new InvalidOperationException(
                 "No queue storage for the event stream: set ServiceBusConnection (or ServiceBusConnection__fullyQualifiedNamespace), " +
                 "or a storage connection (AzureWebJobsStorage, or AzureWebJobsStorage__accountName / __queueServiceUri).");
-        return new QueueClient(new Uri(endpoint, name), AzureCredentials.For(configuration["AzureWebJobsStorage:clientId"]), clientOptions);
+        return new QueueClient(new Uri(endpoint, name), StorageConnection.Credential(configuration), clientOptions);
     }
 }

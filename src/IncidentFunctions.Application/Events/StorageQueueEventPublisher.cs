@@ -21,19 +21,22 @@ public sealed class StorageQueueEventPublisher(QueueClient queue) : IEventPublis
 
     public QueueClient Queue => queue;
 
-    public static string ToQueueMessage(EventMessage message) => JsonSerializer.Serialize(
-        new QueuedEvent(message.MessageId, message.SessionId, message.Subject, EventMessage.ContentType, message.Properties,
-            JsonSerializer.Deserialize<JsonElement>(message.Body)),
-        EventJson.Options);
+    public static string ToQueueMessage(EventMessage message) => Serialize(Envelope(message));
+
+    private static QueuedEvent Envelope(EventMessage message) =>
+        new(message.MessageId, message.SessionId, message.Subject, EventMessage.ContentType, message.Properties,
+            JsonSerializer.Deserialize<JsonElement>(message.Body));
+
+    private static string Serialize(QueuedEvent envelope) => JsonSerializer.Serialize(envelope, EventJson.Options);
 
     public async Task PublishAsync(IReadOnlyList<EventMessage> messages, CancellationToken ct)
     {
         await EnsureQueueAsync(ct).ConfigureAwait(false);
         foreach (var message in messages)
         {
-            var text = ToQueueMessage(message);
-            await queue.SendMessageAsync(text, ct).ConfigureAwait(false);
-            Remember(JsonSerializer.Deserialize<QueuedEvent>(text, EventJson.Options)!);
+            var envelope = Envelope(message);
+            await queue.SendMessageAsync(Serialize(envelope), ct).ConfigureAwait(false);
+            Remember(envelope);
         }
     }
 

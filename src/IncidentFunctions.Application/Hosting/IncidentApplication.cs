@@ -161,18 +161,14 @@ public static class IncidentApplication
     {
         var options = new TableClientOptions();
         policy?.ApplyTo(options);
-        var connectionString = storage.ConnectionString ?? configuration["AzureWebJobsStorage"];
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        if (StorageConnection.ConnectionString(storage, configuration) is { } connectionString)
         {
             return new TableServiceClient(connectionString, options);
         }
 
-        var endpoint = storage.TableServiceUri
-            ?? (Uri.TryCreate(configuration["AzureWebJobsStorage:tableServiceUri"], UriKind.Absolute, out var tableUri) ? tableUri : null)
-            ?? (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.table.core.windows.net") : null);
-        if (endpoint is not null)
+        if (StorageConnection.ServiceUri(configuration, "table", storage.TableServiceUri) is { } endpoint)
         {
-            return new TableServiceClient(endpoint, AzureCredentials.For(configuration["AzureWebJobsStorage:clientId"]), options);
+            return new TableServiceClient(endpoint, StorageConnection.Credential(configuration), options);
         }
 
         throw new InvalidOperationException(
