@@ -41,17 +41,30 @@ public sealed class IncidentCommands(IncidentStore store, IncidentConfigProvider
         var result = await TransitionAsync(number, i => i.Resolve(by, now, summary), ct);
         if (result.Status != CommandStatus.Done)
         {
+            if (result.Incident is { Status: IncidentStatus.Resolved } already)
+            {
+                // A retry of a resolve that failed half-way: finish what it left.
+                await FinishResolveAsync(already, ct);
+            }
+
             return result;
         }
 
-        // From now on the same alert opens a new incident.
-        await store.ReleaseOpenIncidentAsync(result.Incident!.Service, result.Incident.DedupKey, number, ct);
+        await FinishResolveAsync(result.Incident!, ct);
         // The summary goes in the entry's data: the post-mortem drafter appends the incident's resolution summary itself.
         await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved",
             summary is null ? null : new Dictionary<string, string> { ["summary"] = summary }), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
         return result;
     }
+
+    /// <summary>
+    /// From now on the same alert opens a new incident, and this one is a repeat candidate for it. Idempotent: the
+    /// ingestor repeats it when it meets a resolved incident still holding its dedup key.
+    /// </summary>
+    public Task FinishResolveAsync(Incident resolved, CancellationToken ct) => Task.WhenAll(
+        store.ReleaseOpenIncidentAsync(resolved.Service, resolved.DedupKey, resolved.Number, ct),
+        store.IndexResolvedAsync(resolved, ct));
 
     public async Task<CommandResult> EscalateAsync(long number, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
     {
         while (true)
         {
-            var open = await store.FindOpenIncidentAsync(service.Name, alert.DedupKey, ct);
+            var open = await store.FindOpenIncidentRememberedAsync(service.Name, alert.DedupKey, ct);
             if (open is long existing)
             {
                 if (await AppendAsync(existing, service, alert, client, now, ct))
@@ -42,6 +42,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
                     return new AlertIngestResult(alert.DedupKey, existing, IngestAction.Appended);
                 }
 
+                await OnNoLongerOpenAsync(service, alert, existing, ct);
                 continue;
             }
 
@@ -70,37 +71,38 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
     {
         while (true)
         {
-            var found = await store.GetIncidentAsync(number, ct);
-            if (found is null)
+            switch (await store.CountFiringAlertAsync(number, alert, now))
             {
-                // The claim exists but the incident row does not: its creator is still at it, or crashed half-way.
-                // Whoever inserts the row finishes opening the incident; everyone else counts their alert on it.
-                if (await EnsureOpenedAsync(number, service, alert, client, now, ct))
-                {
+                case AlertCountOutcome.Counted:
                     return true;
-                }
-
-                continue;
+                case AlertCountOutcome.CountedNewAlert:
+                    await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
+                    return true;
+                case AlertCountOutcome.NotOpen:
+                    return false;
             }
 
-            if (found.Incident.Status == IncidentStatus.Resolved)
+            // The claim exists but the incident row does not: its creator is still at it, or crashed half-way.
+            // Whoever inserts the row finishes opening the incident; everyone else counts their alert on it.
+            if (await EnsureOpenedAsync(number, service, alert, client, now, ct))
             {
-                return false;
-            }
-
-            if (await store.TryUpdateIncidentAsync(found.Incident.RecordAlert(now), found.ETag, ct))
-            {
-                break;
+                return true;
             }
         }
+    }
 
-        var recorded = await store.RecordAlertAsync(number, alert, now, ct);
-        if (recorded.IsNewAlert)
+    /// <summary>
+    /// The incident the key pointed at has resolved. Normally its resolve already freed the key; if that resolve
+    /// stopped half-way, free it here (and index the incident as resolved), or every later alert would spin on it.
+    /// </summary>
+    private async Task OnNoLongerOpenAsync(ServiceConfig service, NormalizedAlert alert, long number, CancellationToken ct)
+    {
+        store.ForgetOpenIncident(service.Name, alert.DedupKey, number);
+        if (await store.FindOpenIncidentAsync(service.Name, alert.DedupKey, ct) == number &&
+            (await store.GetIncidentAsync(number, ct))?.Incident is { Status: IncidentStatus.Resolved or IncidentStatus.Closed } resolved)
         {
-            await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
+            await commands.FinishResolveAsync(resolved, ct);
         }
-
-        return true;
     }
 
     /// <summary>
@@ -129,15 +131,15 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
             incident = incident with { RepeatOf = repeats.Select(r => r.Number).ToList(), RepeatSummary = RepeatMatcher.Describe(repeats[0], now) };
         }
 
-        if (!await store.TryAddIncidentAsync(incident, ct))
+        if (!await store.TryOpenIncidentAsync(incident, alert, now, ct))
         {
             return false;
         }
 
-        // The first alert and the opening timeline rows are independent idempotent inserts (timeline rows sort by
-        // their time and key, not by when they were written): written together, they cost one round trip instead
-        // of three or four before the orchestration is scheduled (./bench.sh, alert -> page).
-        var writes = new List<Task> { store.RecordAlertAsync(number, alert, now, ct) };
+        // The opening timeline rows are independent idempotent inserts (timeline rows sort by their time and key,
+        // not by when they were written): written together, they cost one round trip instead of two or three
+        // before the orchestration is scheduled (./bench.sh, alert -> page).
+        var writes = new List<Task>();
 
         if (repeats.Count > 0)
         {
@@ -210,7 +212,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
     {
         var candidates = (await store.ListResolvedSinceAsync(incident.Service, incident.OpenedAt - window, ct))
             .Where(c => c.Number != incident.Number)
-            .Select(c => new PastIncident(c.Number, c.Service, c.DedupKey, TitleNormalizer.Normalize(c.Title), c.ResolvedAt!.Value, []));
+            .Select(c => new PastIncident(c.Number, c.Service, c.DedupKey, TitleNormalizer.Normalize(c.Title), c.ResolvedAt, []));
         var matches = RepeatMatcher.FindRepeats(incident.Service, incident.DedupKey, incident.Title, incident.OpenedAt, window, candidates);
         var withItems = new List<PastIncident>(matches.Count);
         foreach (var match in matches)

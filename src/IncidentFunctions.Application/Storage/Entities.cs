@@ -130,3 +130,16 @@ internal sealed class SendEntity : ITableEntity
     public DateTimeOffset? AttemptedAt { get; set; }
     public int? Attempts { get; set; }
 }
+
+internal sealed class ResolvedIncidentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public long Number { get; set; }
+    public string DedupKey { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateTimeOffset ResolvedAt { get; set; }
+}

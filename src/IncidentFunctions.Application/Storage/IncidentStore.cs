@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -17,7 +18,7 @@ namespace IncidentFunctions.Application.Storage;
 /// with UTC ticks so a partition reads back in time order. Every insert is insert-if-absent and every update
 /// carries an ETag: callers retry or re-read instead of overwriting.
 /// </summary>
-public sealed class IncidentStore
+public sealed partial class IncidentStore
 {
     internal const string IncidentRowKey = "incident";
     private const string CounterPartition = "counters";
@@ -27,12 +28,15 @@ public sealed class IncidentStore
     private readonly TableNames _names;
     private readonly TableClient _incidents;
     private readonly TableClient _timeline;
-    private readonly TableClient _alerts;
     private readonly TableClient _open;
     private readonly TableClient _counters;
+    private readonly TableClient _resolved;
     private readonly TableClient _sms;
     private readonly TableClient _sends;
     private readonly TableClient _published;
+
+    /// <summary>(service, dedup key) → open incident, as last read or claimed here.</summary>
+    private readonly ConcurrentDictionary<string, long> _openByKey = new(StringComparer.Ordinal);
 
     /// <summary>One number allocation at a time in this process (see <see cref="AllocateNumberAsync"/>).</summary>
     private readonly SemaphoreSlim _allocating = new(1, 1);
@@ -43,9 +47,9 @@ public sealed class IncidentStore
         _names = new TableNames(tablePrefix);
         _incidents = service.GetTableClient(_names.Incidents);
         _timeline = service.GetTableClient(_names.Timeline);
-        _alerts = service.GetTableClient(_names.Alerts);
         _open = service.GetTableClient(_names.OpenIncidents);
         _counters = service.GetTableClient(_names.Counters);
+        _resolved = service.GetTableClient(_names.Resolved);
         _sms = service.GetTableClient(_names.SmsContexts);
         _sends = service.GetTableClient(_names.Sends);
         _published = service.GetTableClient(_names.Published);
@@ -140,6 +144,47 @@ public sealed class IncidentStore
         return row.HasValue ? row.Value!.IncidentNumber : null;
     }
 
+    /// <summary>
+    /// <see cref="FindOpenIncidentAsync"/> remembered in this process, for firing alerts. A remembered incident may
+    /// have resolved elsewhere since: <see cref="CountFiringAlertAsync"/> then says so, and the caller calls
+    /// <see cref="ForgetOpenIncident"/> and asks storage.
+    /// </summary>
+    public async Task<long?> FindOpenIncidentRememberedAsync(string service, string dedupKey, CancellationToken ct)
+    {
+        var key = OpenKey(service, dedupKey);
+        if (_openByKey.TryGetValue(key, out var number))
+        {
+            return number;
+        }
+
+        var found = await FindOpenIncidentAsync(service, dedupKey, ct).ConfigureAwait(false);
+        if (found is long n)
+        {
+            Remember(key, n);
+        }
+
+        return found;
+    }
+
+    public void ForgetOpenIncident(string service, string dedupKey, long number)
+    {
+        _openByKey.TryRemove(new KeyValuePair<string, long>(OpenKey(service, dedupKey), number));
+        ForgetLane(number);
+    }
+
+    private void Remember(string key, long number)
+    {
+        if (_openByKey.Count > MaxRememberedIncidents)
+        {
+            // Crude but bounded; a forgotten key costs one read the next time it fires.
+            _openByKey.Clear();
+        }
+
+        _openByKey[key] = number;
+    }
+
+    private static string OpenKey(string service, string dedupKey) => KeyFor(service) + "\n" + HashKey(dedupKey);
+
     /// <summary>Claims (service, dedup key) for an incident. False when another incident holds it: join that one.</summary>
     public async Task<bool> TryClaimOpenIncidentAsync(string service, string dedupKey, long number, CancellationToken ct)
     {
@@ -152,6 +197,7 @@ public sealed class IncidentStore
                 IncidentNumber = number,
                 DedupKey = dedupKey,
             }, ct).ConfigureAwait(false);
+            Remember(OpenKey(service, dedupKey), number);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
@@ -163,6 +209,7 @@ public sealed class IncidentStore
     /// <summary>Frees the dedup key when its incident resolves, only if it still points at that incident.</summary>
     public async Task ReleaseOpenIncidentAsync(string service, string dedupKey, long number, CancellationToken ct)
     {
+        ForgetOpenIncident(service, dedupKey, number);
         var row = await _open.GetEntityIfExistsAsync<OpenIncidentEntity>(KeyFor(service), HashKey(dedupKey), cancellationToken: ct).ConfigureAwait(false);
         if (!row.HasValue || row.Value!.IncidentNumber != number)
         {
@@ -233,9 +280,6 @@ public sealed class IncidentStore
     public Task<IReadOnlyList<Incident>> ListOpenedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
         QueryIncidentsAsync(TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and OpenedAt ge {since}"), ct);
 
-    /// <summary>Incidents of <paramref name="service"/> resolved (or since closed) at or after <paramref name="since"/>: repeat candidates.</summary>
-    public Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct) =>
-        QueryIncidentsAsync(TableClient.CreateQueryFilter($"RowKey eq {IncidentRowKey} and Service eq {service} and ResolvedAt ge {since}"), ct);
 
     /// <summary>Incidents of every service resolved (or since closed) at or after <paramref name="since"/>: the status page's recent history.</summary>
     public Task<IReadOnlyList<Incident>> ListResolvedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
@@ -335,82 +379,6 @@ public sealed class IncidentStore
         e.Summary,
         e.EntryKey,
         e.DataJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.DataJson));
-
-    // ---- alerts of an incident ----------------------------------------------------------------
-
-    /// <summary>
-    /// Records one delivery of an alert on its incident. Returns whether the alert identity is new to the
-    /// incident and whether, after this delivery, every alert of the incident is resolved at its source.
-    /// </summary>
-    public async Task<AlertRecordOutcome> RecordAlertAsync(long number, NormalizedAlert alert, DateTimeOffset at, CancellationToken ct)
-    {
-        var pk = IncidentIds.PartitionKey(number);
-        var rk = HashKey(alert.Format + "\n" + alert.DedupKey);
-        var status = alert.Status == AlertStatus.Resolved ? AlertStatus.Resolved : AlertStatus.Firing;
-        bool isNew;
-        while (true)
-        {
-            var existing = await _alerts.GetEntityIfExistsAsync<AlertEntity>(pk, rk, cancellationToken: ct).ConfigureAwait(false);
-            try
-            {
-                if (!existing.HasValue)
-                {
-                    await _alerts.AddEntityAsync(ToAlertEntity(pk, rk, alert, status, at), ct).ConfigureAwait(false);
-                    isNew = true;
-                }
-                else
-                {
-                    var row = existing.Value!;
-                    row.Count++;
-                    row.LastSeenAt = at > row.LastSeenAt ? at : row.LastSeenAt;
-                    row.Status = status.ToString();
-                    row.EndsAt = alert.EndsAt ?? row.EndsAt;
-                    await _alerts.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                    isNew = false;
-                }
-
-                break;
-            }
-            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
-            {
-            }
-        }
-
-        var allResolved = true;
-        if (status == AlertStatus.Resolved)
-        {
-            await foreach (var row in _alerts.QueryAsync<AlertEntity>(x => x.PartitionKey == pk, select: ["Status"], cancellationToken: ct).ConfigureAwait(false))
-            {
-                if (row.Status != nameof(AlertStatus.Resolved))
-                {
-                    allResolved = false;
-                    break;
-                }
-            }
-        }
-        else
-        {
-            allResolved = false;
-        }
-
-        return new AlertRecordOutcome(isNew, allResolved);
-    }
-
-    public async Task<IReadOnlyList<StoredAlert>> GetAlertsAsync(long number, CancellationToken ct)
-    {
-        var pk = IncidentIds.PartitionKey(number);
-        var list = new List<StoredAlert>();
-        await foreach (var e in _alerts.QueryAsync<AlertEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
-        {
-            list.Add(new StoredAlert(
-                e.Format, e.DedupKey, e.Title, e.Severity, e.SourceSeverity, e.Status, e.Source, e.Description,
-                e.LabelsJson is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(e.LabelsJson)!,
-                e.LinksJson is null ? [] : JsonSerializer.Deserialize<List<AlertLink>>(e.LinksJson)!,
-                e.Count, e.FirstSeenAt, e.LastSeenAt, e.StartsAt, e.EndsAt));
-        }
-
-        return list;
-    }
 
     // ---- SMS context and send ledger ------------------------------------------------------------
 

@@ -4,10 +4,11 @@ internal sealed record TableNames(string Prefix)
 {
     public string Incidents => Prefix + "Incidents";
     public string Timeline => Prefix + "Timeline";
-    public string Alerts => Prefix + "IncidentAlerts";
     /// <summary>(service, dedup key) → open incident; the row exists exactly while the incident is open.</summary>
     public string OpenIncidents => Prefix + "OpenIncidents";
     public string Counters => Prefix + "Counters";
+    /// <summary>Service → its incidents by resolve time: the repeat check reads a range instead of scanning every incident.</summary>
+    public string Resolved => Prefix + "ResolvedIncidents";
     /// <summary>Phone → last incident paged, so a bare "a" knows what it answers.</summary>
     public string SmsContexts => Prefix + "SmsContexts";
     /// <summary>Idempotency ledger of outbound texts: one row per (incident, step, recipient).</summary>
@@ -22,5 +23,5 @@ internal sealed record TableNames(string Prefix)
     /// </summary>
     public string Published => Prefix + "PublishedEvents";
 
-    public IEnumerable<string> All => [Incidents, Timeline, Alerts, OpenIncidents, Counters, SmsContexts, Sends, Records, Published];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published];
 }

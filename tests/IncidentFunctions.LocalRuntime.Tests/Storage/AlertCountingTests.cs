@@ -1,0 +1,131 @@
+using Azure.Data.Tables;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
+
+namespace IncidentFunctions.LocalRuntime.Tests.Storage;
+
+/// <summary>
+/// Counting repeat firings on Azurite, with two stores standing for two processes: every delivery counted exactly
+/// once on the incident and on its alert's row, whatever the races, and nothing counted once the incident resolved.
+/// </summary>
+public sealed class AlertCountingTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly string _prefix = LocalRuntimeFixture.NewTaskHubName();
+    private readonly IncidentStore _a;
+    private readonly IncidentStore _b;
+
+    public AlertCountingTests()
+    {
+        var tables = new TableServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+        _a = new IncidentStore(tables, _prefix);
+        _b = new IncidentStore(tables, _prefix);
+    }
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.EnsureRunningAsync();
+        await _a.EnsureTablesAsync(default);
+    }
+
+    public Task DisposeAsync() => _a.DeleteTablesAsync(default);
+
+    [Fact]
+    public async Task Concurrent_deliveries_from_two_processes_are_each_counted_once()
+    {
+        const int deliveries = 300;
+        string[] formats = ["alertmanager", "grafana", "generic"];
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(7), Alert("alertmanager"), T0, default));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i =>
+            (i % 2 == 0 ? _a : _b).CountFiringAlertAsync(7, Alert(formats[i % 3]), T0.AddMilliseconds(i))));
+
+        Assert.All(outcomes, o => Assert.True(o is AlertCountOutcome.Counted or AlertCountOutcome.CountedNewAlert, o.ToString()));
+        // The opening wrote alertmanager's row; grafana's and generic's are each new exactly once.
+        Assert.Equal(2, outcomes.Count(o => o == AlertCountOutcome.CountedNewAlert));
+
+        var incident = (await _a.GetIncidentAsync(7, default))!.Incident;
+        Assert.Equal(1 + deliveries, incident.AlertCount);
+        Assert.Equal(T0.AddMilliseconds(deliveries - 1), incident.LastAlertAt);
+
+        var alerts = await _a.GetAlertsAsync(7, default);
+        Assert.Equal(formats.Order(), alerts.Select(a => a.Format).Order());
+        Assert.Equal(1 + deliveries, alerts.Sum(a => a.Count));
+        Assert.Equal(1 + deliveries / 3, alerts.Single(a => a.Format == "alertmanager").Count);
+        Assert.All(alerts, a => Assert.Equal(nameof(AlertStatus.Firing), a.Status));
+    }
+
+    [Fact]
+    public async Task A_process_that_remembers_an_incident_learns_it_was_resolved_elsewhere()
+    {
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(8), Alert("generic"), T0, default));
+        Assert.Equal(AlertCountOutcome.Counted, await _a.CountFiringAlertAsync(8, Alert("generic"), T0.AddSeconds(1)));
+
+        // Resolved through the other store: the first one's remembered ETag is now stale.
+        var found = (await _b.GetIncidentAsync(8, default))!;
+        Assert.True(await _b.TryUpdateIncidentAsync(found.Incident.Resolve("alice", T0.AddSeconds(2), null), found.ETag, default));
+
+        Assert.Equal(AlertCountOutcome.NotOpen, await _a.CountFiringAlertAsync(8, Alert("generic"), T0.AddSeconds(3)));
+        Assert.Equal(2, (await _a.GetIncidentAsync(8, default))!.Incident.AlertCount);
+        Assert.Equal(2, Assert.Single(await _a.GetAlertsAsync(8, default)).Count);
+    }
+
+    [Fact]
+    public async Task A_claimed_incident_without_its_row_is_reported_as_such()
+    {
+        Assert.Equal(AlertCountOutcome.NoIncidentRow, await _a.CountFiringAlertAsync(9, Alert("generic"), T0));
+        Assert.Null(await _a.GetIncidentAsync(9, default));
+        Assert.Empty(await _a.GetAlertsAsync(9, default));
+    }
+
+    [Fact]
+    public async Task Opening_writes_the_incident_and_its_first_alert_or_neither()
+    {
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(10), Alert("generic"), T0, default));
+        Assert.False(await _b.TryOpenIncidentAsync(Incident(10) with { Title = "second" }, Alert("grafana"), T0, default));
+
+        Assert.Equal("Disk full", (await _a.GetIncidentAsync(10, default))!.Incident.Title);
+        Assert.Equal("generic", Assert.Single(await _a.GetAlertsAsync(10, default)).Format);
+    }
+
+    [Fact]
+    public async Task Resolved_incidents_are_listed_by_service_and_resolve_time()
+    {
+        var old = Incident(11).Resolve("alice", T0.AddDays(-40), null);
+        var recent = Incident(12).Resolve("alice", T0.AddDays(-2), "restarted");
+        var other = (Incident(13) with { Service = "search" }).Resolve("bob", T0.AddDays(-1), null);
+        foreach (var incident in new[] { old, recent, other, recent })
+        {
+            await _a.IndexResolvedAsync(incident, default);
+        }
+
+        var listed = await _a.ListResolvedSinceAsync("checkout", T0.AddDays(-30), default);
+        Assert.Equal(new ResolvedIncident(12, "checkout", "disk-full", "Disk full", T0.AddDays(-2)), Assert.Single(listed));
+        Assert.Equal([13L], (await _a.ListResolvedSinceAsync("search", T0.AddDays(-30), default)).Select(r => r.Number));
+    }
+
+    private static Incident Incident(long number) => new()
+    {
+        Number = number,
+        Service = "checkout",
+        Title = "Disk full",
+        Severity = IncidentSeverity.Sev2,
+        DedupKey = "disk-full",
+        EscalationPolicy = "default",
+        OpenedAt = T0,
+        LastAlertAt = T0,
+        AlertCount = 1,
+    };
+
+    private static NormalizedAlert Alert(string format) => new()
+    {
+        Format = format,
+        DedupKey = "disk-full",
+        Title = "Disk full",
+        Severity = AlertSeverity.Critical,
+        Status = AlertStatus.Firing,
+    };
+}
