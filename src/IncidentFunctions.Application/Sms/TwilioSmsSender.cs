@@ -16,10 +16,11 @@ namespace IncidentFunctions.Application.Sms;
 /// is returned as <see cref="SmsSendOutcome.Rejected"/> after one attempt.
 /// </summary>
 /// <remarks>
-/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent, so a retry within
-/// one <see cref="SendAsync"/> can text twice (for paging, a duplicate beats a missing page; the key is logged so duplicates
-/// can be traced). Across executions, the send ledger marks an attempt pending before it starts, and a later execution
-/// that finds it pending asks Twilio first (<see cref="FindAcceptedAsync"/>).
+/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent. So before sending
+/// again after an attempt without an answer, <see cref="SendAsync"/> asks Twilio's Messages list (<see cref="FindAcceptedAsync"/>)
+/// and takes a text it finds there as sent; after a 429 or 5xx it retries without asking, as Twilio answered that it took
+/// nothing. Across executions, the send ledger marks an attempt pending before it starts, and a later execution that
+/// finds it pending asks Twilio the same way.
 /// </remarks>
 public sealed partial class TwilioSmsSender : ISmsSender
 {
@@ -30,6 +31,8 @@ public sealed partial class TwilioSmsSender : ISmsSender
 
     /// <summary>Twilio's date_created has whole seconds and comes from Twilio's clock, not ours: look this far before our attempt.</summary>
     internal static readonly TimeSpan LookupClockSkew = TimeSpan.FromMinutes(1);
+
+    private static readonly IReadOnlySet<string> NoSids = new HashSet<string>(StringComparer.Ordinal);
 
     private readonly TwilioOptions _options;
     private readonly TwilioRestClient _client;
@@ -72,9 +75,10 @@ public sealed partial class TwilioSmsSender : ISmsSender
         }
 
         var maxAttempts = Math.Max(1, _options.MaxAttempts);
-        // A 429 or 5xx answer means Twilio did not take the message (Twilio's guidance is to retry those); an attempt
-        // without an answer may have been taken.
+        // A 429 or 5xx answer means Twilio did not take the message (Twilio's guidance is to retry those), and so does a
+        // connection that was never made; an attempt sent without an answer may have been taken.
         var unanswered = false;
+        var startedAt = _time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -111,7 +115,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
                 TwilioCallState.End();
             }
 
-            unanswered |= failure.HttpStatus is null;
+            unanswered |= failure.HttpStatus is null && !NeverConnected(failure.Exception);
 
             // Twilio's messages quote the number ("The 'To' number +1555... is not valid"): mask it for logs.
             var logged = Scrub(failure.Message, message.To, to);
@@ -141,6 +145,35 @@ public sealed partial class TwilioSmsSender : ISmsSender
             var delay = Backoff(attempt, state.RetryAfter, _options, Random.Shared.NextDouble());
             LogRetrying(to, attempt, maxAttempts, failure.HttpStatus, failure.ErrorCode, logged, delay, message.IdempotencyKey);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+
+            // After the backoff, not before: a request that timed out on our side may still be on its way through Twilio.
+            // Any unanswered attempt so far, not only the last: a 5xx now says nothing about an earlier attempt.
+            if (unanswered && await FindEarlierAttemptAsync(message, startedAt, attempt, cancellationToken).ConfigureAwait(false) is { } sid)
+            {
+                return SmsSendResult.Sent(sid, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sid of this send's text if Twilio took one of its unanswered attempts; null if not. Throws
+    /// <see cref="SmsTransientException"/> (it may have been accepted) when Twilio cannot be asked: sending again blind
+    /// could text twice, and the caller's retry asks again later.
+    /// </summary>
+    /// <remarks>
+    /// No sids are known here to leave out, so a text with the same words to the same number from another send of the last
+    /// minute (<see cref="LookupClockSkew"/>) would be taken for this one: its recipient has those very words already.
+    /// </remarks>
+    private async Task<string?> FindEarlierAttemptAsync(SmsMessage message, DateTimeOffset startedAt, int attempts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindAcceptedAsync(message, startedAt, NoSids, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmsTransientException ex)
+        {
+            LogGaveUp(PhoneMask.Mask(message.To), attempts, null, null, ex.Message, message.IdempotencyKey);
+            throw new SmsTransientException(ex.Message, attempts, null, null, ex, mayHaveBeenAccepted: true);
         }
     }
 
@@ -246,6 +279,20 @@ public sealed partial class TwilioSmsSender : ISmsSender
     {
         var p = phone.Trim();
         return p.Length == 0 ? text : text.Replace(p, masked, StringComparison.Ordinal);
+    }
+
+    /// <summary>True when no connection to Twilio was made (refused, DNS, TLS): the request cannot have reached it.</summary>
+    private static bool NeverConnected(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(Exception ex)
