@@ -37,6 +37,9 @@ public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSms
         return Task.FromResult(SmsSendResult.Sent(entry.Sid, attempts: 1));
     }
 
+    /// <summary>A send is a list append: no waiting on anyone.</summary>
+    public TimeSpan MaxSendDuration => TimeSpan.Zero;
+
     /// <summary>The outbox lives in memory: after a restart it is empty, so a text of the previous run is sent again.</summary>
     public Task<string?> FindAcceptedAsync(SmsMessage message, DateTimeOffset notBefore, IReadOnlySet<string> knownSids, CancellationToken cancellationToken)
     {

@@ -29,6 +29,9 @@ public sealed partial class TwilioSmsSender : ISmsSender
 
     private const int MaxErrorText = 300;
 
+    /// <summary>List reads one <see cref="FindAcceptedAsync"/> makes at most.</summary>
+    private const int LookupReads = 2;
+
     /// <summary>Twilio's date_created has whole seconds and comes from Twilio's clock, not ours: look this far before our attempt.</summary>
     internal static readonly TimeSpan LookupClockSkew = TimeSpan.FromMinutes(1);
 
@@ -59,6 +62,8 @@ public sealed partial class TwilioSmsSender : ISmsSender
         _client = new TwilioRestClient(accountSid, _options.AuthToken, accountSid: accountSid,
             httpClient: new TwilioRoutingHttpClient(httpClientFactory, baseUrl, time));
     }
+
+    public TimeSpan MaxSendDuration => MaxSendDurationFor(_options);
 
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
@@ -196,6 +201,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
         var to = message.To.Trim();
         var since = (notBefore - LookupClockSkew).UtcDateTime;
         var wanted = Comparable(message.Body);
+        // Two reads (LookupReads): MaxSendDurationFor counts on it.
         ReadMessageOptions[] reads =
         [
             new() { To = new PhoneNumber(to), DateSentAfter = since.Date.AddDays(-1), PageSize = 1000, Limit = 1000 },
@@ -258,6 +264,22 @@ public sealed partial class TwilioSmsSender : ISmsSender
         }
 
         return jittered;
+    }
+
+    /// <summary>
+    /// Every attempt taking its whole <see cref="TwilioOptions.RequestTimeout"/>, and before each one after the first the
+    /// longest backoff (or capped Retry-After) plus a lookup (<see cref="FindAcceptedAsync"/>: its reads, each up to the timeout).
+    /// </summary>
+    internal static TimeSpan MaxSendDurationFor(TwilioOptions options)
+    {
+        var attempts = Math.Max(1, options.MaxAttempts);
+        var total = options.RequestTimeout * attempts;
+        for (var failed = 1; failed < attempts; failed++)
+        {
+            total += Backoff(failed, options.MaxRetryAfter, options, jitter01: 1) + options.RequestTimeout * LookupReads;
+        }
+
+        return total;
     }
 
     /// <summary>Null (rethrow) when the status says the call did not fail at HTTP level (e.g. an unreadable 201).</summary>

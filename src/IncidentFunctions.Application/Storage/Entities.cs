@@ -129,4 +129,5 @@ internal sealed class SendEntity : ITableEntity
     public string? Body { get; set; }
     public DateTimeOffset? AttemptedAt { get; set; }
     public int? Attempts { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

@@ -25,6 +25,9 @@ public sealed class TwilioFaultRig : IAsyncLifetime
         ["RequestTimeout"] = RequestTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["InitialBackoff"] = InitialBackoff.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Twilio's defaults, over the kill rigs' short ones: the backoffs must double and a Retry-After of seconds be honoured.
+        ["MaxBackoff"] = "00:00:30",
+        ["MaxRetryAfter"] = "00:00:30",
     });
 
     public async Task DisposeAsync() => await Rig.DisposeAsync();
