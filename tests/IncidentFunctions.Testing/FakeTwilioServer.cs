@@ -45,7 +45,7 @@ public sealed record FakeTwilioRequest(
 /// Stricter than Twilio in one respect: sending both From and MessagingServiceSid is refused (21603) — our code must
 /// send exactly one.
 /// Faults can be injected at run time: <see cref="FailNext"/>, <see cref="FailFor"/>, <see cref="RejectNumber"/>,
-/// <see cref="Delay"/>, <see cref="NeverAnswer"/>, <see cref="HoldAfterAccepting"/>.
+/// <see cref="Delay"/>, <see cref="NeverAnswer"/>, <see cref="HoldAfterAccepting"/>, <see cref="HoldBeforeAccepting"/>.
 /// Also serves the Messages list (GET …/Messages.json with Twilio's To, From, DateSent, DateSent&gt; and DateSent&lt; filters,
 /// newest first, one page of up to PageSize), which the sender reads before re-sending a text whose answer it never got.
 /// </summary>
@@ -198,19 +198,17 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     /// list) but its 201 is held back until <see cref="ReleaseHeld"/> or until the client goes away. The task completes
     /// with the message once it is recorded: the moment to kill the client, which then never learns the send worked.
     /// </summary>
-    public Task<FakeTwilioRequest> HoldAfterAccepting(Func<FakeTwilioRequest, bool> match)
-    {
-        ArgumentNullException.ThrowIfNull(match);
-        var hold = new Hold(match);
-        lock (_gate)
-        {
-            _hold = hold;
-        }
+    public Task<FakeTwilioRequest> HoldAfterAccepting(Func<FakeTwilioRequest, bool> match) => StartHold(match, beforeAccepting: false);
 
-        return hold.Accepted.Task;
-    }
+    /// <summary>
+    /// The next send that <paramref name="match"/>es is held as it arrives, before the fake decides on it: neither accepted
+    /// (not in <see cref="Messages"/> nor in the list) nor answered until <see cref="ReleaseHeld"/>, then handled as usual;
+    /// a client that goes away first gets it recorded as 499. The task completes with the request (status 0) once it is
+    /// held: a moment when the sender is waiting and Twilio has nothing yet.
+    /// </summary>
+    public Task<FakeTwilioRequest> HoldBeforeAccepting(Func<FakeTwilioRequest, bool> match) => StartHold(match, beforeAccepting: true);
 
-    /// <summary>Lets a held 201 go out (if its client is still there) and stops holding.</summary>
+    /// <summary>Lets a held request go on (if its client is still there) and stops holding.</summary>
     public void ReleaseHeld()
     {
         Hold? hold;
@@ -221,6 +219,18 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         }
 
         hold?.Released.TrySetResult();
+    }
+
+    private Task<FakeTwilioRequest> StartHold(Func<FakeTwilioRequest, bool> match, bool beforeAccepting)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var hold = new Hold(match, beforeAccepting);
+        lock (_gate)
+        {
+            _hold = hold;
+        }
+
+        return hold.Held.Task;
     }
 
     /// <summary>Every later send to <paramref name="to"/> gets 400 with <paramref name="twilioCode"/> (e.g. 21610 opted out, 21211 invalid, 21614 not mobile).</summary>
@@ -461,13 +471,29 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             }
         }
 
+        var arrived = Request(form, pathAccountSid, receivedAt, 0, null, null);
+        if (TakeHold(arrived, beforeAccepting: true) is { } early)
+        {
+            // Not taken yet: as if the request were still on its way through Twilio when the client gives up or looks.
+            early.Held.TrySetResult(arrived);
+            try
+            {
+                await early.Released.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Record(slot, Request(form, pathAccountSid, receivedAt, 499, null, null), accepted: false);
+                return;
+            }
+        }
+
         var (status, code, message, retryAfter, sid) = Decide(context, pathAccountSid, form);
         var record = Request(form, pathAccountSid, receivedAt, status, code, sid);
-        if (status == 201 && TakeHold(record) is { } hold)
+        if (status == 201 && TakeHold(record, beforeAccepting: false) is { } hold)
         {
             // Accepted first, as Twilio would have it, then the answer is held: the client dies not knowing.
             Record(slot, record, accepted: true);
-            hold.Accepted.TrySetResult(record);
+            hold.Held.TrySetResult(record);
             try
             {
                 await hold.Released.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
@@ -643,13 +669,14 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         Received?.Invoke(record);
     }
 
-    private Hold? TakeHold(FakeTwilioRequest record)
+    /// <summary>The hold <paramref name="record"/> falls under, once; it stays current so that <see cref="ReleaseHeld"/> can let it go.</summary>
+    private Hold? TakeHold(FakeTwilioRequest record, bool beforeAccepting)
     {
         lock (_gate)
         {
-            if (_hold is { } hold && hold.Match(record))
+            if (_hold is { Taken: false } hold && hold.BeforeAccepting == beforeAccepting && hold.Match(record))
             {
-                _hold = null;
+                hold.Taken = true;
                 return hold;
             }
 
@@ -746,11 +773,16 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     private sealed record Outage(TimeSpan Duration, DateTimeOffset? Until, Fault Fault);
 
-    private sealed class Hold(Func<FakeTwilioRequest, bool> match)
+    private sealed class Hold(Func<FakeTwilioRequest, bool> match, bool beforeAccepting)
     {
         public Func<FakeTwilioRequest, bool> Match { get; } = match;
 
-        public TaskCompletionSource<FakeTwilioRequest> Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool BeforeAccepting { get; } = beforeAccepting;
+
+        /// <summary>A request fell under it (read and written under the server's lock).</summary>
+        public bool Taken { get; set; }
+
+        public TaskCompletionSource<FakeTwilioRequest> Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -16,15 +16,31 @@ namespace IncidentFunctions.Application.Paging;
 /// answer was on its way, e.g. kill -9), so it asks the provider (<see cref="ISmsSender.FindAcceptedAsync"/>) and sends only
 /// if the text is not there. A send that failed with an answer from the provider every time (429, 5xx) is left as
 /// <see cref="SendOutcomes.Retrying"/>: nothing was accepted, so the next execution sends without asking.
+/// <para>
+/// The pending row is also a lease (<see cref="SendRecord.LeaseUntil"/>): an activity that outlasts the queue's visibility
+/// timeout is handed out again and runs beside the first, and while the first may still be sending, asking the provider
+/// proves nothing (its request may not have got there yet). So another execution waits for the lease holder's outcome, or
+/// for the lease to run out (the holder died), before doing anything. The lease is the sender's longest possible send
+/// (<see cref="ISmsSender.MaxSendDuration"/>) and a margin; a holder that stops without an answer gives it up at once.
+/// </para>
 /// </remarks>
 public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimeProvider time)
 {
+    /// <summary>
+    /// Beyond the sender's longest send: the ledger writes around it, and two workers' clocks that disagree a little (the
+    /// lease is written by one and read by the other).
+    /// </summary>
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an execution waiting on another's lease reads the ledger row again.</summary>
+    public static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(1);
+
     public async Task<DispatchOutcome> SendOnceAsync(
         long incidentNumber, string idempotencyKey, string purpose, ResponderConfig recipient, string body,
         DateTimeOffset at, TimelineEntryKind sentKind, string summary, IReadOnlyDictionary<string, string>? data, CancellationToken ct)
     {
         var step = new Step(incidentNumber, idempotencyKey, purpose, recipient, at, sentKind, summary, data);
-        var previous = await store.GetSendAsync(incidentNumber, idempotencyKey, ct);
+        var previous = await UnleasedAsync(incidentNumber, idempotencyKey, await store.GetSendAsync(incidentNumber, idempotencyKey, ct), ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             // An execution that died between the ledger write and the timeline write left the entry out; writing it
@@ -49,7 +65,12 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
         }
 
         var startedAt = time.GetUtcNow();
-        var pending = new SendRecord(recipient.Name, recipient.Phone, purpose, SendOutcomes.Pending, null, null, at) { Body = body, AttemptedAt = startedAt };
+        var pending = new SendRecord(recipient.Name, recipient.Phone, purpose, SendOutcomes.Pending, null, null, at)
+        {
+            Body = body,
+            AttemptedAt = startedAt,
+            LeaseUntil = startedAt + sender.MaxSendDuration + LeaseMargin,
+        };
         if (!await store.TryRecordPendingSendAsync(incidentNumber, idempotencyKey, pending, previous, ct))
         {
             // Another execution of the same step (a redelivered work item) is sending it right now: look again later.
@@ -64,11 +85,12 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
         }
         catch (SmsTransientException e)
         {
-            if (!e.MayHaveBeenAccepted)
-            {
-                // Every attempt was answered with an error: the provider has nothing, so the next execution sends directly.
-                await store.RecordSendAsync(incidentNumber, idempotencyKey, pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
-            }
+            // Every attempt was answered with an error: the provider has nothing, so the next execution sends directly.
+            // Otherwise the provider may have it: still pending, but nobody is sending it any more, so the lease goes and the
+            // next execution asks the provider at once rather than waiting the lease out.
+            await store.RecordSendAsync(incidentNumber, idempotencyKey, e.MayHaveBeenAccepted
+                ? pending with { LeaseUntil = null }
+                : pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
 
             // Every attempt goes on the timeline, the failed ones too, so a slow page can be explained from the incident.
             var details = Details(step, e.Attempts);
@@ -87,6 +109,27 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
             pending with { Outcome = sent ? SendOutcomes.Sent : SendOutcomes.Rejected, Sid = result.Sid, ErrorCode = result.ErrorCode, Attempts = result.Attempts }, ct);
         await AppendOutcomeAsync(step, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
         return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false);
+    }
+
+    /// <summary>
+    /// <paramref name="previous"/>, or what it has become once no other execution holds a live lease on it: waits for the
+    /// holder's outcome, reading the row again every <see cref="LeasePoll"/>, until its lease runs out.
+    /// </summary>
+    private async Task<SendRecord?> UnleasedAsync(long incidentNumber, string idempotencyKey, SendRecord? previous, CancellationToken ct)
+    {
+        while (previous is { Outcome: SendOutcomes.Pending, LeaseUntil: { } until })
+        {
+            var left = until - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            await Task.Delay(left < LeasePoll ? left : LeasePoll, time, ct);
+            previous = await store.GetSendAsync(incidentNumber, idempotencyKey, ct);
+        }
+
+        return previous;
     }
 
     private Task AppendOutcomeAsync(Step step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)
@@ -137,7 +180,10 @@ public static class SendOutcomes
     public const string Sent = "sent";
     public const string Rejected = "rejected";
 
-    /// <summary>Written before the text goes out; still there means the sender never learnt what happened.</summary>
+    /// <summary>
+    /// Written before the text goes out. Under a live lease its sender may still be at it; after that, or with the lease
+    /// given up, the sender never learnt what happened.
+    /// </summary>
     public const string Pending = "pending";
 
     /// <summary>Every attempt so far was refused with a transient error (429, 5xx): nothing reached the provider.</summary>

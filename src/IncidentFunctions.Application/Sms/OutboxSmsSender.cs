@@ -8,8 +8,9 @@ public sealed record OutboxEntry(string Sid, string To, string Body, DateTimeOff
 
 /// <summary>
 /// The local runtime's <see cref="ISmsSender"/> when no Twilio:AccountSid is configured: every text is kept in order
-/// (listed by GET /api/dev/outbox) and written to the console, number and body in full, so a newcomer sees the page.
-/// Never rejects and never fails.
+/// (listed by GET /api/dev/outbox, numbers in full) and written to the console with the body in full, so a newcomer sees
+/// the page, but the number masked (<see cref="PhoneMask"/>): the console's log may be shipped or pasted like any other,
+/// and the configured numbers can be real people's. Never rejects and never fails.
 /// </summary>
 public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSmsSender> log) : ISmsSender
 {
@@ -32,9 +33,12 @@ public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSms
             _entries.Add(entry);
         }
 
-        LogQueued(entry.Sid, entry.To, entry.Body);
+        LogQueued(entry.Sid, PhoneMask.Mask(entry.To), entry.Body);
         return Task.FromResult(SmsSendResult.Sent(entry.Sid, attempts: 1));
     }
+
+    /// <summary>A send is a list append: no waiting on anyone.</summary>
+    public TimeSpan MaxSendDuration => TimeSpan.Zero;
 
     /// <summary>The outbox lives in memory: after a restart it is empty, so a text of the previous run is sent again.</summary>
     public Task<string?> FindAcceptedAsync(SmsMessage message, DateTimeOffset notBefore, IReadOnlySet<string> knownSids, CancellationToken cancellationToken)

@@ -39,4 +39,10 @@ public interface ISmsSender
     /// have accepted it. Throws <see cref="SmsTransientException"/> when the provider cannot be asked.
     /// </summary>
     Task<string?> FindAcceptedAsync(SmsMessage message, DateTimeOffset notBefore, IReadOnlySet<string> knownSids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The longest one <see cref="SendAsync"/> can take with this sender's settings, every attempt, wait and lookup
+    /// included: while a send may still be under way, nobody else may send the same text.
+    /// </summary>
+    TimeSpan MaxSendDuration { get; }
 }

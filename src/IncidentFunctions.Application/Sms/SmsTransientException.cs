@@ -31,8 +31,8 @@ public sealed class SmsTransientException : Exception
     }
 
     /// <summary>
-    /// False only when every attempt was answered with an error status (429, 5xx), so the provider holds nothing from
-    /// this send. True when any attempt went unanswered (timeout, dropped connection): it may have been accepted.
+    /// False only when every attempt was answered with an error status (429, 5xx) or never connected, so the provider holds
+    /// nothing from this send. True when any attempt went out unanswered (timeout, dropped connection): it may have been accepted.
     /// </summary>
     public bool MayHaveBeenAccepted { get; } = true;
 

@@ -16,10 +16,11 @@ namespace IncidentFunctions.Application.Sms;
 /// is returned as <see cref="SmsSendOutcome.Rejected"/> after one attempt.
 /// </summary>
 /// <remarks>
-/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent, so a retry within
-/// one <see cref="SendAsync"/> can text twice (for paging, a duplicate beats a missing page; the key is logged so duplicates
-/// can be traced). Across executions, the send ledger marks an attempt pending before it starts, and a later execution
-/// that finds it pending asks Twilio first (<see cref="FindAcceptedAsync"/>).
+/// Twilio's Messages API takes no idempotency key: an attempt that timed out may still have been sent. So before sending
+/// again after an attempt without an answer, <see cref="SendAsync"/> asks Twilio's Messages list (<see cref="FindAcceptedAsync"/>)
+/// and takes a text it finds there as sent; after a 429 or 5xx it retries without asking, as Twilio answered that it took
+/// nothing. Across executions, the send ledger marks an attempt pending before it starts, and a later execution that
+/// finds it pending asks Twilio the same way.
 /// </remarks>
 public sealed partial class TwilioSmsSender : ISmsSender
 {
@@ -28,8 +29,13 @@ public sealed partial class TwilioSmsSender : ISmsSender
 
     private const int MaxErrorText = 300;
 
+    /// <summary>List reads one <see cref="FindAcceptedAsync"/> makes at most.</summary>
+    private const int LookupReads = 2;
+
     /// <summary>Twilio's date_created has whole seconds and comes from Twilio's clock, not ours: look this far before our attempt.</summary>
     internal static readonly TimeSpan LookupClockSkew = TimeSpan.FromMinutes(1);
+
+    private static readonly IReadOnlySet<string> NoSids = new HashSet<string>(StringComparer.Ordinal);
 
     private readonly TwilioOptions _options;
     private readonly TwilioRestClient _client;
@@ -57,6 +63,8 @@ public sealed partial class TwilioSmsSender : ISmsSender
             httpClient: new TwilioRoutingHttpClient(httpClientFactory, baseUrl, time));
     }
 
+    public TimeSpan MaxSendDuration => MaxSendDurationFor(_options);
+
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -72,9 +80,10 @@ public sealed partial class TwilioSmsSender : ISmsSender
         }
 
         var maxAttempts = Math.Max(1, _options.MaxAttempts);
-        // A 429 or 5xx answer means Twilio did not take the message (Twilio's guidance is to retry those); an attempt
-        // without an answer may have been taken.
+        // A 429 or 5xx answer means Twilio did not take the message (Twilio's guidance is to retry those), and so does a
+        // connection that was never made; an attempt sent without an answer may have been taken.
         var unanswered = false;
+        var startedAt = _time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -111,7 +120,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
                 TwilioCallState.End();
             }
 
-            unanswered |= failure.HttpStatus is null;
+            unanswered |= failure.HttpStatus is null && !NeverConnected(failure.Exception);
 
             // Twilio's messages quote the number ("The 'To' number +1555... is not valid"): mask it for logs.
             var logged = Scrub(failure.Message, message.To, to);
@@ -141,6 +150,35 @@ public sealed partial class TwilioSmsSender : ISmsSender
             var delay = Backoff(attempt, state.RetryAfter, _options, Random.Shared.NextDouble());
             LogRetrying(to, attempt, maxAttempts, failure.HttpStatus, failure.ErrorCode, logged, delay, message.IdempotencyKey);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+
+            // After the backoff, not before: a request that timed out on our side may still be on its way through Twilio.
+            // Any unanswered attempt so far, not only the last: a 5xx now says nothing about an earlier attempt.
+            if (unanswered && await FindEarlierAttemptAsync(message, startedAt, attempt, cancellationToken).ConfigureAwait(false) is { } sid)
+            {
+                return SmsSendResult.Sent(sid, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sid of this send's text if Twilio took one of its unanswered attempts; null if not. Throws
+    /// <see cref="SmsTransientException"/> (it may have been accepted) when Twilio cannot be asked: sending again blind
+    /// could text twice, and the caller's retry asks again later.
+    /// </summary>
+    /// <remarks>
+    /// No sids are known here to leave out, so a text with the same words to the same number from another send of the last
+    /// minute (<see cref="LookupClockSkew"/>) would be taken for this one: its recipient has those very words already.
+    /// </remarks>
+    private async Task<string?> FindEarlierAttemptAsync(SmsMessage message, DateTimeOffset startedAt, int attempts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindAcceptedAsync(message, startedAt, NoSids, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmsTransientException ex)
+        {
+            LogGaveUp(PhoneMask.Mask(message.To), attempts, null, null, ex.Message, message.IdempotencyKey);
+            throw new SmsTransientException(ex.Message, attempts, null, null, ex, mayHaveBeenAccepted: true);
         }
     }
 
@@ -163,6 +201,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
         var to = message.To.Trim();
         var since = (notBefore - LookupClockSkew).UtcDateTime;
         var wanted = Comparable(message.Body);
+        // Two reads (LookupReads): MaxSendDurationFor counts on it.
         ReadMessageOptions[] reads =
         [
             new() { To = new PhoneNumber(to), DateSentAfter = since.Date.AddDays(-1), PageSize = 1000, Limit = 1000 },
@@ -227,6 +266,22 @@ public sealed partial class TwilioSmsSender : ISmsSender
         return jittered;
     }
 
+    /// <summary>
+    /// Every attempt taking its whole <see cref="TwilioOptions.RequestTimeout"/>, and before each one after the first the
+    /// longest backoff (or capped Retry-After) plus a lookup (<see cref="FindAcceptedAsync"/>: its reads, each up to the timeout).
+    /// </summary>
+    internal static TimeSpan MaxSendDurationFor(TwilioOptions options)
+    {
+        var attempts = Math.Max(1, options.MaxAttempts);
+        var total = options.RequestTimeout * attempts;
+        for (var failed = 1; failed < attempts; failed++)
+        {
+            total += Backoff(failed, options.MaxRetryAfter, options, jitter01: 1) + options.RequestTimeout * LookupReads;
+        }
+
+        return total;
+    }
+
     /// <summary>Null (rethrow) when the status says the call did not fail at HTTP level (e.g. an unreadable 201).</summary>
     private static Failure? Classify(int status, int code, string? message, Exception ex)
     {
@@ -246,6 +301,20 @@ public sealed partial class TwilioSmsSender : ISmsSender
     {
         var p = phone.Trim();
         return p.Length == 0 ? text : text.Replace(p, masked, StringComparison.Ordinal);
+    }
+
+    /// <summary>True when no connection to Twilio was made (refused, DNS, TLS): the request cannot have reached it.</summary>
+    private static bool NeverConnected(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(Exception ex)

@@ -129,6 +129,7 @@ internal sealed class SendEntity : ITableEntity
     public string? Body { get; set; }
     public DateTimeOffset? AttemptedAt { get; set; }
     public int? Attempts { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
 }
 
 internal sealed class ResolvedIncidentEntity : ITableEntity

@@ -444,6 +444,7 @@ public sealed partial class IncidentStore
         Body = send.Body,
         AttemptedAt = send.AttemptedAt,
         Attempts = send.Attempts,
+        LeaseUntil = send.LeaseUntil,
     };
 
     public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct)
@@ -491,6 +492,7 @@ public sealed partial class IncidentStore
         Body = e.Body,
         AttemptedAt = e.AttemptedAt,
         Attempts = e.Attempts,
+        LeaseUntil = e.LeaseUntil,
         Version = e.ETag,
     };
 
@@ -598,6 +600,12 @@ public sealed record SendRecord(string Recipient, string Phone, string Purpose, 
 
     /// <summary>HTTP attempts the sending execution made, when known.</summary>
     public int? Attempts { get; init; }
+
+    /// <summary>
+    /// Until when the execution that wrote this pending row may still be sending; null once it stopped without an answer
+    /// (and on rows written before leases).
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
 
     /// <summary>The row's ETag as read, for a conditional replace.</summary>
     public ETag Version { get; init; }

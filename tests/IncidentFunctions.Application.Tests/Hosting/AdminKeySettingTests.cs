@@ -8,7 +8,7 @@ namespace IncidentFunctions.Application.Tests.Hosting;
 /// </summary>
 public sealed class AdminKeySettingTests
 {
-    private static readonly string SampleConfig = Path.Combine(FindRepoRoot(), "config", "incidents.json");
+    internal static readonly string SampleConfig = Path.Combine(FindRepoRoot(), "config", "incidents.json");
 
     [Fact]
     public void Without_the_setting_the_file_key_is_used_locally()

@@ -258,6 +258,37 @@ public sealed class FakeTwilioServerTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(3, fake.Messages.Count);
     }
 
+    [Fact]
+    public async Task HoldBeforeAccepting_takes_nothing_until_released()
+    {
+        var held = _fake.HoldBeforeAccepting(m => m.To == "+15558675310");
+
+        var posting = PostAsync(Form());
+        var arrived = await held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(("+15558675310", 0), (arrived.To, arrived.StatusCode));
+        Assert.Empty(_fake.Messages);
+        Assert.False(posting.IsCompleted);
+        _fake.ReleaseHeld();
+        Assert.Equal(HttpStatusCode.Created, (await posting).Status);
+        Assert.Single(_fake.Messages);
+    }
+
+    [Fact]
+    public async Task HoldAfterAccepting_answers_once_released()
+    {
+        var held = _fake.HoldAfterAccepting(m => m.To == "+15558675310");
+
+        var posting = PostAsync(Form());
+        var accepted = await held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(accepted.Sid, Assert.Single(_fake.Messages).Sid);
+        _fake.ReleaseHeld();
+        var (status, json, _) = await posting;
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(accepted.Sid, json.GetProperty("sid").GetString());
+    }
+
     /// <summary>Field sets against Twilio's published Message resource and error envelope (shared fixtures, read at run time).</summary>
     [Fact]
     public async Task Json_shapes_match_the_published_samples_when_the_shared_fixtures_are_present()

@@ -1,4 +1,6 @@
 using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Tests.Hosting;
+using IncidentFunctions.Domain.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentFunctions.Application.Tests.Sms;
@@ -73,7 +75,7 @@ public sealed class OutboxSmsSenderTests
     }
 
     [Fact]
-    public async Task Prints_the_number_and_the_text_for_local_development()
+    public async Task Prints_the_masked_number_and_the_text_for_local_development()
     {
         var outbox = Outbox();
 
@@ -81,8 +83,31 @@ public sealed class OutboxSmsSenderTests
 
         var line = Assert.Single(_logs.Lines);
         Assert.Equal(LogLevel.Information, line.Level);
-        Assert.Contains("+15550100001", line.Text, StringComparison.Ordinal);
+        Assert.Contains("+1555…0001", line.Text, StringComparison.Ordinal);
         Assert.Contains("INC 1 CRITICAL api down", line.Text, StringComparison.Ordinal);
         Assert.Contains(result.Sid!, line.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_no_full_number_of_the_shipped_configuration()
+    {
+        // The configuration README's walkthrough runs with the outbox: a page to every responder in it.
+        var responders = ConfigLoader.Load(AdminKeySettingTests.SampleConfig).Responders;
+        Assert.NotEmpty(responders);
+        var outbox = Outbox();
+
+        foreach (var r in responders)
+        {
+            await outbox.SendAsync(new SmsMessage(r.Phone, $"INC 1 SEV1 checkout: down. Reply 1a to take the lead ({r.Name})", "k-" + r.Name), CancellationToken.None);
+        }
+
+        Assert.Equal(responders.Count, _logs.Lines.Count);
+        Assert.All(responders, r =>
+        {
+            Assert.Contains(_logs.Lines, l => l.Text.Contains(PhoneMask.Mask(r.Phone), StringComparison.Ordinal) && l.Text.Contains($"({r.Name})", StringComparison.Ordinal));
+            Assert.DoesNotContain(_logs.Lines, l => l.Text.Contains(r.Phone, StringComparison.Ordinal));
+        });
+        // The outbox itself keeps them whole: GET /api/dev/outbox is behind the admin key.
+        Assert.Equal(responders.Select(r => r.Phone), outbox.Snapshot().Select(e => e.To));
     }
 }

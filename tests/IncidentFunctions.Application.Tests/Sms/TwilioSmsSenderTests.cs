@@ -90,6 +90,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Equal(2, result.Attempts);
         Assert.Equal([500, 201], _fake.Attempts.Select(a => a.StatusCode));
         Assert.Single(_fake.Messages);
+        // Twilio answered that it took nothing: no need to ask.
+        Assert.Empty(_fake.Lookups);
     }
 
     [Fact]
@@ -118,6 +120,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Equal([429, 201], attempts.Select(a => a.StatusCode));
         var waited = attempts[1].ReceivedAt - attempts[0].ReceivedAt;
         Assert.True(waited >= TimeSpan.FromMilliseconds(950), $"waited only {waited} although Retry-After was 1 s (backoff alone is ≤ 50 ms)");
+        Assert.Empty(_fake.Lookups);
     }
 
     [Fact]
@@ -213,12 +216,51 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Equal(SmsSendOutcome.Sent, result.Outcome);
         Assert.Equal(2, result.Attempts);
         Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("timed out", StringComparison.Ordinal));
+        // Asked before sending again, and found nothing: the fake never took the first attempt.
+        Assert.NotEmpty(_fake.Lookups);
+        Assert.Single(_fake.Messages);
+    }
+
+    [Fact]
+    public async Task An_attempt_twilio_took_but_never_answered_is_found_in_its_list_and_not_sent_again()
+    {
+        var settings = SmsTestServices.ForFake(_fake, requestTimeout: TimeSpan.FromSeconds(1));
+        var held = _fake.HoldAfterAccepting(m => m.To == To);
+
+        var result = await Sender(settings).SendAsync(Text(), CancellationToken.None);
+
+        var accepted = await held.WaitAsync(Wait);
+        Assert.Equal(SmsSendOutcome.Sent, result.Outcome);
+        Assert.Equal(accepted.Sid, result.Sid);
+        Assert.Equal(1, result.Attempts);
+        Assert.Single(_fake.Attempts);
+        Assert.Single(_fake.Messages);
+        Assert.Contains(_fake.Lookups, q => q.Contains("To=%2B15550100001", StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines, l => l.Text.Contains("Twilio already has the text", StringComparison.Ordinal) && l.Text.Contains(accepted.Sid!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unanswered_attempt_twilio_cannot_be_asked_about_stops_the_send_as_possibly_accepted()
+    {
+        var settings = SmsTestServices.ForFake(_fake, requestTimeout: TimeSpan.FromSeconds(1));
+        _fake.NeverAnswer(1);
+        // Starts with the first request that reaches a decision: the lookup (the unanswered send never does).
+        _fake.FailFor(TimeSpan.FromMinutes(1), 503, 20503, fromFirstRequest: true);
+
+        var ex = await Assert.ThrowsAsync<SmsTransientException>(() => Sender(settings).SendAsync(Text(), CancellationToken.None));
+
+        Assert.Equal(1, ex.Attempts);
+        Assert.True(ex.MayHaveBeenAccepted);
+        Assert.Equal(499, Assert.Single(_fake.Attempts).StatusCode);
+        Assert.NotEmpty(_fake.Lookups);
+        Assert.DoesNotContain(To, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Persistent_timeouts_throw_transient()
     {
-        var settings = SmsTestServices.ForFake(_fake, maxAttempts: 2, requestTimeout: TimeSpan.FromMilliseconds(200));
+        // Long enough for the lookup between the attempts to be answered on a busy machine.
+        var settings = SmsTestServices.ForFake(_fake, maxAttempts: 2, requestTimeout: TimeSpan.FromSeconds(1));
         _fake.Delay(TimeSpan.FromSeconds(5));
 
         var ex = await Assert.ThrowsAsync<SmsTransientException>(() => Sender(settings).SendAsync(Text(), CancellationToken.None));
@@ -274,6 +316,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Equal(2, ex.Attempts);
         Assert.Null(ex.HttpStatus);
         Assert.NotNull(ex.InnerException);
+        // Nothing reached Twilio: nothing to ask it about, now or on the next try.
+        Assert.False(ex.MayHaveBeenAccepted);
     }
 
     [Fact]

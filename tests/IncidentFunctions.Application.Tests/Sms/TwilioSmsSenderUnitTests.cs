@@ -74,6 +74,22 @@ public sealed class TwilioSmsSenderUnitTests
         Assert.Equal(TimeSpan.FromMilliseconds(10), TwilioSmsSender.Backoff(1, TimeSpan.Zero, o, 1));
     }
 
+    [Fact]
+    public void The_longest_send_counts_every_attempt_the_longest_waits_and_the_lookups_between()
+    {
+        var o = new TwilioOptions
+        {
+            MaxAttempts = 3, RequestTimeout = TimeSpan.FromSeconds(10), InitialBackoff = TimeSpan.FromSeconds(4),
+            MaxBackoff = TimeSpan.FromSeconds(6), MaxRetryAfter = TimeSpan.FromSeconds(5),
+        };
+
+        // 3 attempts of 10 s; before the 2nd max(4, 5) s and a lookup of 2 reads; before the 3rd max(6, 5) s and a lookup.
+        Assert.Equal(TimeSpan.FromSeconds(30 + (5 + 20) + (6 + 20)), TwilioSmsSender.MaxSendDurationFor(o));
+        // The defaults: longer than the Durable backend's default visibility timeout (5 minutes), hence the ledger's lease.
+        Assert.Equal(TimeSpan.FromMinutes(6.5), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()));
+        Assert.Equal(TimeSpan.FromSeconds(10), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(10) }));
+    }
+
     [Theory]
     [InlineData("+15550100001", "+1555…0001")]
     [InlineData("+447700900123", "+4477…0123")]

@@ -28,6 +28,8 @@ internal sealed class FaultRig : IAsyncDisposable
     /// How soon a message that a killed process had dequeued is handed out again (LocalRuntime:VisibilityTimeout), for the
     /// kill tests: short, so recovery is seconds. It must outlast every activity they run (a page: well under a second).
     /// Rigs whose activities wait on Twilio's timeouts pass a longer one, or a slow activity would be handed out twice.
+    /// The default Twilio settings below keep the send ledger's lease (the sender's longest send, 9 s, and a margin) under
+    /// it too: a send the kill cut short is taken up again as soon as it is handed out, not when its lease runs out.
     /// </summary>
     public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(15);
 
@@ -85,8 +87,12 @@ internal sealed class FaultRig : IAsyncDisposable
             ["Twilio__AuthToken"] = fake.AuthToken,
             ["Twilio__FromNumber"] = FromNumber,
             ["Twilio__ApiBaseUrl"] = fake.BaseUrl,
+            // Longest send: 2 attempts of 2 s, and between them 1 s and a lookup of two reads of 2 s (TwilioSmsSender.MaxSendDurationFor).
+            ["Twilio__MaxAttempts"] = "2",
             ["Twilio__InitialBackoff"] = "00:00:00.500",
-            ["Twilio__RequestTimeout"] = "00:00:05",
+            ["Twilio__MaxBackoff"] = "00:00:01",
+            ["Twilio__MaxRetryAfter"] = "00:00:01",
+            ["Twilio__RequestTimeout"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Error",
             ["DOTNET_NOLOGO"] = "1",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using IncidentFunctions.Testing;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Faults;
@@ -24,6 +25,9 @@ public sealed class TwilioFaultRig : IAsyncLifetime
         ["RequestTimeout"] = RequestTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["InitialBackoff"] = InitialBackoff.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Twilio's defaults, over the kill rigs' short ones: the backoffs must double and a Retry-After of seconds be honoured.
+        ["MaxBackoff"] = "00:00:30",
+        ["MaxRetryAfter"] = "00:00:30",
     });
 
     public async Task DisposeAsync() => await Rig.DisposeAsync();
@@ -141,6 +145,36 @@ public sealed class TwilioFaultTests(TwilioFaultRig fixture) : IClassFixture<Twi
         var sent = Assert.Single(entries, e => FaultRig.Kind(e) == "pageSent");
         Assert.True(entries.Count == 1 && FaultRig.Data(sent, "attempts") == "4", string.Join("\n", entries.Select(e => e.ToJsonString())));
         Assert.Single(_rig.TextsTo(FaultRig.Erin, id));
+    }
+
+    [Fact]
+    public async Task A_text_twilio_took_but_never_answered_is_found_in_its_list_before_a_retry_and_goes_out_once()
+    {
+        // Twilio has the text; its 201 never comes back, so the runtime's attempt times out (Twilio:RequestTimeout).
+        const string title = "Twilio took it and went quiet";
+        var held = _rig.Twilio.HoldAfterAccepting(m => m.To == FaultRig.Erin && m.Body.Contains(title, StringComparison.Ordinal));
+        var id = await _rig.OpenIncidentAsync("f-storm", title);
+
+        var accepted = await held.WaitAsync(TimeSpan.FromSeconds(60));
+        var entries = await TextEntriesAsync(id, "Erin", e => FaultRig.Kind(e) == "pageSent");
+
+        Assert.Single(_rig.AttemptsTo(FaultRig.Erin, id));
+        Assert.Single(_rig.TextsTo(FaultRig.Erin, id));
+        Assert.NotEmpty(_rig.Twilio.Lookups);
+        var sent = Assert.Single(entries);
+        Assert.Equal(("pageSent", accepted.Sid, "1"), (FaultRig.Kind(sent), FaultRig.Data(sent, "sid"), FaultRig.Data(sent, "attempts")));
+
+        // The send ledger agrees: one row for Erin, sent, with the sid Twilio gave the held text.
+        var sends = new TableClient(_rig.Storage, _rig.TaskHub + "Sends");
+        var rows = new List<TableEntity>();
+        await foreach (var r in sends.QueryAsync<TableEntity>($"PartitionKey eq '{id:D10}'"))
+        {
+            rows.Add(r);
+        }
+
+        var row = Assert.Single(rows, r => r.GetString("Recipient") == "Erin");
+        Assert.Equal(("sent", accepted.Sid), (row.GetString("Outcome"), row.GetString("Sid")));
+        _rig.AssertNoDuplicateTexts();
     }
 
     [Fact]
