@@ -41,8 +41,12 @@ public sealed class TwilioOptions
     /// <summary>Upper bound on how long a 429's Retry-After is honoured.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Timeout of one HTTP attempt.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Timeout of one HTTP attempt. Twilio answers in well under a second; 15 s keeps the longest send with the defaults
+    /// (4 minutes, <c>TwilioSmsSender.MaxSendDurationFor</c>) and its ledger lease inside the Durable backend's 5-minute
+    /// visibility timeout, so a redelivered page never outlives the lease it waits on.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     internal bool SendsViaTwilio => !string.IsNullOrWhiteSpace(AccountSid);
 }

@@ -85,8 +85,10 @@ public sealed class TwilioSmsSenderUnitTests
 
         // 3 attempts of 10 s; before the 2nd max(4, 5) s and a lookup of 2 reads; before the 3rd max(6, 5) s and a lookup.
         Assert.Equal(TimeSpan.FromSeconds(30 + (5 + 20) + (6 + 20)), TwilioSmsSender.MaxSendDurationFor(o));
-        // The defaults: longer than the Durable backend's default visibility timeout (5 minutes), hence the ledger's lease.
-        Assert.Equal(TimeSpan.FromMinutes(6.5), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()));
+        // The defaults: 4 attempts of 15 s, 3 × (30 s backoff + 2 reads of 15 s). With the ledger's lease margin this stays
+        // inside the Durable backend's default visibility timeout (5 minutes).
+        Assert.Equal(TimeSpan.FromMinutes(4), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()));
+        Assert.True(TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()) + IncidentFunctions.Application.Paging.SmsDispatcher.LeaseMargin < TimeSpan.FromMinutes(5));
         Assert.Equal(TimeSpan.FromSeconds(10), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(10) }));
     }
 
