@@ -71,14 +71,14 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
     {
         while (true)
         {
-            switch (await store.CountFiringAlertAsync(number, alert, now))
+            switch ((await store.RecordDeliveryAsync(number, alert, now)).Result)
             {
-                case AlertCountOutcome.Counted:
+                case AlertDeliveryResult.Counted:
                     return true;
-                case AlertCountOutcome.CountedNewAlert:
+                case AlertDeliveryResult.CountedNewAlert:
                     await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
                     return true;
-                case AlertCountOutcome.NotOpen:
+                case AlertDeliveryResult.NotOpen:
                     return false;
             }
 
@@ -124,6 +124,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
             PlaybookUrls = cfg.FindPlaybooks(service.Name, alert.Title, alert.Labels).SelectMany(p => p.Urls).Distinct().ToList(),
             OpenedAt = now,
             LastAlertAt = now,
+            AlertTallies = new Dictionary<string, AlertTally> { [alert.Format] = AlertTally.FirstFiring(now, alert.EndsAt) },
         };
         var repeats = await FindRepeatsAsync(incident, cfg.Response.RepeatWindow, ct);
         if (repeats.Count > 0)
@@ -177,7 +178,13 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
             return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
         }
 
-        var recorded = await store.RecordAlertAsync(number, alert, now, ct);
+        var recorded = await store.RecordDeliveryAsync(number, alert, now);
+        if (recorded.Result is AlertDeliveryResult.NotOpen or AlertDeliveryResult.NoIncidentRow)
+        {
+            // Resolved since the key was read, or still being opened: nothing open for this alert to clear yet.
+            return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
+        }
+
         await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.AlertResolved, "integration:" + alert.Format,
             $"Alert resolved at source: {alert.Title}", "alert-resolved:" + IncidentStore.HashKey(alert.DedupKey)[..16] + ":" + now.UtcTicks), ct);
         if (!recorded.AllAlertsResolved)

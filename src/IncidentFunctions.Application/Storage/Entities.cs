@@ -33,6 +33,7 @@ internal sealed class IncidentEntity : ITableEntity
     public string? Lead { get; set; }
     public string? AcknowledgedBy { get; set; }
     public int AlertCount { get; set; }
+    public string? AlertTalliesJson { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset LastAlertAt { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }

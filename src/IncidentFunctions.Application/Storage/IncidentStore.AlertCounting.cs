@@ -8,24 +8,18 @@ using IncidentFunctions.Domain.Incidents;
 namespace IncidentFunctions.Application.Storage;
 
 /// <summary>
-/// Counting repeat firings on an open incident, the whole of an alert storm's work. Deliveries for one incident are
-/// committed by one writer in this process at a time, as many as have queued up in one entity group transaction
-/// (the incident row's count and each alert row's), against ETags remembered from the last commit. A repeat
-/// delivery therefore costs one storage round trip, often a share of one, and never a lost ETag race with a
-/// neighbour in the same process. Other processes, the incident's own commands and a resolve still move the
-/// ETags; the transaction then fails as a whole, the writer reads again and decides again, so the incident row
-/// stays the point where "still open" is decided, as before.
+/// Counting deliveries on an open incident, the whole of an alert storm's work. Deliveries for one incident are
+/// committed by one writer in this process at a time, as many as have queued up in one write of the incident row
+/// (its <see cref="Incident.AlertCount"/> and <see cref="Incident.AlertTallies"/>), against the ETag remembered
+/// from the last commit. A repeat delivery therefore costs one single-row write, often a share of one, and never a
+/// lost ETag race with a neighbour in the same process. Other processes, the incident's own commands and a resolve
+/// still move the ETag; the write then fails, the writer reads the incident again and decides again, so the incident
+/// row stays the point where "still open" is decided.
 /// </summary>
 public sealed partial class IncidentStore
 {
-    /// <summary>Deliveries per transaction: the incident row plus at most this many alert rows fit the 100-operation limit.</summary>
+    /// <summary>Deliveries per commit; a bound on how long one caller waits behind others.</summary>
     private const int MaxDeliveriesPerCommit = 500;
-
-    /// <summary>
-    /// Distinct alert rows per transaction. A new row carries the whole alert (up to ~50 KB after
-    /// <see cref="Truncate"/>); a transaction caps at 4 MiB and 100 operations.
-    /// </summary>
-    private const int MaxAlertRowsPerCommit = 20;
 
     private const int MaxCommitAttempts = 10;
 
@@ -35,10 +29,10 @@ public sealed partial class IncidentStore
     private readonly ConcurrentDictionary<long, CountingLane> _lanes = new();
 
     /// <summary>
-    /// Counts one firing delivery on incident <paramref name="number"/>: its alert count and the alert's own row.
-    /// Answers once the count is durable.
+    /// Records one delivery (firing or resolved at its source) on incident <paramref name="number"/>. Answers once it
+    /// is durable.
     /// </summary>
-    public Task<AlertCountOutcome> CountFiringAlertAsync(long number, NormalizedAlert alert, DateTimeOffset at)
+    public Task<AlertDeliveryOutcome> RecordDeliveryAsync(long number, NormalizedAlert alert, DateTimeOffset at)
     {
         if (_lanes.Count > MaxRememberedIncidents)
         {
@@ -77,7 +71,8 @@ public sealed partial class IncidentStore
                     return;
                 }
 
-                batch = lane.TakeBatch(MaxDeliveriesPerCommit, MaxAlertRowsPerCommit);
+                batch = lane.Queue.Count <= MaxDeliveriesPerCommit ? [.. lane.Queue] : lane.Queue.GetRange(0, MaxDeliveriesPerCommit);
+                lane.Queue.RemoveRange(0, batch.Count);
             }
 
             try
@@ -87,8 +82,8 @@ public sealed partial class IncidentStore
             catch (Exception e)
             {
                 // Storage down, or still contended after every attempt: nothing of this batch was written (one
-                // transaction), so its callers fail and their senders retry.
-                lane.Forget();
+                // write), so its callers fail and their senders retry.
+                lane.Current = null;
                 foreach (var d in batch)
                 {
                     d.Outcome.TrySetException(e);
@@ -102,118 +97,76 @@ public sealed partial class IncidentStore
         var pk = IncidentIds.PartitionKey(lane.Number);
         for (var attempt = 1; ; attempt++)
         {
-            if (lane.Incident is null)
+            if (lane.Current is null)
             {
-                var row = await _incidents.GetEntityIfExistsAsync<TableEntity>(pk, IncidentRowKey,
-                    [nameof(IncidentEntity.Status), nameof(IncidentEntity.AlertCount), nameof(IncidentEntity.LastAlertAt)]).ConfigureAwait(false);
-                if (!row.HasValue)
+                var found = await GetIncidentAsync(lane.Number, CancellationToken.None).ConfigureAwait(false);
+                if (found is null)
                 {
                     // Claimed but not yet inserted (or its opener crashed): the ingestor finishes the opening.
-                    Complete(batch, AlertCountOutcome.NoIncidentRow);
+                    Complete(batch, new AlertDeliveryOutcome(AlertDeliveryResult.NoIncidentRow, false));
                     return;
                 }
 
-                var status = Enum.Parse<IncidentStatus>(row.Value!.GetString(nameof(IncidentEntity.Status)));
-                if (status is IncidentStatus.Resolved or IncidentStatus.Closed)
+                if (found.Incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
                 {
                     _lanes.TryRemove(new KeyValuePair<long, CountingLane>(lane.Number, lane));
-                    Complete(batch, AlertCountOutcome.NotOpen);
+                    Complete(batch, new AlertDeliveryOutcome(AlertDeliveryResult.NotOpen, false));
                     return;
                 }
 
-                lane.Incident = new IncidentCount(row.Value.ETag, row.Value.GetInt32(nameof(IncidentEntity.AlertCount)) ?? 0,
-                    row.Value.GetDateTimeOffset(nameof(IncidentEntity.LastAlertAt)) ?? DateTimeOffset.MinValue);
+                lane.Current = found;
             }
 
-            var groups = batch.GroupBy(d => d.RowKey, StringComparer.Ordinal).ToList();
-            var unknown = groups.Where(g => !lane.Rows.ContainsKey(g.Key)).Select(g => g.Key).ToList();
-            if (unknown.Count > 0)
+            var incident = lane.Current.Incident;
+            var firstOfFormat = new Dictionary<string, Delivery>(StringComparer.Ordinal);
+            foreach (var d in batch)
             {
-                var read = await Task.WhenAll(unknown.Select(rk => _incidents.GetEntityIfExistsAsync<TableEntity>(pk, rk,
-                    [nameof(AlertEntity.Count), nameof(AlertEntity.LastSeenAt)]))).ConfigureAwait(false);
-                for (var i = 0; i < unknown.Count; i++)
+                if (!incident.AlertTallies.ContainsKey(d.Alert.Format))
                 {
-                    lane.Rows[unknown[i]] = read[i].HasValue
-                        ? new AlertRowCount(read[i].Value!.ETag, read[i].Value!.GetInt32(nameof(AlertEntity.Count)) ?? 0,
-                            read[i].Value!.GetDateTimeOffset(nameof(AlertEntity.LastSeenAt)) ?? DateTimeOffset.MinValue)
-                        : null;
+                    firstOfFormat.TryAdd(d.Alert.Format, d);
                 }
+
+                incident = incident.RecordDelivery(d.Alert.Format, d.Alert.Status != AlertStatus.Resolved, d.At, d.Alert.EndsAt);
             }
 
-            var incident = lane.Incident;
-            var lastAlertAt = Max(incident.LastAlertAt, batch.Max(d => d.At));
-            var actions = new List<TableTransactionAction>(groups.Count + 1)
+            var counts = new TableEntity(pk, IncidentRowKey)
             {
-                new(TableTransactionActionType.UpdateMerge, new TableEntity(pk, IncidentRowKey)
-                {
-                    [nameof(IncidentEntity.AlertCount)] = incident.AlertCount + batch.Count,
-                    [nameof(IncidentEntity.LastAlertAt)] = lastAlertAt,
-                }, incident.ETag),
+                [nameof(IncidentEntity.AlertCount)] = incident.AlertCount,
+                [nameof(IncidentEntity.LastAlertAt)] = incident.LastAlertAt,
+                [nameof(IncidentEntity.AlertTalliesJson)] = TalliesJson(incident.AlertTallies),
             };
-            var added = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var g in groups)
-            {
-                var lastSeen = g.Max(d => d.At);
-                var endsAt = g.LastOrDefault(d => d.Alert.EndsAt is not null)?.Alert.EndsAt;
-                if (lane.Rows[g.Key] is not { } known)
-                {
-                    var first = g.First();
-                    var entity = ToAlertEntity(pk, g.Key, g.Last().Alert, AlertStatus.Firing, first.At);
-                    entity.Count = g.Count();
-                    entity.FirstSeenAt = g.Min(d => d.At);
-                    entity.LastSeenAt = lastSeen;
-                    entity.EndsAt = endsAt;
-                    actions.Add(new(TableTransactionActionType.Add, entity));
-                    added.Add(g.Key);
-                    continue;
-                }
 
-                var merge = new TableEntity(pk, g.Key)
-                {
-                    [nameof(AlertEntity.Count)] = known.Count + g.Count(),
-                    [nameof(AlertEntity.LastSeenAt)] = Max(known.LastSeenAt, lastSeen),
-                    // Firing again after it had resolved at its source.
-                    [nameof(AlertEntity.Status)] = nameof(AlertStatus.Firing),
-                };
-                if (endsAt is not null)
-                {
-                    merge[nameof(AlertEntity.EndsAt)] = endsAt;
-                }
-
-                actions.Add(new(TableTransactionActionType.UpdateMerge, merge, known.ETag));
-            }
-
-            Response<IReadOnlyList<Response>> done;
+            ETag? written;
             try
             {
-                done = await _incidents.SubmitTransactionAsync(actions).ConfigureAwait(false);
+                if (firstOfFormat.Count == 0)
+                {
+                    // The storm's case: one row, one write.
+                    written = (await _incidents.UpdateEntityAsync(counts, lane.Current.ETag, TableUpdateMode.Merge).ConfigureAwait(false)).Headers.ETag;
+                }
+                else
+                {
+                    // A format seen for the first time: its row and the counts together, or neither.
+                    var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, counts, lane.Current.ETag) };
+                    actions.AddRange(firstOfFormat.Values.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                        ToAlertEntity(pk, d.RowKey, d.Alert, d.Alert.Status == AlertStatus.Resolved ? AlertStatus.Resolved : AlertStatus.Firing, d.At))));
+                    written = (await _incidents.SubmitTransactionAsync(actions).ConfigureAwait(false)).Value[0].Headers.ETag;
+                }
             }
-            catch (TableTransactionFailedException e) when (attempt < MaxCommitAttempts &&
-                e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
+            catch (RequestFailedException e) when (attempt < MaxCommitAttempts &&
+                e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound or (int)HttpStatusCode.Conflict)
             {
-                // Someone else moved the incident or an alert row (another process, a command, a resolve): read again.
-                lane.Forget();
+                // Someone else moved the incident (another process, a command, a resolve): read it again and decide again.
+                lane.Current = null;
                 continue;
             }
 
-            lane.Incident = ETagOf(done.Value[0]) is { } incidentETag ? new IncidentCount(incidentETag, incident.AlertCount + batch.Count, lastAlertAt) : null;
-            for (var i = 0; i < groups.Count; i++)
+            lane.Current = written is { } etag ? new VersionedIncident(incident, etag) : null;
+            var allResolved = incident.AllAlertsResolvedAtSource;
+            foreach (var d in batch)
             {
-                var g = groups[i];
-                var before = lane.Rows[g.Key];
-                lane.Rows[g.Key] = ETagOf(done.Value[i + 1]) is { } rowETag
-                    ? new AlertRowCount(rowETag, (before?.Count ?? 0) + g.Count(), Max(before?.LastSeenAt ?? DateTimeOffset.MinValue, g.Max(d => d.At)))
-                    : null;
-                if (lane.Rows[g.Key] is null)
-                {
-                    lane.Rows.Remove(g.Key);
-                }
-
-                var isNew = added.Contains(g.Key);
-                foreach (var d in g)
-                {
-                    d.Outcome.TrySetResult(isNew && ReferenceEquals(d, g.First()) ? AlertCountOutcome.CountedNewAlert : AlertCountOutcome.Counted);
-                }
+                var first = firstOfFormat.TryGetValue(d.Alert.Format, out var f) && ReferenceEquals(f, d);
+                d.Outcome.TrySetResult(new AlertDeliveryOutcome(first ? AlertDeliveryResult.CountedNewAlert : AlertDeliveryResult.Counted, allResolved));
             }
 
             return;
@@ -237,11 +190,7 @@ public sealed partial class IncidentStore
         }
     }
 
-    private static ETag? ETagOf(Response response) => response.Headers.ETag;
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static void Complete(List<Delivery> batch, AlertCountOutcome outcome)
+    private static void Complete(List<Delivery> batch, AlertDeliveryOutcome outcome)
     {
         foreach (var d in batch)
         {
@@ -251,66 +200,33 @@ public sealed partial class IncidentStore
 
     private sealed record Delivery(NormalizedAlert Alert, string RowKey, DateTimeOffset At)
     {
-        public TaskCompletionSource<AlertCountOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AlertDeliveryOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record IncidentCount(ETag ETag, int AlertCount, DateTimeOffset LastAlertAt);
-
-    private sealed record AlertRowCount(ETag ETag, int Count, DateTimeOffset LastSeenAt);
-
     /// <summary>
-    /// One incident's queue of deliveries and what its last commit left in storage. Only the draining writer touches
-    /// <see cref="Incident"/> and <see cref="Rows"/>; <see cref="Queue"/> and <see cref="Draining"/> under the lane's lock.
+    /// One incident's queue of deliveries and the incident as its last commit left it. Only the draining writer
+    /// touches <see cref="Current"/>; <see cref="Queue"/> and <see cref="Draining"/> under the lane's lock.
     /// </summary>
     private sealed class CountingLane(long number)
     {
         public long Number { get; } = number;
         public List<Delivery> Queue { get; } = [];
         public bool Draining { get; set; }
-        public IncidentCount? Incident { get; set; }
-
-        /// <summary>Row key → the row as last written; null: known not to exist yet.</summary>
-        public Dictionary<string, AlertRowCount?> Rows { get; } = new(StringComparer.Ordinal);
-
-        public void Forget()
-        {
-            Incident = null;
-            Rows.Clear();
-        }
-
-        public List<Delivery> TakeBatch(int maxDeliveries, int maxRows)
-        {
-            var rows = new HashSet<string>(StringComparer.Ordinal);
-            var taken = new List<Delivery>();
-            var kept = new List<Delivery>();
-            foreach (var d in Queue)
-            {
-                if (taken.Count < maxDeliveries && (rows.Contains(d.RowKey) || rows.Count < maxRows))
-                {
-                    rows.Add(d.RowKey);
-                    taken.Add(d);
-                }
-                else
-                {
-                    kept.Add(d);
-                }
-            }
-
-            Queue.Clear();
-            Queue.AddRange(kept);
-            return taken;
-        }
+        public VersionedIncident? Current { get; set; }
     }
 }
 
-public enum AlertCountOutcome
+/// <param name="AllAlertsResolved">After this delivery, every alert of the incident is resolved at its source.</param>
+public sealed record AlertDeliveryOutcome(AlertDeliveryResult Result, bool AllAlertsResolved);
+
+public enum AlertDeliveryResult
 {
     Counted,
 
     /// <summary>Counted, and the first delivery of this alert on the incident: it gets its "alert received" entry.</summary>
     CountedNewAlert,
 
-    /// <summary>The incident has resolved: the delivery belongs to a new incident.</summary>
+    /// <summary>The incident has resolved: a firing belongs to a new incident.</summary>
     NotOpen,
 
     /// <summary>The dedup key is claimed for the incident but its row is not written yet.</summary>

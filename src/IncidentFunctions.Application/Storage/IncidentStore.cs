@@ -521,6 +521,7 @@ public sealed partial class IncidentStore
         Lead = i.Lead,
         AcknowledgedBy = i.AcknowledgedBy,
         AlertCount = i.AlertCount,
+        AlertTalliesJson = TalliesJson(i.AlertTallies),
         OpenedAt = i.OpenedAt,
         LastAlertAt = i.LastAlertAt,
         AcknowledgedAt = i.AcknowledgedAt,
@@ -551,6 +552,7 @@ public sealed partial class IncidentStore
         Lead = e.Lead,
         AcknowledgedBy = e.AcknowledgedBy,
         AlertCount = e.AlertCount,
+        AlertTallies = e.AlertTalliesJson is null ? new Dictionary<string, AlertTally>() : JsonSerializer.Deserialize<Dictionary<string, AlertTally>>(e.AlertTalliesJson)!,
         OpenedAt = e.OpenedAt,
         LastAlertAt = e.LastAlertAt,
         AcknowledgedAt = e.AcknowledgedAt,
@@ -579,6 +581,8 @@ public sealed partial class IncidentStore
         EndsAt = a.EndsAt,
     };
 
+    private static string? TalliesJson(IReadOnlyDictionary<string, AlertTally> tallies) => tallies.Count == 0 ? null : JsonSerializer.Serialize(tallies);
+
     private static string? ListJson(IReadOnlyList<string> list) => list.Count == 0 ? null : JsonSerializer.Serialize(list);
 
     // Table properties cap at 64 KiB; a source's huge annotation must not make the whole alert unstorable.
@@ -587,7 +591,6 @@ public sealed partial class IncidentStore
 
 public sealed record VersionedIncident(Incident Incident, ETag ETag);
 
-public sealed record AlertRecordOutcome(bool IsNewAlert, bool AllAlertsResolved);
 
 /// <param name="At">The step's instant (the activity's input), the same on every retry.</param>
 public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At)

@@ -33,7 +33,10 @@ public sealed record Incident
     public string? Lead { get; init; }
     /// <summary>Who acknowledged: a responder name, or an integration for acks that came from a monitoring tool.</summary>
     public string? AcknowledgedBy { get; init; }
+    /// <summary>Firing deliveries of every alert, the opening one included.</summary>
     public int AlertCount { get; init; } = 1;
+    /// <summary>Each alert's own count and state, by source format (see <see cref="AlertTally"/>).</summary>
+    public IReadOnlyDictionary<string, AlertTally> AlertTallies { get; init; } = new Dictionary<string, AlertTally>();
     public required DateTimeOffset OpenedAt { get; init; }
     public DateTimeOffset LastAlertAt { get; init; }
     public DateTimeOffset? AcknowledgedAt { get; init; }
@@ -142,9 +145,27 @@ public sealed record Incident
     private static IReadOnlyList<string> WithResponderIn(IReadOnlyList<string> list, string name) =>
         list.Contains(name, StringComparer.OrdinalIgnoreCase) ? list : [.. list, name];
 
-    public Incident RecordAlert(DateTimeOffset at) => this with
+    /// <summary>Whether every alert's source has said "resolved" last.</summary>
+    public bool AllAlertsResolvedAtSource => AlertTallies.Count > 0 && AlertTallies.Values.All(t => t.ResolvedAtSource);
+
+    /// <summary>
+    /// One delivery of the alert from <paramref name="format"/>: a firing counts on the incident and on the alert,
+    /// a resolution only changes the alert's state.
+    /// </summary>
+    public Incident RecordDelivery(string format, bool firing, DateTimeOffset at, DateTimeOffset? endsAt)
     {
-        AlertCount = AlertCount + 1,
-        LastAlertAt = at > LastAlertAt ? at : LastAlertAt,
-    };
+        var tallies = new Dictionary<string, AlertTally>(AlertTallies, StringComparer.Ordinal);
+        tallies.TryGetValue(format, out var tally);
+        tallies[format] = (tally, firing) switch
+        {
+            (null, true) => AlertTally.FirstFiring(at, endsAt),
+            (null, false) => AlertTally.FirstResolved(at, endsAt),
+            (_, true) => tally.Firing(at, endsAt),
+            _ => tally.Resolved(at, endsAt),
+        };
+
+        return firing
+            ? this with { AlertTallies = tallies, AlertCount = AlertCount + 1, LastAlertAt = at > LastAlertAt ? at : LastAlertAt }
+            : this with { AlertTallies = tallies };
+    }
 }

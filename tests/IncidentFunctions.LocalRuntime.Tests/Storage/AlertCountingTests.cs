@@ -7,8 +7,8 @@ using IncidentFunctions.Domain.Response;
 namespace IncidentFunctions.LocalRuntime.Tests.Storage;
 
 /// <summary>
-/// Counting repeat firings on Azurite, with two stores standing for two processes: every delivery counted exactly
-/// once on the incident and on its alert's row, whatever the races, and nothing counted once the incident resolved.
+/// Counting deliveries on Azurite, with two stores standing for two processes: every firing counted exactly once on
+/// the incident and on its alert, whatever the races, and nothing counted once the incident resolved.
 /// </summary>
 public sealed class AlertCountingTests : IAsyncLifetime
 {
@@ -38,14 +38,14 @@ public sealed class AlertCountingTests : IAsyncLifetime
     {
         const int deliveries = 300;
         string[] formats = ["alertmanager", "grafana", "generic"];
-        Assert.True(await _a.TryOpenIncidentAsync(Incident(7), Alert("alertmanager"), T0, default));
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(7, "alertmanager"), Alert("alertmanager"), T0, default));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i =>
-            (i % 2 == 0 ? _a : _b).CountFiringAlertAsync(7, Alert(formats[i % 3]), T0.AddMilliseconds(i))));
+        var outcomes = (await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i =>
+            (i % 2 == 0 ? _a : _b).RecordDeliveryAsync(7, Alert(formats[i % 3]), T0.AddMilliseconds(i))))).Select(o => o.Result).ToList();
 
-        Assert.All(outcomes, o => Assert.True(o is AlertCountOutcome.Counted or AlertCountOutcome.CountedNewAlert, o.ToString()));
+        Assert.All(outcomes, o => Assert.True(o is AlertDeliveryResult.Counted or AlertDeliveryResult.CountedNewAlert, o.ToString()));
         // The opening wrote alertmanager's row; grafana's and generic's are each new exactly once.
-        Assert.Equal(2, outcomes.Count(o => o == AlertCountOutcome.CountedNewAlert));
+        Assert.Equal(2, outcomes.Count(o => o == AlertDeliveryResult.CountedNewAlert));
 
         var incident = (await _a.GetIncidentAsync(7, default))!.Incident;
         Assert.Equal(1 + deliveries, incident.AlertCount);
@@ -61,14 +61,14 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task A_process_that_remembers_an_incident_learns_it_was_resolved_elsewhere()
     {
-        Assert.True(await _a.TryOpenIncidentAsync(Incident(8), Alert("generic"), T0, default));
-        Assert.Equal(AlertCountOutcome.Counted, await _a.CountFiringAlertAsync(8, Alert("generic"), T0.AddSeconds(1)));
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(8, "generic"), Alert("generic"), T0, default));
+        Assert.Equal(AlertDeliveryResult.Counted, (await _a.RecordDeliveryAsync(8, Alert("generic"), T0.AddSeconds(1))).Result);
 
         // Resolved through the other store: the first one's remembered ETag is now stale.
         var found = (await _b.GetIncidentAsync(8, default))!;
         Assert.True(await _b.TryUpdateIncidentAsync(found.Incident.Resolve("alice", T0.AddSeconds(2), null), found.ETag, default));
 
-        Assert.Equal(AlertCountOutcome.NotOpen, await _a.CountFiringAlertAsync(8, Alert("generic"), T0.AddSeconds(3)));
+        Assert.Equal(AlertDeliveryResult.NotOpen, (await _a.RecordDeliveryAsync(8, Alert("generic"), T0.AddSeconds(3))).Result);
         Assert.Equal(2, (await _a.GetIncidentAsync(8, default))!.Incident.AlertCount);
         Assert.Equal(2, Assert.Single(await _a.GetAlertsAsync(8, default)).Count);
     }
@@ -76,7 +76,7 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task A_claimed_incident_without_its_row_is_reported_as_such()
     {
-        Assert.Equal(AlertCountOutcome.NoIncidentRow, await _a.CountFiringAlertAsync(9, Alert("generic"), T0));
+        Assert.Equal(AlertDeliveryResult.NoIncidentRow, (await _a.RecordDeliveryAsync(9, Alert("generic"), T0)).Result);
         Assert.Null(await _a.GetIncidentAsync(9, default));
         Assert.Empty(await _a.GetAlertsAsync(9, default));
     }
@@ -84,8 +84,8 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task Opening_writes_the_incident_and_its_first_alert_or_neither()
     {
-        Assert.True(await _a.TryOpenIncidentAsync(Incident(10), Alert("generic"), T0, default));
-        Assert.False(await _b.TryOpenIncidentAsync(Incident(10) with { Title = "second" }, Alert("grafana"), T0, default));
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(10, "generic"), Alert("generic"), T0, default));
+        Assert.False(await _b.TryOpenIncidentAsync(Incident(10, "grafana") with { Title = "second" }, Alert("grafana"), T0, default));
 
         Assert.Equal("Disk full", (await _a.GetIncidentAsync(10, default))!.Incident.Title);
         Assert.Equal("generic", Assert.Single(await _a.GetAlertsAsync(10, default)).Format);
@@ -107,8 +107,28 @@ public sealed class AlertCountingTests : IAsyncLifetime
         Assert.Equal([13L], (await _a.ListResolvedSinceAsync("search", T0.AddDays(-30), default)).Select(r => r.Number));
     }
 
-    private static Incident Incident(long number) => new()
+    [Fact]
+    public async Task Every_alert_resolving_at_its_source_is_reported_and_a_new_firing_undoes_it()
     {
+        Assert.True(await _a.TryOpenIncidentAsync(Incident(14, "generic"), Alert("generic"), T0, default));
+        Assert.False((await _a.RecordDeliveryAsync(14, Alert("grafana"), T0.AddSeconds(1))).AllAlertsResolved);
+
+        Assert.False((await _b.RecordDeliveryAsync(14, Alert("generic", AlertStatus.Resolved), T0.AddSeconds(2))).AllAlertsResolved);
+        Assert.True((await _a.RecordDeliveryAsync(14, Alert("grafana", AlertStatus.Resolved), T0.AddSeconds(3))).AllAlertsResolved);
+        Assert.All(await _a.GetAlertsAsync(14, default), a => Assert.Equal(nameof(AlertStatus.Resolved), a.Status));
+
+        Assert.False((await _b.RecordDeliveryAsync(14, Alert("generic"), T0.AddSeconds(4))).AllAlertsResolved);
+        var incident = (await _a.GetIncidentAsync(14, default))!.Incident;
+        // Resolutions change an alert's state, not the count of firings.
+        Assert.Equal((3, T0.AddSeconds(4)), (incident.AlertCount, incident.LastAlertAt));
+        var alerts = (await _a.GetAlertsAsync(14, default)).ToDictionary(a => a.Format);
+        Assert.Equal((2, nameof(AlertStatus.Firing)), (alerts["generic"].Count, alerts["generic"].Status));
+        Assert.Equal((1, nameof(AlertStatus.Resolved)), (alerts["grafana"].Count, alerts["grafana"].Status));
+    }
+
+    private static Incident Incident(long number, string firstFormat = "generic") => new()
+    {
+        AlertTallies = new Dictionary<string, AlertTally> { [firstFormat] = AlertTally.FirstFiring(T0, null) },
         Number = number,
         Service = "checkout",
         Title = "Disk full",
@@ -120,12 +140,12 @@ public sealed class AlertCountingTests : IAsyncLifetime
         AlertCount = 1,
     };
 
-    private static NormalizedAlert Alert(string format) => new()
+    private static NormalizedAlert Alert(string format, AlertStatus status = AlertStatus.Firing) => new()
     {
         Format = format,
         DedupKey = "disk-full",
         Title = "Disk full",
         Severity = AlertSeverity.Critical,
-        Status = AlertStatus.Firing,
+        Status = status,
     };
 }
