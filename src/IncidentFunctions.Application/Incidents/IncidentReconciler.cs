@@ -13,9 +13,15 @@ namespace IncidentFunctions.Application.Incidents;
 /// between writing the incident and starting its orchestration, or failed after exhausting activity retries (storage
 /// down for minutes). Restarting is safe: paging checks the incident's status, and texts are idempotent per step.
 /// </summary>
-public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvider config, ILogger<IncidentReconciler> log)
+public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvider config, TimeProvider time, ILogger<IncidentReconciler> log)
 {
     public const string Schedule = "0 */2 * * * *";
+
+    /// <summary>
+    /// An incident this young without an orchestration is most likely still being opened (the row is written just
+    /// before the orchestration is scheduled); restarting it would race its opener (./bench.sh, scale, saw it).
+    /// </summary>
+    public static readonly TimeSpan OpeningGrace = TimeSpan.FromMinutes(1);
 
     public async Task<IReadOnlyList<long>> RunAsync(DurableTaskClient client, CancellationToken ct)
     {
@@ -27,6 +33,11 @@ public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvid
                 var instanceId = IncidentIds.InstanceId(incident.Number);
                 var instance = await client.GetInstanceAsync(instanceId, ct);
                 if (instance is not null && instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+                {
+                    continue;
+                }
+
+                if (instance is null && time.GetUtcNow() - incident.OpenedAt < OpeningGrace)
                 {
                     continue;
                 }

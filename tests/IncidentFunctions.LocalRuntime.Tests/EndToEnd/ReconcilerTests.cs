@@ -43,4 +43,41 @@ public sealed class ReconcilerTests(PipelineFixture runtime)
         // Healthy incidents are left alone.
         Assert.DoesNotContain(id, await runtime.Host.Services.GetRequiredService<IncidentReconciler>().RunAsync(client, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task An_incident_still_being_opened_is_left_to_its_opener_and_one_left_orphaned_is_started()
+    {
+        var store = runtime.Host.Services.GetRequiredService<Application.Storage.IncidentStore>();
+        var reconciler = runtime.Host.Services.GetRequiredService<IncidentReconciler>();
+        var client = runtime.Host.Services.GetRequiredService<DurableTaskClient>();
+        var now = DateTimeOffset.UtcNow;
+
+        // Rows written as the ingestor writes them, without the orchestration it would schedule next.
+        var young = await OrphanAsync(store, now);
+        var old = await OrphanAsync(store, now - IncidentReconciler.OpeningGrace - TimeSpan.FromSeconds(1));
+
+        var restarted = await reconciler.RunAsync(client, CancellationToken.None);
+        Assert.DoesNotContain(young, restarted);
+        Assert.Null(await client.GetInstanceAsync(IncidentIds.InstanceId(young)));
+        Assert.Contains(old, restarted);
+        Assert.NotNull(await client.GetInstanceAsync(IncidentIds.InstanceId(old)));
+    }
+
+    private static async Task<long> OrphanAsync(Application.Storage.IncidentStore store, DateTimeOffset openedAt)
+    {
+        var number = await store.AllocateNumberAsync(default);
+        var incident = new Incident
+        {
+            Number = number,
+            Service = "checkout",
+            Title = "Opened, never started",
+            Severity = Domain.Response.IncidentSeverity.Sev3,
+            DedupKey = Payloads.Unique("orphan"),
+            EscalationPolicy = "slow",
+            OpenedAt = openedAt,
+            LastAlertAt = openedAt,
+        };
+        Assert.True(await store.TryAddIncidentAsync(incident, default));
+        return number;
+    }
 }
