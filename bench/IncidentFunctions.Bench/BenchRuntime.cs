@@ -37,6 +37,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
         TaskHub = taskHub;
         _configPath = configPath;
         Http = new HttpClient { BaseAddress = new Uri(host.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
+        Events = new EventSubscriber(taskHub);
         Twilio.Received += OnTwilioRequest;
     }
 
@@ -49,6 +50,9 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     public string TaskHub { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Drains the run's event queue, as a subscriber would.</summary>
+    public EventSubscriber Events { get; }
 
     public TableServiceClient Tables { get; } = new(LocalRuntimeOptions.DevelopmentStorage);
 
@@ -122,6 +126,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     {
         Twilio.Received -= OnTwilioRequest;
         Http.Dispose();
+        await Events.DisposeAsync();
         try
         {
             await Host.DeleteTaskHubAsync();

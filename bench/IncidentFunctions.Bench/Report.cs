@@ -40,6 +40,7 @@ internal sealed class Report
             $"Azure.Data.Tables {Version(typeof(Azure.Data.Tables.TableClient))}");
         md.AppendLine("- **Setup:** the local runtime in-process (`LocalRuntimeHost`, Server GC as in the runtime's own build) on Azurite " +
             "(task hub, tables and queue of its own, deleted afterwards), paging the fake Twilio from tests/IncidentFunctions.Testing on loopback; " +
+            "the event queue drained by a subscriber of the benchmark's own (not counted); " +
             "storage operations counted by an `HttpPipelinePolicy` on every storage client of the runtime (Durable backend and application).");
         md.AppendLine();
         md.AppendLine("| scenario | figure | measured | floor (same run) | ratio | goal | |");

@@ -219,7 +219,8 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
     {
         const string name = "3. timers";
         var numbers = await OpenAsync("bench-timer", "timer", options.TimerIncidents, ct);
-        var timeout = options.TimerDelay + PageTimeout + TimeSpan.FromMilliseconds(100 * options.TimerIncidents);
+        // Generous: a late page is the figure being measured, so the wait must not end the scenario before it arrives.
+        var timeout = options.TimerDelay + PageTimeout + TimeSpan.FromSeconds(options.TimerIncidents);
         var pages = await WaitAllAsync("timers: second-tier pages", numbers.Select(n => rt.PageReceived(BenchRuntime.TimerSecondPhone, n)).ToList(), timeout, ct);
 
         var history = rt.Tables.GetTableClient(rt.TaskHub + "History");
