@@ -225,6 +225,7 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
 
         var history = rt.Tables.GetTableClient(rt.TaskHub + "History");
         var lateness = new List<double>();
+        var missing = new List<string>();
         for (var i = 0; i < numbers.Count; i++)
         {
             // The incident's deadline is the first durable timer its orchestration created (tier 1's delay after paging
@@ -243,10 +244,26 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
 
             if (deadline is not { } d)
             {
-                throw new InvalidOperationException($"timers: no TimerCreated event in the history of {instance}");
+                // Seen once at 500 incidents: the page arrived but the History query found no timer. Reported, with the
+                // event types the instance does have, rather than ending the scenario.
+                var kinds = new List<string>();
+                await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instance}"), select: ["EventType"], cancellationToken: ct))
+                {
+                    kinds.Add(e.GetString("EventType") ?? "?");
+                }
+
+                missing.Add($"{instance} ({string.Join(", ", kinds)})");
+                continue;
             }
 
             lateness.Add((pages[i] - d).TotalMilliseconds);
+        }
+
+        if (missing.Count > 0)
+        {
+            Console.WriteLine($"bench: timers: no TimerCreated in the History of {missing.Count}: {string.Join("; ", missing.Take(5))}");
+            report.Note($"3: {missing.Count} of {numbers.Count} incidents had no `TimerCreated` row in History when read (left out of the figures; " +
+                $"the first: {missing[0]}).");
         }
 
         var s = new Stats(lateness);
@@ -275,9 +292,10 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
         var opened = clock.Elapsed;
         Console.WriteLine($"bench: scale: {numbers.Count} opened in {opened.TotalSeconds:0.0} s");
         await WaitAllAsync("scale: pages", numbers.Select(n => rt.PageReceived(BenchRuntime.ScalePhone, n)).ToList(),
-            PageTimeout + TimeSpan.FromMilliseconds(200 * options.ScaleIncidents), ct);
+            // Generous, as for timers: how long paging takes is the figure, not a reason to give up on it.
+            PageTimeout + TimeSpan.FromSeconds(options.ScaleIncidents), ct);
         var paged = clock.Elapsed;
-        await SettleAsync(TimeSpan.FromMinutes(2) + TimeSpan.FromMilliseconds(20 * options.ScaleIncidents), ct);
+        await SettleAsync(TimeSpan.FromMinutes(2) + TimeSpan.FromMilliseconds(200 * options.ScaleIncidents), ct);
         var settled = clock.Elapsed;
         var ops = StorageCounter.Difference(rt.Counter.Snapshot(), opsBefore);
 
