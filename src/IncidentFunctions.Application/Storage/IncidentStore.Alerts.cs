@@ -15,16 +15,14 @@ namespace IncidentFunctions.Application.Storage;
 /// </summary>
 public sealed partial class IncidentStore
 {
+    // Every alert row key starts with the prefix, so they all sort before AlertRowsTo (';' follows ':').
     private const string AlertRowPrefix = "alert:";
-
-    // Every alert row key sorts between these two: ';' follows ':'.
-    private const string AlertRowsFrom = "alert:";
     private const string AlertRowsTo = "alert;";
 
     internal static string AlertRowKey(NormalizedAlert alert) => AlertRowPrefix + HashKey(alert.Format + "\n" + alert.DedupKey);
 
     private static string AlertRowsFilter(string pk) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {AlertRowsFrom} and RowKey lt {AlertRowsTo}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {AlertRowPrefix} and RowKey lt {AlertRowsTo}");
 
     /// <summary>
     /// Inserts a new incident (its <see cref="Incident.AlertTallies"/> already counting the first alert) with the
@@ -57,9 +55,17 @@ public sealed partial class IncidentStore
     public async Task<IReadOnlyList<StoredAlert>> GetAlertsAsync(long number, CancellationToken ct)
     {
         var pk = IncidentIds.PartitionKey(number);
-        var tallies = (await GetIncidentAsync(number, ct).ConfigureAwait(false))?.Incident.AlertTallies ?? new Dictionary<string, AlertTally>();
-        var list = new List<StoredAlert>();
+        // Only the tallies of the incident row, read while the alert rows are.
+        var talliesRow = _incidents.GetEntityIfExistsAsync<TableEntity>(pk, IncidentRowKey, [nameof(IncidentEntity.AlertTalliesJson)], ct);
+        var rows = new List<AlertEntity>();
         await foreach (var e in _incidents.QueryAsync<AlertEntity>(AlertRowsFilter(pk), cancellationToken: ct).ConfigureAwait(false))
+        {
+            rows.Add(e);
+        }
+
+        var tallies = ParseTallies((await talliesRow.ConfigureAwait(false)) is { HasValue: true } found ? found.Value!.GetString(nameof(IncidentEntity.AlertTalliesJson)) : null);
+        var list = new List<StoredAlert>(rows.Count);
+        foreach (var e in rows)
         {
             var t = tallies.GetValueOrDefault(e.Format);
             list.Add(new StoredAlert(

@@ -552,7 +552,7 @@ public sealed partial class IncidentStore
         Lead = e.Lead,
         AcknowledgedBy = e.AcknowledgedBy,
         AlertCount = e.AlertCount,
-        AlertTallies = e.AlertTalliesJson is null ? new Dictionary<string, AlertTally>() : JsonSerializer.Deserialize<Dictionary<string, AlertTally>>(e.AlertTalliesJson)!,
+        AlertTallies = ParseTallies(e.AlertTalliesJson),
         OpenedAt = e.OpenedAt,
         LastAlertAt = e.LastAlertAt,
         AcknowledgedAt = e.AcknowledgedAt,
@@ -580,6 +580,9 @@ public sealed partial class IncidentStore
         StartsAt = a.StartsAt,
         EndsAt = a.EndsAt,
     };
+
+    private static Dictionary<string, AlertTally> ParseTallies(string? json) =>
+        json is null ? new Dictionary<string, AlertTally>() : JsonSerializer.Deserialize<Dictionary<string, AlertTally>>(json)!;
 
     private static string? TalliesJson(IReadOnlyDictionary<string, AlertTally> tallies) => tallies.Count == 0 ? null : JsonSerializer.Serialize(tallies);
 
