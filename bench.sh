@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark (README, Performance): builds the solution in Release, starts Azurite if nothing listens on its ports
-# (scripts/azurite.sh, empty, in a folder of its own), runs bench/IncidentFunctions.Bench, which prints a Markdown table and writes
+# The benchmark (README, Performance): builds the solution in Release, starts an empty Azurite of its own on free
+# ports (scripts/azurite.sh private), runs bench/IncidentFunctions.Bench, which prints a Markdown table and writes
 # it to bench/results/latest.md, then runs the full-size fault and fuzz tests.
 #
 #   ./bench.sh                 full sizes; 10,000 incidents at scale take hours on Azurite (README, Performance):
@@ -10,7 +10,7 @@
 #   other options go to the benchmark (./bench.sh --help lists them), e.g. --only latency,storm --scale-incidents 2000
 #
 # Exits non-zero if the build fails, an invariant breaks (incidents ≠ keys, lost alerts, an early timer) or a fault or
-# fuzz test fails. Speed goals never fail the run: the table says met or missed. Stops Azurite afterwards if it started it.
+# fuzz test fails. Speed goals never fail the run: the table says met or missed. Stops its Azurite afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -31,24 +31,16 @@ done
 
 # Azurite keeps every queue's messages in one collection and filters it on each receive, and scans a whole table for
 # each query: data left in it (a run.sh session's unread events, a killed benchmark's timers) slows every operation
-# measured here. So the benchmark's own Azurite starts empty, in a folder of its own, deleted afterwards.
-started_azurite=0
-azurite_state=""
+# measured here. So the benchmark's own Azurite starts empty, on free ports in a folder of its own, deleted afterwards;
+# one a person started is never touched. The benchmark and the fault tests read it from INCIDENT_TEST_STORAGE.
+azurite_state="$(mktemp -d -t incident-bench-azurite.XXXXXX)"
 cleanup() {
-  if ((started_azurite)); then
-    AZURITE_STATE_DIR="$azurite_state" scripts/azurite.sh stop || true
-    rm -rf "$azurite_state"
-  fi
+  AZURITE_STATE_DIR="$azurite_state" scripts/azurite.sh stop || true
+  rm -rf "$azurite_state"
 }
 trap cleanup EXIT
-
-if scripts/azurite.sh status >/dev/null 2>&1; then
-  echo "bench.sh: reusing the Azurite already running; whatever it holds slows it (stop it for figures on an empty one)"
-else
-  started_azurite=1
-  azurite_state="$(mktemp -d -t incident-bench-azurite.XXXXXX)"
-  AZURITE_STATE_DIR="$azurite_state" scripts/azurite.sh start
-fi
+INCIDENT_TEST_STORAGE="$(scripts/azurite.sh private "$azurite_state")"
+export INCIDENT_TEST_STORAGE
 
 dotnet build IncidentFunctions.sln -c Release --nologo -v quiet -clp:NoSummary
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test, the way README and CI do: Debian's chromium (installed here if missing, for the console's browser
-# tests), Azurite (started here if nothing listens on its ports), a Release build of
-# the solution, then `dotnet test` on it. Ends with one line "N passed, N failed[, N skipped]" summed over the TRX files,
-# and exits non-zero if the build or any test failed. Stops Azurite afterwards if this script started it.
+# tests), an Azurite of the tests' own (free ports, an empty data folder in the temp directory: never the one a
+# `./run.sh` is using, which may come and go mid-run), a Release build of the solution, then `dotnet test` on it. Ends
+# with one line "N passed, N failed[, N skipped]" summed over the TRX files, and exits non-zero if the build or any
+# test failed. Stops its Azurite and deletes its data afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-started_azurite=0
+azurite_dir=""
 cleanup() {
-  if ((started_azurite)); then
-    scripts/azurite.sh stop || true
+  if [[ -n "$azurite_dir" ]]; then
+    AZURITE_STATE_DIR="$azurite_dir" scripts/azurite.sh stop || true
+    rm -rf "$azurite_dir"
   fi
 }
 trap cleanup EXIT
@@ -40,10 +42,10 @@ ensure_chromium() {
 }
 ensure_chromium
 
-if ! scripts/azurite.sh status >/dev/null 2>&1; then
-  started_azurite=1
-  scripts/azurite.sh start
-fi
+# The tests read the connection string from INCIDENT_TEST_STORAGE (tests/IncidentFunctions.Testing/TestStorage.cs).
+azurite_dir="$(mktemp -d -t incident-test-azurite.XXXXXX)"
+INCIDENT_TEST_STORAGE="$(scripts/azurite.sh private "$azurite_dir")"
+export INCIDENT_TEST_STORAGE
 
 # The Bicep CLI, from NuGet into the ignored .tools/packages: the infra tests build and lint infra/ with it.
 dotnet restore tools/bicep/bicep.csproj --packages .tools/packages --nologo -v quiet

@@ -6,6 +6,11 @@
 #                               and wait until blob, queue and table accept connections
 #   scripts/azurite.sh stop     stop the Azurite this script started (SIGTERM, then SIGKILL after a deadline)
 #   scripts/azurite.sh status   exit 0 if all three ports accept connections, 1 if not
+#   scripts/azurite.sh private DIR
+#                               start an Azurite of its own on free ports (the OS picks them), data, log and pid in DIR,
+#                               and print its connection string (also written to DIR/connection-string). Tests and the
+#                               benchmark use this so they never touch an Azurite a person started; stop it with
+#                               AZURITE_STATE_DIR=DIR scripts/azurite.sh stop
 #
 # Ports: AZURITE_BLOB_PORT (10000), AZURITE_QUEUE_PORT (10001), AZURITE_TABLE_PORT (10002), on 127.0.0.1.
 # AZURITE_STATE_DIR (.local) holds the data folder (azurite/), the log and the pid file: give a second, private instance
@@ -133,9 +138,53 @@ status() {
   return 1
 }
 
+# Azurite's documented development account (public, the same in every Azurite).
+account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+# Port 0 for each service: no race between choosing a free port and binding it. Azurite logs the port it bound.
+private() {
+  local dir="${1:-}"
+  [[ -n "$dir" ]] || die "usage: $0 private DIR"
+  mkdir -p "$dir/azurite"
+  dir="$(cd "$dir" && pwd)"
+  pidfile="$dir/azurite.pid"
+  logfile="$dir/azurite.log"
+  ensure_installed
+  : >"$logfile"
+  setsid "$azurite" \
+    --blobHost 127.0.0.1 --blobPort 0 \
+    --queueHost 127.0.0.1 --queuePort 0 \
+    --tableHost 127.0.0.1 --tablePort 0 \
+    --location "$dir/azurite" \
+    --skipApiVersionCheck --loose --silent --disableTelemetry \
+    </dev/null >>"$logfile" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$pidfile"
+
+  local deadline=$((SECONDS + ${AZURITE_START_TIMEOUT:-60})) blob="" queue="" table=""
+  until [[ -n "$blob" && -n "$queue" && -n "$table" ]]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pidfile"
+      tail -n 20 "$logfile" >&2 || true
+      die "Azurite exited during start-up (log: $logfile)"
+    fi
+    ((SECONDS < deadline)) || die "Azurite did not report its ports within ${AZURITE_START_TIMEOUT:-60} s (log: $logfile)"
+    sleep "$poll"
+    blob="$(sed -n 's/.*Blob service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$logfile")"
+    queue="$(sed -n 's/.*Queue service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$logfile")"
+    table="$(sed -n 's/.*Table service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$logfile")"
+  done
+  local base="http://127.0.0.1"
+  local cs="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=$base:$blob/devstoreaccount1;QueueEndpoint=$base:$queue/devstoreaccount1;TableEndpoint=$base:$table/devstoreaccount1;"
+  echo "$cs" >"$dir/connection-string"
+  echo "azurite: private instance (pid $pid) on 127.0.0.1:$blob $queue $table; data in $dir" >&2
+  echo "$cs"
+}
+
 case "${1:-}" in
   start) start ;;
+  private) private "${2:-}" ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|private DIR" >&2; exit 2 ;;
 esac

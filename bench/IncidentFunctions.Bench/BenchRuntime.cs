@@ -54,7 +54,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     /// <summary>Drains the run's event queue, as a subscriber would.</summary>
     public EventSubscriber Events { get; }
 
-    public TableServiceClient Tables { get; } = new(LocalRuntimeOptions.DevelopmentStorage);
+    public TableServiceClient Tables { get; } = new(TestStorage.ConnectionString);
 
     public static async Task<BenchRuntime> StartAsync(BenchOptions options, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
                 HttpPort = 0,
                 SidecarPort = 0,
                 TaskHubName = hub,
-                StorageConnectionString = LocalRuntimeOptions.DevelopmentStorage,
+                StorageConnectionString = TestStorage.ConnectionString,
                 StoragePolicy = counter,
                 AdditionalTasks = r => r.AddOrchestrator<FloorOrchestrator>().AddActivity<FloorActivity>(),
                 Settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -138,11 +138,11 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
                 }
             }
 
-            await new Azure.Storage.Queues.QueueClient(LocalRuntimeOptions.DevelopmentStorage, TaskHub).DeleteIfExistsAsync();
+            await new Azure.Storage.Queues.QueueClient(TestStorage.ConnectionString, TaskHub).DeleteIfExistsAsync();
 
             // Deleting the task hub leaves its app-lease container (<hub>-applease) behind, still leased for a while:
             // break the lease, then delete. A failure here is reported, never a reason to lose the run's table.
-            var blobs = new Azure.Storage.Blobs.BlobServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+            var blobs = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString);
             await foreach (var container in blobs.GetBlobContainersAsync(prefix: TaskHub))
             {
                 try

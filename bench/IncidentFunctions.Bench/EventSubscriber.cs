@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
 using IncidentFunctions.LocalRuntime;
 
@@ -17,7 +18,7 @@ internal sealed class EventSubscriber : IAsyncDisposable
 
     public EventSubscriber(string queueName)
     {
-        var queue = new QueueClient(LocalRuntimeOptions.DevelopmentStorage, queueName);
+        var queue = new QueueClient(TestStorage.ConnectionString, queueName);
         _loop = Task.Run(() => DrainAsync(queue, _stop.Token));
     }
 

@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using System.Diagnostics;
 using IncidentFunctions.Bench;
 
@@ -29,7 +30,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-var root = FindRepoRoot();
+var root = RepoRoot.Find();
 var output = options.Output ?? Path.Combine(root, "bench", "results", "latest.md");
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -88,26 +89,13 @@ Console.WriteLine($"bench: table written to {output}");
 
 return failed || report.BrokenInvariants.Count > 0 ? 1 : 0;
 
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "IncidentFunctions.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
-}
-
 internal static class Leftovers
 {
     private static readonly System.Text.RegularExpressions.Regex BenchHub = new("^bench[0-9a-f]{12}", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     public static async Task DeleteAsync()
     {
-        const string storage = IncidentFunctions.LocalRuntime.LocalRuntimeOptions.DevelopmentStorage;
+        var storage = TestStorage.ConnectionString;
         var tables = new Azure.Data.Tables.TableServiceClient(storage);
         await foreach (var t in tables.QueryAsync())
         {

@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
@@ -14,8 +15,8 @@ public sealed class LocalRuntimeCollection : ICollectionFixture<LocalRuntimeFixt
 }
 
 /// <summary>
-/// A local runtime started in the test process, on a free port and a task hub of its own, over Azurite on its default
-/// ports (started with scripts/azurite.sh if nothing listens there, and stopped when the test process exits). On
+/// A local runtime started in the test process, on a free port and a task hub of its own, over the test process's own
+/// Azurite (<see cref="TestStorage"/>: never one a person started). On
 /// dispose the host stops and its task hub and tables are deleted.
 /// </summary>
 /// <remarks>
@@ -69,13 +70,13 @@ public class LocalRuntimeFixture : IAsyncLifetime
         HttpPort = 0,
         SidecarPort = 0,
         TaskHubName = TaskHubName,
-        StorageConnectionString = LocalRuntimeOptions.DevelopmentStorage,
+        StorageConnectionString = TestStorage.ConnectionString,
         Settings = new Dictionary<string, string?>(Settings, StringComparer.OrdinalIgnoreCase),
     };
 
     public virtual async Task InitializeAsync()
     {
-        await Azurite.EnsureRunningAsync();
+        await TestStorage.EnsureRunningAsync();
 
         var clock = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -91,108 +92,21 @@ public class LocalRuntimeFixture : IAsyncLifetime
         {
             await _host.DeleteTaskHubAsync();
             await DeleteTablesAsync(TaskHubName);
-            await new Azure.Storage.Queues.QueueClient(LocalRuntimeOptions.DevelopmentStorage, TaskHubName).DeleteIfExistsAsync();
+            await new Azure.Storage.Queues.QueueClient(TestStorage.ConnectionString, TaskHubName).DeleteIfExistsAsync();
         }
     }
 
     public static string NewTaskHubName() => "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>The directory holding IncidentFunctions.sln, found by walking up from the test binaries.</summary>
-    public static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IncidentFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No IncidentFunctions.sln above {AppContext.BaseDirectory}.");
-    }
-
     private static async Task DeleteTablesAsync(string prefix)
     {
-        var tables = new TableServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+        var tables = new TableServiceClient(TestStorage.ConnectionString);
         await foreach (var table in tables.QueryAsync(maxPerPage: 1000))
         {
             if (table.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 await tables.DeleteTableAsync(table.Name);
             }
-        }
-    }
-}
-
-/// <summary>
-/// Azurite on its default ports, shared by every fixture in the test process. If nothing listens there, the first
-/// fixture starts it with scripts/azurite.sh and it is stopped when the test process exits, rather than after each
-/// fixture: fixtures that run one after another would otherwise restart it every time.
-/// </summary>
-internal static class Azurite
-{
-    private static readonly int[] Ports = [10000, 10001, 10002];
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static bool _stopAtExit;
-
-    public static async Task EnsureRunningAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (await IsListeningAsync())
-            {
-                return;
-            }
-
-            await RunScriptAsync("start", TimeSpan.FromMinutes(5));
-            if (!_stopAtExit)
-            {
-                _stopAtExit = true;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScriptAsync("stop", TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    private static async Task<bool> IsListeningAsync()
-    {
-        foreach (var port in Ports)
-        {
-            using var socket = new System.Net.Sockets.TcpClient();
-            try
-            {
-                await socket.ConnectAsync(System.Net.IPAddress.Loopback, port);
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static async Task RunScriptAsync(string command, TimeSpan timeout)
-    {
-        var root = LocalRuntimeFixture.FindRepoRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "azurite.sh"), command])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run scripts/azurite.sh.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(deadline.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/azurite.sh {command} exited {process.ExitCode}: {await output}{await errors}");
         }
     }
 }

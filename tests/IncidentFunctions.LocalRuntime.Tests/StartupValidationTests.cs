@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using IncidentFunctions.Domain.Configuration;
 
 namespace IncidentFunctions.LocalRuntime.Tests;
@@ -24,7 +25,7 @@ public sealed class StartupValidationTests
                 HttpPort = 0,
                 SidecarPort = 0,
                 TaskHubName = LocalRuntimeFixture.NewTaskHubName(),
-                StorageConnectionString = LocalRuntimeOptions.DevelopmentStorage,
+                StorageConnectionString = TestStorage.ConnectionString,
                 Settings = new Dictionary<string, string?> { ["INCIDENTS_CONFIG"] = path, ["Logging:LogLevel:Default"] = "None" },
             };
 
@@ -48,7 +49,7 @@ public sealed class StartupValidationTests
             HttpPort = 0,
             SidecarPort = 0,
             TaskHubName = LocalRuntimeFixture.NewTaskHubName(),
-            StorageConnectionString = LocalRuntimeOptions.DevelopmentStorage,
+            StorageConnectionString = TestStorage.ConnectionString,
             Settings = new Dictionary<string, string?> { ["IncidentEvents:QueueName"] = "Incident_Events", ["Logging:LogLevel:Default"] = "None" },
         };
 

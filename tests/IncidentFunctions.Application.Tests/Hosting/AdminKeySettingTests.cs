@@ -8,7 +8,7 @@ namespace IncidentFunctions.Application.Tests.Hosting;
 /// </summary>
 public sealed class AdminKeySettingTests
 {
-    internal static readonly string SampleConfig = Path.Combine(FindRepoRoot(), "config", "incidents.json");
+    internal static readonly string SampleConfig = Path.Combine(IncidentFunctions.Testing.RepoRoot.Find(), "config", "incidents.json");
 
     [Fact]
     public void Without_the_setting_the_file_key_is_used_locally()
@@ -69,18 +69,5 @@ public sealed class AdminKeySettingTests
         {
             Directory.Delete(Path.GetDirectoryName(besideApp)!, recursive: true);
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IncidentFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -29,7 +29,7 @@ public class PipelineFixture : LocalRuntimeFixture
 
     public FakeTwilioServer Twilio { get; private set; } = null!;
 
-    public TableServiceClient Tables { get; } = new("UseDevelopmentStorage=true");
+    public TableServiceClient Tables { get; } = new(TestStorage.ConnectionString);
 
     public override async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
 using IncidentFunctions.Application.Events;
 using IncidentFunctions.Domain.Events;
@@ -14,7 +15,7 @@ public sealed class EventQueueReader(QueueClient queue)
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public static EventQueueReader ForQueue(string name) =>
-        new(new QueueClient(LocalRuntimeOptions.DevelopmentStorage, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        new(new QueueClient(TestStorage.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
     /// <summary>Reads until <paramref name="done"/> holds for what has arrived for the session (incident), or fails at the deadline saying what did arrive.</summary>
     public async Task<IReadOnlyList<(QueuedEvent Envelope, IncidentEvent Event)>> WaitForSessionAsync(

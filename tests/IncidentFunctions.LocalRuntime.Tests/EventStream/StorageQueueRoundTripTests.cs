@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
 using IncidentFunctions.Application.Events;
 using IncidentFunctions.Domain.Events;
@@ -16,8 +17,8 @@ public sealed class StorageQueueRoundTripTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Azurite.EnsureRunningAsync();
-        _queue = new QueueClient(LocalRuntimeOptions.DevelopmentStorage, _queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await TestStorage.EnsureRunningAsync();
+        _queue = new QueueClient(TestStorage.ConnectionString, _queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public async Task DisposeAsync() => await _queue.DeleteIfExistsAsync();

@@ -10,8 +10,8 @@ namespace IncidentFunctions.LocalRuntime.Tests.Faults;
 
 /// <summary>
 /// One fault scenario's world: a fake Twilio in the test process, an on-call configuration with short delays, and the
-/// local runtime as a child process (<see cref="RuntimeProcess"/>) on a task hub of its own, over the shared Azurite or
-/// a private one. Disposing stops the runtime and deletes the hub's tables, queues and containers.
+/// local runtime as a child process (<see cref="RuntimeProcess"/>) on a task hub of its own, over the test process's Azurite
+/// or a private one. Disposing stops the runtime and deletes the hub's tables, queues and containers.
 /// </summary>
 internal sealed class FaultRig : IAsyncDisposable
 {
@@ -57,21 +57,21 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public string Storage { get; }
 
-    /// <param name="storage">A connection string; null for the shared Azurite on its default ports.</param>
+    /// <param name="storage">A connection string; null for the test process's Azurite (<see cref="TestStorage"/>).</param>
     /// <param name="tierDelay">Delay of each tier in the "ack" and "hold" policies (Alice or Carol, then Bob).</param>
     /// <param name="twilio">Twilio:* settings over the defaults (e.g. RequestTimeout).</param>
     /// <param name="visibilityTimeout">Default <see cref="VisibilityTimeout"/>.</param>
     public static async Task<FaultRig> StartAsync(
         string? storage = null, TimeSpan? tierDelay = null, IReadOnlyDictionary<string, string>? twilio = null, TimeSpan? visibilityTimeout = null)
     {
-        await Azurite.EnsureRunningAsync();
+        await TestStorage.EnsureRunningAsync();
         var fake = await FakeTwilioServer.StartAsync();
         RejectDeadNumbers(fake);
 
         var hub = LocalRuntimeFixture.NewTaskHubName();
         var configPath = Path.Combine(Path.GetTempPath(), $"incidents-faults-{hub}.json");
         await File.WriteAllTextAsync(configPath, Config(tierDelay ?? TimeSpan.FromSeconds(6)));
-        storage ??= LocalRuntimeOptions.DevelopmentStorage;
+        storage ??= TestStorage.ConnectionString;
 
         var env = new Dictionary<string, string>
         {

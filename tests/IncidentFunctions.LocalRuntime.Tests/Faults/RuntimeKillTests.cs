@@ -36,7 +36,7 @@ public sealed class RuntimeKillTests(ITestOutputHelper output)
         var acked = await rig.Driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", TimeSpan.FromSeconds(60));
 
         Assert.Equal("Bob", acked["incident"]!["lead"]!.GetValue<string>());
-        Assert.Single(rig.TextsTo(FaultRig.Alice, id).Where(m => !m.Body.Contains("acknowledged by", StringComparison.Ordinal)));
+        Assert.Single(rig.TextsTo(FaultRig.Alice, id), m => !m.Body.Contains("acknowledged by", StringComparison.Ordinal));
         Assert.Single(rig.TextsTo(FaultRig.Bob, id));
         rig.AssertNoDuplicateTexts();
     }

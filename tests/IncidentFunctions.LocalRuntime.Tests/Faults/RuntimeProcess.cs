@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -40,7 +41,7 @@ internal sealed class RuntimeProcess : IAsyncDisposable
         get
         {
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-            return Path.Combine(LocalRuntimeFixture.FindRepoRoot(), "src", "IncidentFunctions.LocalRuntime", "bin", configuration, "net10.0", "IncidentFunctions.LocalRuntime.dll");
+            return Path.Combine(RepoRoot.Find(), "src", "IncidentFunctions.LocalRuntime", "bin", configuration, "net10.0", "IncidentFunctions.LocalRuntime.dll");
         }
     }
 

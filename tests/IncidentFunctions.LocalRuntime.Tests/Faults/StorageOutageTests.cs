@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using System.Diagnostics;
 using System.Net;
 using Xunit.Abstractions;
@@ -5,8 +6,8 @@ using Xunit.Abstractions;
 namespace IncidentFunctions.LocalRuntime.Tests.Faults;
 
 /// <summary>
-/// Azurite stops mid-run and comes back on the same data folder (a private instance: the shared one on 10000-10002 is
-/// never touched). The runtime is not restarted: it must recover by itself and finish what was pending at the stop.
+/// Azurite stops mid-run and comes back on the same data folder (a private instance: the test process's own
+/// Azurite is never touched). The runtime is not restarted: it must recover by itself and finish what was pending at the stop.
 /// </summary>
 [Collection(FaultCollection.Name)]
 [Trait("Category", "Fault")]

@@ -24,7 +24,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private readonly WaitWatchingClock _clock = new();
-    private readonly IncidentStore _store = new(new TableServiceClient(LocalRuntimeOptions.DevelopmentStorage), LocalRuntimeFixture.NewTaskHubName());
+    private readonly IncidentStore _store = new(new TableServiceClient(TestStorage.ConnectionString), LocalRuntimeFixture.NewTaskHubName());
     private FakeTwilioServer _fake = null!;
     private ServiceProvider _services = null!;
     private ISmsSender _sender = null!;
@@ -32,7 +32,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Azurite.EnsureRunningAsync();
+        await TestStorage.EnsureRunningAsync();
         await _store.EnsureTablesAsync(default);
         _fake = await FakeTwilioServer.StartAsync();
         var settings = new Dictionary<string, string?>

@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using Azure.Data.Tables;
 using IncidentFunctions.Application.Status;
 using IncidentFunctions.Application.Storage;
@@ -19,7 +20,7 @@ public sealed class StatusPageBuilderTests : IAsyncLifetime
 
     public StatusPageBuilderTests()
     {
-        var tables = new TableServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+        var tables = new TableServiceClient(TestStorage.ConnectionString);
         var prefix = LocalRuntimeFixture.NewTaskHubName();
         _store = new IncidentStore(tables, prefix);
         _records = new IncidentRecordStore(tables, prefix);
@@ -28,7 +29,7 @@ public sealed class StatusPageBuilderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Azurite.EnsureRunningAsync();
+        await TestStorage.EnsureRunningAsync();
         await _store.EnsureTablesAsync(default);
     }
 

@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using Azure.Data.Tables;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Alerts;
@@ -20,14 +21,14 @@ public sealed class AlertCountingTests : IAsyncLifetime
 
     public AlertCountingTests()
     {
-        var tables = new TableServiceClient(LocalRuntimeOptions.DevelopmentStorage);
+        var tables = new TableServiceClient(TestStorage.ConnectionString);
         _a = new IncidentStore(tables, _prefix);
         _b = new IncidentStore(tables, _prefix);
     }
 
     public async Task InitializeAsync()
     {
-        await Azurite.EnsureRunningAsync();
+        await TestStorage.EnsureRunningAsync();
         await _a.EnsureTablesAsync(default);
     }
 

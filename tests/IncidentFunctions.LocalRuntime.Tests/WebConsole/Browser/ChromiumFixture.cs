@@ -1,3 +1,4 @@
+using IncidentFunctions.Testing;
 using Microsoft.Playwright;
 
 namespace IncidentFunctions.LocalRuntime.Tests.WebConsole.Browser;
@@ -18,7 +19,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
     /// <summary>TestResults/screenshots at the repository root (git-ignored).</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(LocalRuntimeFixture.FindRepoRoot(), "TestResults", "screenshots");
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepoRoot.Find(), "TestResults", "screenshots");
 
     public async Task InitializeAsync()
     {

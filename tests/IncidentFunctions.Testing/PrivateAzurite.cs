@@ -1,14 +1,15 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace IncidentFunctions.LocalRuntime.Tests.Faults;
+namespace IncidentFunctions.Testing;
 
 /// <summary>
-/// An Azurite of this test's own, on free ports with its own data folder (scripts/azurite.sh with AZURITE_*_PORT and
-/// AZURITE_STATE_DIR), so that it can be stopped and started again without touching the shared one on 10000-10002.
+/// An Azurite of one test's own that can be stopped and started again on the same ports and data folder (a storage
+/// outage), without touching <see cref="TestStorage"/>'s. Fixed free ports rather than the OS's pick, so a restart
+/// comes back where the runtime under test is still pointing.
 /// </summary>
-internal sealed class PrivateAzurite : IAsyncDisposable
+public sealed class PrivateAzurite : IAsyncDisposable
 {
     /// <summary>Azurite's documented development account (public, the same in every Azurite).</summary>
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -30,7 +31,7 @@ internal sealed class PrivateAzurite : IAsyncDisposable
 
     public static async Task<PrivateAzurite> StartAsync()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "azurite-faults-" + Guid.NewGuid().ToString("N")[..12]);
+        var dir = Path.Combine(Path.GetTempPath(), "azurite-private-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
         var azurite = new PrivateAzurite(dir, FreePorts(3));
         await azurite.StartAgainAsync();
@@ -55,29 +56,13 @@ internal sealed class PrivateAzurite : IAsyncDisposable
         }
     }
 
-    private async Task RunScriptAsync(string command, TimeSpan timeout)
-    {
-        var root = LocalRuntimeFixture.FindRepoRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "azurite.sh"), command])
+    private Task RunScriptAsync(string command, TimeSpan timeout) => Task.Run(() => AzuriteScript.Run([command], StateDir, timeout,
+        new Dictionary<string, string>
         {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AZURITE_BLOB_PORT"] = _ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AZURITE_QUEUE_PORT"] = _ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AZURITE_TABLE_PORT"] = _ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AZURITE_STATE_DIR"] = StateDir;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run scripts/azurite.sh.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(deadline.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/azurite.sh {command} (private, ports {string.Join(",", _ports)}) exited {process.ExitCode}: {await output}{await errors}");
-        }
-    }
+            ["AZURITE_BLOB_PORT"] = _ports[0].ToString(CultureInfo.InvariantCulture),
+            ["AZURITE_QUEUE_PORT"] = _ports[1].ToString(CultureInfo.InvariantCulture),
+            ["AZURITE_TABLE_PORT"] = _ports[2].ToString(CultureInfo.InvariantCulture),
+        }));
 
     /// <summary>Held open together, so the three are distinct.</summary>
     private static int[] FreePorts(int count)

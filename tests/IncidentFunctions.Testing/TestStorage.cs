@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace IncidentFunctions.Testing;
+
+/// <summary>
+/// The Azurite every test in this process uses: never one a person started. <c>./test.sh</c> starts one of its own on
+/// free ports (<c>scripts/azurite.sh private</c>) and names it in <see cref="Variable"/>; a test process started
+/// without it (<c>dotnet test</c> from an IDE) starts its own the same way and stops it when the process exits.
+/// </summary>
+public static class TestStorage
+{
+    /// <summary>The connection string of the test Azurite, set by ./test.sh and ./bench.sh.</summary>
+    public const string Variable = "INCIDENT_TEST_STORAGE";
+
+    private static readonly Lazy<string> Connection = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The connection string, starting the process's own Azurite on first use if none was named.</summary>
+    public static string ConnectionString => Connection.Value;
+
+    /// <summary>Starts the process's own Azurite if none was named; for fixtures that want the cost paid up front.</summary>
+    public static Task EnsureRunningAsync() => Task.Run(() => _ = Connection.Value);
+
+    private static string Resolve()
+    {
+        var named = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrWhiteSpace(named))
+        {
+            return named.Trim();
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), "incident-test-azurite-" + Guid.NewGuid().ToString("N")[..12]);
+        var connection = AzuriteScript.Run(["private", dir], stateDir: null, TimeSpan.FromMinutes(5)).Trim();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            AzuriteScript.Run(["stop"], stateDir: dir, TimeSpan.FromSeconds(30));
+            TryDelete(dir);
+        };
+        return connection;
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder; nothing reads it again.
+        }
+    }
+}
+
+/// <summary>Runs scripts/azurite.sh, the one place that knows how to start and stop Azurite.</summary>
+public static class AzuriteScript
+{
+    /// <summary>Runs it to the end and returns its standard output; throws with its output if it fails or overruns.</summary>
+    public static string Run(IReadOnlyList<string> args, string? stateDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var root = RepoRoot.Find();
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "azurite.sh"), .. args])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (stateDir is not null)
+        {
+            start.Environment["AZURITE_STATE_DIR"] = stateDir;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run scripts/azurite.sh.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"scripts/azurite.sh {string.Join(' ', args)} did not finish within {timeout}: {errors.Result}");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/azurite.sh {string.Join(' ', args)} exited {process.ExitCode}: {output.Result}{errors.Result}");
+        }
+
+        return output.Result;
+    }
+}
