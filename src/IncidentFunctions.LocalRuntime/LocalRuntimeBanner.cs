@@ -42,8 +42,9 @@ internal static class LocalRuntimeBanner
               Console      {url}/console (sign in with the API key)
               Status page  {url}/status (public; shows incidents once an update is addressed to users)
 
-            Post an alert (run from the repo root):
-              curl -sS -H 'Content-Type: application/json' --data-binary @../shared/fixtures/alertmanager/firing-two-alerts.json '{url}/api/alerts/alertmanager?key={firstKey}'
+            Post an alert (run from the repo root; samples/ has a firing and a resolved payload for every format):
+              curl -sS -H 'Content-Type: application/json' --data-binary @samples/alertmanager/firing.json '{url}/api/alerts/alertmanager?key={firstKey}'
+              KEY={firstKey} scripts/post-alert.sh grafana firing {url}
             Reply to the page as {firstPhone} would, signed as Twilio signs it ('a' answers the last page to that number; '42a' takes the lead on INC 42):
               scripts/sms-reply.sh {firstPhone} a {url}
             The incident and its timeline:

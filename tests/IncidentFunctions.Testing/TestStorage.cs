@@ -28,7 +28,8 @@ public static class TestStorage
             return named.Trim();
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), "incident-test-azurite-" + Guid.NewGuid().ToString("N")[..12]);
+        DeleteLeftovers();
+        var dir = Path.Combine(Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N")[..12]);
         var connection = AzuriteScript.Run(["private", dir], stateDir: null, TimeSpan.FromMinutes(5)).Trim();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
@@ -38,15 +39,52 @@ public static class TestStorage
         return connection;
     }
 
+    private const string Prefix = "incident-test-azurite-";
+
+    /// <summary>
+    /// Folders of earlier test processes whose Azurite is gone: the test host may be ended before its exit handler has
+    /// deleted the folder (the Azurite itself is stopped first).
+    /// </summary>
+    private static void DeleteLeftovers()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            // Young folders may belong to a test process that is still starting its Azurite.
+            if (DateTime.UtcNow - Directory.GetCreationTimeUtc(dir) < TimeSpan.FromMinutes(10))
+            {
+                continue;
+            }
+
+            var pidFile = Path.Combine(dir, "azurite.pid");
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || !IsRunning(pid))
+            {
+                TryDelete(dir);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static void TryDelete(string dir)
     {
         try
         {
             Directory.Delete(dir, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left in the temp folder; nothing reads it again.
+            // Left in the temp folder; the next test process without INCIDENT_TEST_STORAGE deletes it.
         }
     }
 }

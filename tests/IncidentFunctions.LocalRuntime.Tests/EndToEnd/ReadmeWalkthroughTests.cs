@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IncidentFunctions.Testing;
+using Xunit.Abstractions;
+
+namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+
+/// <summary>
+/// README's walkthrough as a newcomer runs it on a fresh clone: the commands of its "Try it" block, exactly as written
+/// (curl, scripts/sms-reply.sh, scripts/post-alert.sh, the payloads in samples/), from the repository root, against a
+/// local runtime with the shipped sample configuration and no Twilio account (pages go to the outbox). Only the
+/// runtime's address differs: the fixture's free port instead of 7071.
+/// </summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed partial class ReadmeWalkthroughTests(LocalRuntimeFixture runtime, ITestOutputHelper output)
+{
+    private const string DefaultBaseUrl = "http://127.0.0.1:7071";
+
+    [Fact]
+    public async Task The_try_it_commands_run_as_written_against_the_samples()
+    {
+        var commands = TryItCommands();
+        Assert.Collection(commands,
+            c => Assert.StartsWith("curl -s -X POST 'http://127.0.0.1:7071/api/alerts/alertmanager", c),
+            c => Assert.Contains("/api/dev/outbox", c),
+            c => Assert.StartsWith("scripts/sms-reply.sh +15550100001 a", c),
+            c => Assert.Contains("/api/incidents", c),
+            c => Assert.StartsWith("scripts/post-alert.sh alertmanager resolved", c));
+
+        var posted = JsonNode.Parse(await RunAsync(commands[0]))!;
+        var alerts = posted["alerts"]!.AsArray();
+        Assert.Equal(2, alerts.Count);
+        Assert.All(alerts, a => Assert.Equal("created", a!["result"]!.GetValue<string>()));
+        var ids = alerts.Select(a => a!["incidentId"]!.GetValue<long>()).ToList();
+
+        // The pages go out a moment after the answer: run the outbox command again until both are there.
+        await UntilAsync(commands[1], json => ids.All(id => json["messages"]!.AsArray().Any(m =>
+            m!["to"]!.GetValue<string>() == "+15550100001" && m["body"]!.GetValue<string>().Contains($"Reply {id}a", StringComparison.Ordinal))));
+
+        // A bare "a" answers the last incident paged to Alice's number; both were paged at once, so either may be last.
+        var reply = await RunAsync(commands[2]);
+        var acknowledged = ids.Single(id => reply.Contains($"INC {id} acknowledged — you are the lead", StringComparison.Ordinal));
+
+        var list = JsonNode.Parse(await RunAsync(commands[3]))!;
+        var row = list["incidents"]!.AsArray().Single(i => i!["id"]!.GetValue<long>() == acknowledged)!;
+        Assert.Equal(("acknowledged", "Alice", "checkout"), (row["status"]!.GetValue<string>(), row["lead"]!.GetValue<string>(), row["service"]!.GetValue<string>()));
+
+        var resolved = JsonNode.Parse(await RunAsync(commands[4]))!;
+        Assert.Equal(ids.Order(), resolved["alerts"]!.AsArray().Select(a => a!["incidentId"]!.GetValue<long>()).Order());
+
+        // checkout has autoResolve: once every alert has resolved at its source, both incidents resolve.
+        await UntilAsync(commands[3], json => ids.All(id =>
+            json["incidents"]!.AsArray().Single(i => i!["id"]!.GetValue<long>() == id)!["status"]!.GetValue<string>() is "resolved" or "closed"));
+    }
+
+    /// <summary>The commands of README's first bash block under "Try it", continuation lines joined, comments and ./run.sh left out.</summary>
+    private static List<string> TryItCommands()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot.Find(), "README.md"));
+        var start = readme.IndexOf("### Try it", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no \"### Try it\" section");
+        var block = BashBlock().Match(readme, start);
+        Assert.True(block.Success, "README's \"Try it\" section has no bash block");
+
+        var commands = new List<string>();
+        var current = "";
+        foreach (var raw in block.Groups[1].Value.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (current.Length == 0 && (line.Length == 0 || line.StartsWith('#')))
+            {
+                continue;
+            }
+
+            current += line.EndsWith('\\') ? line[..^1] : line;
+            if (!line.EndsWith('\\'))
+            {
+                commands.Add(Regex.Replace(current, @"\s+", " ").Trim());
+                current = "";
+            }
+        }
+
+        return commands.Where(c => !c.StartsWith("./run.sh", StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>Runs one command with bash from the repository root, pointed at the fixture's runtime; returns its output.</summary>
+    private async Task<string> RunAsync(string command)
+    {
+        var baseUrl = runtime.Host.BaseUrl;
+        var start = new ProcessStartInfo("bash", ["-c", command.Replace(DefaultBaseUrl, baseUrl, StringComparison.Ordinal)])
+        {
+            WorkingDirectory = RepoRoot.Find(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The scripts default to http://127.0.0.1:${PORT:-7071}, as README says.
+        start.Environment["PORT"] = new Uri(baseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(deadline.Token);
+        output.WriteLine($"$ {command}\n{await stdout}{await stderr}");
+        Assert.True(process.ExitCode == 0, $"`{command}` exited {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
+    private async Task UntilAsync(string command, Func<JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var json = JsonNode.Parse(await RunAsync(command))!;
+            if (done(json))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"`{command}` never showed what was expected: {json.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
+    [GeneratedRegex(@"```bash\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex BashBlock();
+}
