@@ -177,7 +177,7 @@ internal sealed class DurableBackend : IAsyncDisposable
             LoggerFactory = loggerFactory,
         };
 
-        // The sidecar never renews a work item's visibility (notes, pitfall 5): the timeout must outlast the longest
+        // The sidecar never renews a work item's visibility (docs/local-runtime.md, pitfall 5): the timeout must outlast the longest
         // activity (a tier of texts through Twilio's retries), or a running activity is handed out a second time.
         if (settings.VisibilityTimeout is { } visibility)
         {

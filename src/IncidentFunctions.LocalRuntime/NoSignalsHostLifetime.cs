@@ -4,7 +4,7 @@ namespace IncidentFunctions.LocalRuntime;
 
 /// <summary>
 /// A host lifetime that listens to no console signals: the host is stopped only by whoever owns it. Used for the
-/// sidecar always (one console lifetime per process, notes pitfall 3) and for a runtime started inside a test process.
+/// sidecar always (one console lifetime per process, docs/local-runtime.md, pitfall 3) and for a runtime started inside a test process.
 /// </summary>
 internal sealed class NoSignalsHostLifetime : IHostLifetime
 {

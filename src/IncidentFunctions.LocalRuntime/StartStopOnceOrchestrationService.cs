@@ -10,7 +10,7 @@ namespace IncidentFunctions.LocalRuntime;
 /// <remarks>
 /// The sidecar (<c>TaskHubGrpcServer</c>) starts the service when the worker first connects and stops it from an
 /// <c>ApplicationStopping</c> callback that nobody awaits. If the host did not stop the service itself, the process
-/// could exit before the partition leases are released (notes, pitfall 2); if both stopped the raw Azure Storage
+/// could exit before the partition leases are released (docs/local-runtime.md, pitfall 2); if both stopped the raw Azure Storage
 /// service, the second stop throws (it cancels a disposed token source), and inside that <c>async void</c> callback
 /// an exception ends the process. Here both callers get the same task, which never faults.
 /// </remarks>

@@ -77,7 +77,7 @@ internal sealed class FaultRig : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = storage,
             ["TASK_HUB"] = hub,
-            // Stable across restarts (notes, pitfall 4): the restarted process takes the leases back at once.
+            // Stable across restarts (docs/local-runtime.md, pitfall 4): the restarted process takes the leases back at once.
             ["WORKER_ID"] = "faults-" + hub,
             ["INCIDENTS_CONFIG"] = configPath,
             ["IncidentStorage__TablePrefix"] = hub,

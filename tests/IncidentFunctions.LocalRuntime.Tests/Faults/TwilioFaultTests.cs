@@ -91,7 +91,7 @@ public sealed class TwilioFaultTests(TwilioFaultRig fixture) : IClassFixture<Twi
 
         for (var r = 1; r < runs.Count; r++)
         {
-            // Durable timers on the Azure Storage backend may fire up to a second early (notes, pitfall 1).
+            // Durable timers on the Azure Storage backend may fire up to a second early (docs/local-runtime.md, pitfall 1).
             var floor = TimeSpan.FromSeconds(2 * Math.Pow(2, r - 1)) - TimeSpan.FromSeconds(1);
             Assert.True(runs[r][0].ReceivedAt - runs[r - 1][^1].ReceivedAt >= floor - Slack, $"gap before run {r + 1} below {floor}: {Describe(attempts)}");
         }
