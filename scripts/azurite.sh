@@ -65,42 +65,53 @@ ensure_installed() {
   [[ -x "$azurite" ]] || die "npm ci did not install $azurite"
 }
 
+# launch DIR BLOB QUEUE TABLE: Azurite in the background with its data in DIR/azurite; sets pid and writes the pid file.
+# Own session: a Ctrl-C meant for the runtime in the foreground does not reach Azurite; `stop` ends it.
+launch() {
+  ensure_installed
+  mkdir -p "$1/azurite"
+  setsid "$azurite" \
+    --blobHost 127.0.0.1 --blobPort "$2" \
+    --queueHost 127.0.0.1 --queuePort "$3" \
+    --tableHost 127.0.0.1 --tablePort "$4" \
+    --location "$1/azurite" \
+    --skipApiVersionCheck --loose --silent --disableTelemetry \
+    </dev/null >>"$logfile" 2>&1 &
+  pid=$!
+  echo "$pid" >"$pidfile"
+}
+
+# wait_until WHAT CHECK...: polls CHECK until it succeeds; dies if Azurite (pid) exits or the start deadline passes.
+wait_until() {
+  local what=$1 deadline=$((SECONDS + ${AZURITE_START_TIMEOUT:-60}))
+  shift
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pidfile"
+      tail -n 20 "$logfile" >&2 || true
+      die "Azurite exited during start-up (log: $logfile)"
+    fi
+    ((SECONDS < deadline)) || die "Azurite did not $what within ${AZURITE_START_TIMEOUT:-60} s (log: $logfile)"
+    sleep "$poll"
+  done
+}
+
 start() {
   if all_open; then
     say "reusing the Azurite listening on 127.0.0.1:${ports[*]}"
     return 0
   fi
 
-  local pid busy
+  local busy
   if pid="$(our_pid)"; then
     say "pid $pid (started earlier) is not answering yet; waiting for it"
   else
     busy="$(open_ports)"
     [[ -z "$busy" ]] || die "port(s) ${busy% } already in use by something that is not a whole Azurite; free them or set AZURITE_*_PORT"
-    ensure_installed
-    mkdir -p "$state/azurite"
-    # Own session: a Ctrl-C meant for the runtime in the foreground does not reach Azurite; `stop` ends it.
-    setsid "$azurite" \
-      --blobHost 127.0.0.1 --blobPort "$blob_port" \
-      --queueHost 127.0.0.1 --queuePort "$queue_port" \
-      --tableHost 127.0.0.1 --tablePort "$table_port" \
-      --location "$state/azurite" \
-      --skipApiVersionCheck --loose --silent --disableTelemetry \
-      </dev/null >>"$logfile" 2>&1 &
-    pid=$!
-    echo "$pid" >"$pidfile"
+    launch "$state" "$blob_port" "$queue_port" "$table_port"
   fi
 
-  local deadline=$((SECONDS + ${AZURITE_START_TIMEOUT:-60}))
-  until all_open; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$pidfile"
-      tail -n 20 "$logfile" >&2 || true
-      die "Azurite exited during start-up (log: $logfile)"
-    fi
-    ((SECONDS < deadline)) || die "Azurite did not open ports ${ports[*]} within ${AZURITE_START_TIMEOUT:-60} s (log: $logfile)"
-    sleep "$poll"
-  done
+  wait_until "open ports ${ports[*]}" all_open
   say "started (pid $pid) on 127.0.0.1:${ports[*]}; data in $state/azurite, log in $logfile"
 }
 
@@ -141,43 +152,28 @@ status() {
 # Azurite's documented development account (public, the same in every Azurite).
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
+# The port Azurite logged for one service ("Blob", "Queue", "Table"), empty until it has.
+bound_port() { sed -n "s/.*$1 service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p" "$logfile"; }
+
+all_bound() { [[ -n "$(bound_port Blob)" && -n "$(bound_port Queue)" && -n "$(bound_port Table)" ]]; }
+
 # Port 0 for each service: no race between choosing a free port and binding it. Azurite logs the port it bound.
 private() {
   local dir="${1:-}"
   [[ -n "$dir" ]] || die "usage: $0 private DIR"
-  mkdir -p "$dir/azurite"
+  mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
   pidfile="$dir/azurite.pid"
   logfile="$dir/azurite.log"
-  ensure_installed
   : >"$logfile"
-  setsid "$azurite" \
-    --blobHost 127.0.0.1 --blobPort 0 \
-    --queueHost 127.0.0.1 --queuePort 0 \
-    --tableHost 127.0.0.1 --tablePort 0 \
-    --location "$dir/azurite" \
-    --skipApiVersionCheck --loose --silent --disableTelemetry \
-    </dev/null >>"$logfile" 2>&1 &
-  local pid=$!
-  echo "$pid" >"$pidfile"
+  launch "$dir" 0 0 0
+  wait_until "report its ports" all_bound
 
-  local deadline=$((SECONDS + ${AZURITE_START_TIMEOUT:-60})) blob="" queue="" table=""
-  until [[ -n "$blob" && -n "$queue" && -n "$table" ]]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$pidfile"
-      tail -n 20 "$logfile" >&2 || true
-      die "Azurite exited during start-up (log: $logfile)"
-    fi
-    ((SECONDS < deadline)) || die "Azurite did not report its ports within ${AZURITE_START_TIMEOUT:-60} s (log: $logfile)"
-    sleep "$poll"
-    blob="$(sed -n 's/.*Blob service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$logfile")"
-    queue="$(sed -n 's/.*Queue service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$logfile")"
-    table="$(sed -n 's/.*Table service is successfully listening at http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$logfile")"
-  done
-  local base="http://127.0.0.1"
+  local base="http://127.0.0.1" blob queue table
+  blob="$(bound_port Blob)" queue="$(bound_port Queue)" table="$(bound_port Table)"
   local cs="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=$base:$blob/devstoreaccount1;QueueEndpoint=$base:$queue/devstoreaccount1;TableEndpoint=$base:$table/devstoreaccount1;"
   echo "$cs" >"$dir/connection-string"
-  echo "azurite: private instance (pid $pid) on 127.0.0.1:$blob $queue $table; data in $dir" >&2
+  say "private instance (pid $pid) on 127.0.0.1:$blob $queue $table; data in $dir" >&2
   echo "$cs"
 }
 
