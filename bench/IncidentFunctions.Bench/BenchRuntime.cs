@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using IncidentFunctions.LocalRuntime;
 using IncidentFunctions.Testing;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.Bench;
 
@@ -27,27 +27,24 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
 
     private readonly ConcurrentDictionary<(string To, long Incident), TaskCompletionSource<DateTimeOffset>> _pages = new();
     private readonly ConcurrentDictionary<string, int> _pagesTo = new(StringComparer.Ordinal);
-    private readonly string _configPath;
+    private readonly InProcessWorld _world;
 
-    private BenchRuntime(LocalRuntimeHost host, FakeTwilioServer twilio, StorageCounter counter, string taskHub, string configPath)
+    private BenchRuntime(InProcessWorld world, StorageCounter counter)
     {
-        Host = host;
-        Twilio = twilio;
+        _world = world;
         Counter = counter;
-        TaskHub = taskHub;
-        _configPath = configPath;
-        Http = new HttpClient { BaseAddress = new Uri(host.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
-        Events = new EventSubscriber(taskHub);
+        Http = new HttpClient { BaseAddress = new Uri(world.Host.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
+        Events = new EventSubscriber(world.TaskHub);
         Twilio.Received += OnTwilioRequest;
     }
 
-    public LocalRuntimeHost Host { get; }
+    public LocalRuntimeHost Host => _world.Host;
 
-    public FakeTwilioServer Twilio { get; }
+    public FakeTwilioServer Twilio => _world.Twilio;
 
     public StorageCounter Counter { get; }
 
-    public string TaskHub { get; }
+    public string TaskHub => _world.TaskHub;
 
     public HttpClient Http { get; }
 
@@ -58,42 +55,17 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
 
     public static async Task<BenchRuntime> StartAsync(BenchOptions options, CancellationToken ct)
     {
-        // "b" and 12 hex digits: a valid task hub, table prefix and queue name, new every run.
-        var hub = "bench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var twilio = await FakeTwilioServer.StartAsync(cancellationToken: ct);
-        var configPath = Path.Combine(Path.GetTempPath(), $"incidents-{hub}.json");
-        await File.WriteAllTextAsync(configPath, Config(options), ct);
+        // "bench" and 16 hex digits: a valid task hub, table prefix and queue name, new every run.
+        var hub = TaskHubs.NewName("bench");
         var counter = new StorageCounter(hub);
-        try
-        {
-            var host = await LocalRuntimeHost.StartAsync(new LocalRuntimeOptions
-            {
-                HttpPort = 0,
-                SidecarPort = 0,
-                TaskHubName = hub,
-                StorageConnectionString = TestStorage.ConnectionString,
-                StoragePolicy = counter,
-                AdditionalTasks = r => r.AddOrchestrator<FloorOrchestrator>().AddActivity<FloorActivity>(),
-                Settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-                {
-                    ["INCIDENTS_CONFIG"] = configPath,
-                    ["IncidentStorage:TablePrefix"] = hub,
-                    ["IncidentEvents:QueueName"] = hub,
-                    ["Twilio:AccountSid"] = twilio.AccountSid,
-                    ["Twilio:AuthToken"] = twilio.AuthToken,
-                    ["Twilio:FromNumber"] = "+15557770000",
-                    ["Twilio:ApiBaseUrl"] = twilio.BaseUrl,
-                    ["Logging:LogLevel:Default"] = "Warning",
-                },
-            }, ct);
-            return new BenchRuntime(host, twilio, counter, hub, configPath);
-        }
-        catch
-        {
-            await twilio.DisposeAsync();
-            File.Delete(configPath);
-            throw;
-        }
+        var world = await new TestWorldBuilder()
+            .WithTaskHub(hub)
+            .WithConfig(Config(options))
+            .WithFakeTwilio()
+            .WithStoragePolicy(counter)
+            .WithTasks(r => r.AddOrchestrator<FloorOrchestrator>().AddActivity<FloorActivity>())
+            .StartInProcessAsync(ct);
+        return new BenchRuntime(world, counter);
     }
 
     /// <summary>Completes with the time the fake Twilio received the first accepted SMS to <paramref name="to"/> about the incident.</summary>
@@ -129,42 +101,12 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
         await Events.DisposeAsync();
         try
         {
-            await Host.DeleteTaskHubAsync();
-            await foreach (var table in Tables.QueryAsync(maxPerPage: 1000))
-            {
-                if (table.Name.StartsWith(TaskHub, StringComparison.OrdinalIgnoreCase))
-                {
-                    await Tables.DeleteTableAsync(table.Name);
-                }
-            }
-
-            await new Azure.Storage.Queues.QueueClient(TestStorage.ConnectionString, TaskHub).DeleteIfExistsAsync();
-
-            // Deleting the task hub leaves its app-lease container (<hub>-applease) behind, still leased for a while:
-            // break the lease, then delete. A failure here is reported, never a reason to lose the run's table.
-            var blobs = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString);
-            await foreach (var container in blobs.GetBlobContainersAsync(prefix: TaskHub))
-            {
-                try
-                {
-                    var client = blobs.GetBlobContainerClient(container.Name);
-                    if (container.Properties.LeaseState == Azure.Storage.Blobs.Models.LeaseState.Leased)
-                    {
-                        await Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(client).BreakAsync(TimeSpan.Zero);
-                    }
-
-                    await client.DeleteAsync();
-                }
-                catch (Azure.RequestFailedException e)
-                {
-                    Console.Error.WriteLine($"bench: could not delete container {container.Name} ({e.Status} {e.ErrorCode}); ./bench.sh leftovers: IncidentFunctions.Bench --delete-leftovers");
-                }
-            }
+            await _world.DisposeAsync();
         }
-        finally
+        catch (Azure.RequestFailedException e)
         {
-            await Twilio.DisposeAsync();
-            File.Delete(_configPath);
+            // Never a reason to lose the run's table.
+            Console.Error.WriteLine($"bench: could not delete all of task hub {TaskHub} ({e.Status} {e.ErrorCode}); see README, Performance, for --delete-leftovers");
         }
     }
 
@@ -190,31 +132,24 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     /// latency, storm and scale scenarios waiting on a timer without paging again; the timer scenario's first tier
     /// is the one measured. The rate limit is raised to its maximum: the storm is 20 senders on four keys.
     /// </summary>
-    private static string Config(BenchOptions o) => $$"""
+    private static OnCallConfigBuilder Config(BenchOptions o)
     {
-      "adminApiKey": "{{AdminKey}}",
-      "rateLimit": { "perKeyPerMinute": 100000 },
-      "responders": [
-        { "name": "Lat", "phone": "{{LatencyPhone}}" },
-        { "name": "Storm", "phone": "{{StormPhone}}" },
-        { "name": "TimerOne", "phone": "{{TimerFirstPhone}}" },
-        { "name": "TimerTwo", "phone": "{{TimerSecondPhone}}" },
-        { "name": "Scale", "phone": "{{ScalePhone}}" }
-      ],
-      "escalationPolicies": [
-        { "name": "latency", "repeat": 0, "tiers": [ { "targets": [ { "responder": "Lat" } ], "delay": "1h" } ] },
-        { "name": "storm", "repeat": 0, "tiers": [ { "targets": [ { "responder": "Storm" } ], "delay": "1h" } ] },
-        { "name": "timer", "repeat": 0, "tiers": [
-            { "targets": [ { "responder": "TimerOne" } ], "delay": "{{(int)o.TimerDelay.TotalSeconds}}s" },
-            { "targets": [ { "responder": "TimerTwo" } ], "delay": "1h" } ] },
-        { "name": "scale", "repeat": 0, "tiers": [ { "targets": [ { "responder": "Scale" } ], "delay": "1h" } ] }
-      ],
-      "services": [
-        { "name": "latency", "integrationKeys": ["bench-latency"], "escalationPolicy": "latency", "autoResolve": true },
-        { "name": "storm", "integrationKeys": [{{string.Join(", ", StormKeys.Select(k => $"\"{k}\""))}}], "escalationPolicy": "storm", "autoResolve": true },
-        { "name": "timer", "integrationKeys": ["bench-timer"], "escalationPolicy": "timer", "autoResolve": true },
-        { "name": "scale", "integrationKeys": ["bench-scale"], "escalationPolicy": "scale", "autoResolve": true }
-      ]
+        var hour = TimeSpan.FromHours(1);
+        return new OnCallConfigBuilder()
+            .WithAdminKey(AdminKey)
+            .WithRateLimit(100_000)
+            .Responder("Lat", LatencyPhone)
+            .Responder("Storm", StormPhone)
+            .Responder("TimerOne", TimerFirstPhone)
+            .Responder("TimerTwo", TimerSecondPhone)
+            .Responder("Scale", ScalePhone)
+            .Policy("latency", hour, "Lat")
+            .Policy("storm", hour, "Storm")
+            .Policy("timer", 0, (["TimerOne"], o.TimerDelay), (["TimerTwo"], hour))
+            .Policy("scale", hour, "Scale")
+            .Service("latency", "bench-latency", "latency")
+            .Service("storm", StormKeys, "storm")
+            .Service("timer", "bench-timer", "timer")
+            .Service("scale", "bench-scale", "scale");
     }
-    """;
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using IncidentFunctions.Testing;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
 
@@ -22,95 +23,67 @@ public class PipelineFixture : LocalRuntimeFixture
     public const string Dave = "+15550100004";
     public const string Erin = "+15550100005";
     public const string Lee = "+15550100009";
-    public const string FromNumber = "+15557770000";
+    public const string FromNumber = TestWorldBuilder.DefaultFromNumber;
     public const int RateLimitPerMinute = 20;
 
-    private string? _configPath;
-
-    public FakeTwilioServer Twilio { get; private set; } = null!;
+    public FakeTwilioServer Twilio => World.Twilio;
 
     public TableServiceClient Tables { get; } = new(TestStorage.ConnectionString);
-
-    public override async Task InitializeAsync()
-    {
-        Twilio = await FakeTwilioServer.StartAsync();
-        Twilio.RejectNumber(Dave, 21610);
-
-        _configPath = Path.Combine(Path.GetTempPath(), $"incidents-e2e-{TaskHubName}.json");
-        await File.WriteAllTextAsync(_configPath, BuildConfig(RateLimit));
-        Settings["INCIDENTS_CONFIG"] = _configPath;
-        Settings["Twilio:AccountSid"] = Twilio.AccountSid;
-        Settings["Twilio:AuthToken"] = Twilio.AuthToken;
-        Settings["Twilio:FromNumber"] = FromNumber;
-        Settings["Twilio:ApiBaseUrl"] = Twilio.BaseUrl;
-        Settings["Twilio:InitialBackoff"] = "00:00:00.050";
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Twilio.DisposeAsync();
-        if (_configPath is not null)
-        {
-            File.Delete(_configPath);
-        }
-    }
 
     public TableClient Table(string name) => Tables.GetTableClient(TaskHubName + name);
 
     /// <summary>Alerts per integration key per minute; a derived fixture that sends many raises it.</summary>
     protected virtual int RateLimit => RateLimitPerMinute;
 
+    protected override void Configure(TestWorldBuilder world) => world
+        .WithConfig(Config(RateLimit))
+        .WithFakeTwilio(twilio => twilio.RejectNumber(Dave, 21610))
+        .WithSetting("Twilio:InitialBackoff", "00:00:00.050");
+
     // Each scenario gets its own service (integration key) so they do not share dedup keys or rate budgets.
-    private static string BuildConfig(int rateLimit) => $$"""
+    private static OnCallConfigBuilder Config(int rateLimit)
     {
-      "adminApiKey": "{{AdminKey}}",
-      "rateLimit": { "perKeyPerMinute": {{rateLimit}} },
-      "responders": [
-        { "name": "Alice", "phone": "{{Alice}}" },
-        { "name": "Bob", "phone": "{{Bob}}" },
-        { "name": "Carol", "phone": "{{Carol}}" },
-        { "name": "Dave", "phone": "{{Dave}}" },
-        { "name": "Erin", "phone": "{{Erin}}" },
-        { "name": "Lee", "phone": "{{Lee}}" }
-      ],
-      "escalationPolicies": [
-        { "name": "slow", "repeat": 0, "tiers": [
-            { "targets": [ { "responder": "Alice" } ], "delay": "10m" },
-            { "targets": [ { "responder": "Bob" } ], "delay": "10m" } ] },
-        { "name": "fast", "repeat": 0, "tiers": [
-            { "targets": [ { "responder": "Alice" } ], "delay": "2s" },
-            { "targets": [ { "responder": "Bob" } ], "delay": "2s" } ] },
-        { "name": "opted-out-first", "repeat": 0, "tiers": [
-            { "targets": [ { "responder": "Dave" } ], "delay": "10m" },
-            { "targets": [ { "responder": "Carol" } ], "delay": "10m" } ] },
-        { "name": "erin", "repeat": 0, "tiers": [
-            { "targets": [ { "responder": "Erin" } ], "delay": "10m" } ] }
-      ],
-      "services": [
-        { "name": "checkout", "integrationKeys": ["e2e-checkout"], "escalationPolicy": "slow", "autoResolve": true, "playbookUrl": "https://runbooks.example/checkout" },
-        { "name": "dedup", "integrationKeys": ["e2e-dedup"], "escalationPolicy": "slow", "autoResolve": true },
-        { "name": "escalating", "integrationKeys": ["e2e-escalating"], "escalationPolicy": "fast", "autoResolve": true },
-        { "name": "manual", "integrationKeys": ["e2e-manual"], "escalationPolicy": "slow", "autoResolve": false },
-        { "name": "optout", "integrationKeys": ["e2e-optout"], "escalationPolicy": "opted-out-first", "autoResolve": true },
-        { "name": "pagerduty", "integrationKeys": ["e2e-pagerduty"], "escalationPolicy": "slow", "autoResolve": true },
-        { "name": "limited", "integrationKeys": ["e2e-limited"], "escalationPolicy": "slow", "autoResolve": true },
-        { "name": "bare-reply", "integrationKeys": ["e2e-bare"], "escalationPolicy": "erin", "autoResolve": true },
-        { "name": "rejects", "integrationKeys": ["e2e-rejects"], "escalationPolicy": "slow", "autoResolve": true },
-        { "name": "loop", "integrationKeys": ["e2e-loop"], "escalationPolicy": "slow", "autoResolve": false },
-        { "name": "retro", "integrationKeys": ["e2e-retro"], "escalationPolicy": "slow", "autoResolve": false },
-        { "name": "records", "integrationKeys": ["e2e-records"], "escalationPolicy": "slow", "autoResolve": false },
-        { "name": "ledger-internal", "integrationKeys": ["e2e-status"], "escalationPolicy": "slow", "autoResolve": false }
-      ],
-      "leadership": ["Lee"],
-      // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.
-      "response": {
-        "updateCadence": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": "3s" },
-        "reminderBefore": "1s",
-        "quietGrace": "1h",
-        "retrospectiveDue": { "SEV1": null, "SEV2": "1d", "SEV3": null, "SEV4": null }
-      }
+        var slow = TimeSpan.FromMinutes(10);
+        var config = new OnCallConfigBuilder()
+            .WithAdminKey(AdminKey)
+            .WithRateLimit(rateLimit)
+            .Responder("Alice", Alice)
+            .Responder("Bob", Bob)
+            .Responder("Carol", Carol)
+            .Responder("Dave", Dave)
+            .Responder("Erin", Erin)
+            .Responder("Lee", Lee)
+            .Policy("slow", slow, "Alice", "Bob")
+            .Policy("fast", TimeSpan.FromSeconds(2), "Alice", "Bob")
+            .Policy("opted-out-first", slow, "Dave", "Carol")
+            .Policy("erin", slow, "Erin")
+            .Service("checkout", "e2e-checkout", "slow", playbookUrl: "https://runbooks.example/checkout");
+        foreach (var (name, key, policy, autoResolve) in new[]
+        {
+            ("dedup", "e2e-dedup", "slow", true),
+            ("escalating", "e2e-escalating", "fast", true),
+            ("manual", "e2e-manual", "slow", false),
+            ("optout", "e2e-optout", "opted-out-first", true),
+            ("pagerduty", "e2e-pagerduty", "slow", true),
+            ("limited", "e2e-limited", "slow", true),
+            ("bare-reply", "e2e-bare", "erin", true),
+            ("rejects", "e2e-rejects", "slow", true),
+            ("loop", "e2e-loop", "slow", false),
+            ("retro", "e2e-retro", "slow", false),
+            ("records", "e2e-records", "slow", false),
+            ("ledger-internal", "e2e-status", "slow", false),
+        })
+        {
+            config.Service(name, key, policy, autoResolve);
+        }
+
+        // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.
+        return config
+            .Leadership("Lee")
+            .Response(
+                updateCadence: new Dictionary<int, TimeSpan?> { [1] = null, [2] = null, [3] = null, [4] = TimeSpan.FromSeconds(3) },
+                reminderBefore: TimeSpan.FromSeconds(1),
+                quietGrace: TimeSpan.FromHours(1),
+                retrospectiveDue: new Dictionary<int, TimeSpan?> { [1] = null, [2] = TimeSpan.FromDays(1), [3] = null, [4] = null });
     }
-    """;
 }

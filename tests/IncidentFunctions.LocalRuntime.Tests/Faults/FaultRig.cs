@@ -1,16 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
 using IncidentFunctions.Testing;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Faults;
 
 /// <summary>
 /// One fault scenario's world: a fake Twilio in the test process, an on-call configuration with short delays, and the
-/// local runtime as a child process (<see cref="RuntimeProcess"/>) on a task hub of its own, over the test process's Azurite
+/// local runtime as a child process (a <see cref="TestWorldBuilder"/> world) on a task hub of its own, over the test process's Azurite
 /// or a private one. Disposing stops the runtime and deletes the hub's tables, queues and containers.
 /// </summary>
 internal sealed class FaultRig : IAsyncDisposable
@@ -33,29 +31,23 @@ internal sealed class FaultRig : IAsyncDisposable
     /// </summary>
     public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly string _configPath;
-    private readonly HttpClient _http;
+    private readonly ChildProcessWorld _world;
 
-    private FaultRig(FakeTwilioServer twilio, RuntimeProcess runtime, string taskHub, string storage, string configPath)
+    private FaultRig(ChildProcessWorld world)
     {
-        Twilio = twilio;
-        Runtime = runtime;
-        TaskHub = taskHub;
-        Storage = storage;
-        _configPath = configPath;
-        _http = new HttpClient { BaseAddress = new Uri(runtime.BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        Driver = new PipelineDriver(_http, AdminKey, twilio.AuthToken, FromNumber);
+        _world = world;
+        Driver = new PipelineDriver(world.Client, AdminKey, world.Twilio.AuthToken, FromNumber);
     }
 
-    public FakeTwilioServer Twilio { get; }
+    public FakeTwilioServer Twilio => _world.Twilio;
 
-    public RuntimeProcess Runtime { get; }
+    public RuntimeProcess Runtime => _world.Runtime;
 
     public PipelineDriver Driver { get; }
 
-    public string TaskHub { get; }
+    public string TaskHub => _world.TaskHub;
 
-    public string Storage { get; }
+    public string Storage => _world.Storage;
 
     /// <param name="storage">A connection string; null for the test process's Azurite (<see cref="TestStorage"/>).</param>
     /// <param name="tierDelay">Delay of each tier in the "ack" and "hold" policies (Alice or Carol, then Bob).</param>
@@ -64,73 +56,31 @@ internal sealed class FaultRig : IAsyncDisposable
     public static async Task<FaultRig> StartAsync(
         string? storage = null, TimeSpan? tierDelay = null, IReadOnlyDictionary<string, string>? twilio = null, TimeSpan? visibilityTimeout = null)
     {
-        await TestStorage.EnsureRunningAsync();
-        var fake = await FakeTwilioServer.StartAsync();
-        RejectDeadNumbers(fake);
-
-        var hub = LocalRuntimeFixture.NewTaskHubName();
-        var configPath = Path.Combine(Path.GetTempPath(), $"incidents-faults-{hub}.json");
-        await File.WriteAllTextAsync(configPath, Config(tierDelay ?? TimeSpan.FromSeconds(6)));
-        storage ??= TestStorage.ConnectionString;
-
-        var env = new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = storage,
-            ["TASK_HUB"] = hub,
-            // Stable across restarts (docs/local-runtime.md, pitfall 4): the restarted process takes the leases back at once.
-            ["WORKER_ID"] = "faults-" + hub,
-            ["INCIDENTS_CONFIG"] = configPath,
-            ["IncidentStorage__TablePrefix"] = hub,
-            ["IncidentEvents__QueueName"] = hub,
-            ["LocalRuntime__VisibilityTimeout"] = (visibilityTimeout ?? VisibilityTimeout).ToString("c", CultureInfo.InvariantCulture),
-            ["Twilio__AccountSid"] = fake.AccountSid,
-            ["Twilio__AuthToken"] = fake.AuthToken,
-            ["Twilio__FromNumber"] = FromNumber,
-            ["Twilio__ApiBaseUrl"] = fake.BaseUrl,
+        var world = new TestWorldBuilder()
+            .WithConfig(Config(tierDelay ?? TimeSpan.FromSeconds(6)))
+            .WithFakeTwilio(RejectDeadNumbers)
+            .WithSetting("LocalRuntime:VisibilityTimeout", (visibilityTimeout ?? VisibilityTimeout).ToString("c", CultureInfo.InvariantCulture))
             // Longest send: 2 attempts of 2 s, and between them 1 s and a lookup of two reads of 2 s (TwilioSmsSender.MaxSendDurationFor).
-            ["Twilio__MaxAttempts"] = "2",
-            ["Twilio__InitialBackoff"] = "00:00:00.500",
-            ["Twilio__MaxBackoff"] = "00:00:01",
-            ["Twilio__MaxRetryAfter"] = "00:00:01",
-            ["Twilio__RequestTimeout"] = "00:00:02",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Error",
-            ["DOTNET_NOLOGO"] = "1",
-        };
+            .WithSetting("Twilio:MaxAttempts", "2")
+            .WithSetting("Twilio:InitialBackoff", "00:00:00.500")
+            .WithSetting("Twilio:MaxBackoff", "00:00:01")
+            .WithSetting("Twilio:MaxRetryAfter", "00:00:01")
+            .WithSetting("Twilio:RequestTimeout", "00:00:02")
+            .WithLogLevel("Error", "Microsoft.AspNetCore");
+        if (storage is not null)
+        {
+            world.WithStorage(storage);
+        }
+
         foreach (var (key, value) in twilio ?? new Dictionary<string, string>())
         {
-            env["Twilio__" + key] = value;
+            world.WithSetting("Twilio:" + key, value);
         }
 
-        var runtime = new RuntimeProcess(env);
-        var rig = new FaultRig(fake, runtime, hub, storage, configPath);
-        try
-        {
-            await runtime.StartAsync();
-            return rig;
-        }
-        catch
-        {
-            await rig.DisposeAsync();
-            throw;
-        }
+        return new FaultRig(await world.StartChildProcessAsync());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await Runtime.DisposeAsync();
-        await Twilio.DisposeAsync();
-        File.Delete(_configPath);
-        try
-        {
-            await DeleteHubAsync();
-        }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
-        {
-            // Storage already gone (a private Azurite being disposed): nothing to clean.
-        }
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 
     /// <summary>Clears a test's faults, keeping the dead numbers dead.</summary>
     public void ResetTwilioFaults()
@@ -180,71 +130,26 @@ internal sealed class FaultRig : IAsyncDisposable
 
     private static bool Mentions(string body, long id) => body.Contains($"INC {id} ", StringComparison.Ordinal) || body.Contains($"INC {id}\u00a0", StringComparison.Ordinal);
 
-    private async Task DeleteHubAsync()
+    private static OnCallConfigBuilder Config(TimeSpan tierDelay)
     {
-        var prefix = TaskHub.ToLowerInvariant();
-        var tables = new TableServiceClient(Storage);
-        await foreach (var table in tables.QueryAsync(maxPerPage: 1000))
-        {
-            if (table.Name.StartsWith(TaskHub, StringComparison.OrdinalIgnoreCase))
-            {
-                await tables.DeleteTableAsync(table.Name);
-            }
-        }
-
-        var queues = new QueueServiceClient(Storage);
-        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix))
-        {
-            await queues.DeleteQueueAsync(queue.Name);
-        }
-
-        var blobs = new BlobServiceClient(Storage);
-        await foreach (var container in blobs.GetBlobContainersAsync(prefix: prefix))
-        {
-            await blobs.DeleteBlobContainerAsync(container.Name);
-        }
-    }
-
-    private static string Config(TimeSpan tierDelay)
-    {
-        var delay = $"{(int)Math.Ceiling(tierDelay.TotalSeconds)}s";
-        return $$"""
-        {
-          "adminApiKey": "{{AdminKey}}",
-          "rateLimit": { "perKeyPerMinute": 100000 },
-          "responders": [
-            { "name": "Alice", "phone": "{{Alice}}" },
-            { "name": "Bob", "phone": "{{Bob}}" },
-            { "name": "Carol", "phone": "{{Carol}}" },
-            { "name": "Erin", "phone": "{{Erin}}" },
-            { "name": "Olive", "phone": "{{OptedOut}}" },
-            { "name": "Nemo", "phone": "{{BadNumber}}" }
-          ],
-          "escalationPolicies": [
-            { "name": "ack", "repeat": 0, "tiers": [
-                { "targets": [ { "responder": "Alice" } ], "delay": "{{delay}}" },
-                { "targets": [ { "responder": "Bob" } ], "delay": "10m" } ] },
-            { "name": "hold", "repeat": 0, "tiers": [
-                { "targets": [ { "responder": "Carol" } ], "delay": "{{delay}}" },
-                { "targets": [ { "responder": "Bob" } ], "delay": "10m" } ] },
-            { "name": "storm", "repeat": 0, "tiers": [
-                { "targets": [ { "responder": "Erin" } ], "delay": "10m" } ] },
-            { "name": "dead-first", "repeat": 0, "tiers": [
-                { "targets": [ { "responder": "Olive" } ], "delay": "10m" },
-                { "targets": [ { "responder": "Nemo" } ], "delay": "10m" },
-                { "targets": [ { "responder": "Carol" } ], "delay": "10m" } ] }
-          ],
-          "services": [
-            { "name": "ack", "integrationKeys": ["f-ack"], "escalationPolicy": "ack", "autoResolve": false },
-            { "name": "hold", "integrationKeys": ["f-hold"], "escalationPolicy": "hold", "autoResolve": false },
-            { "name": "storm", "integrationKeys": ["f-storm"], "escalationPolicy": "storm", "autoResolve": false },
-            { "name": "dead", "integrationKeys": ["f-dead"], "escalationPolicy": "dead-first", "autoResolve": false }
-          ],
-          "response": {
-            "updateCadence": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": null },
-            "retrospectiveDue": { "SEV1": null, "SEV2": null, "SEV3": null, "SEV4": null }
-          }
-        }
-        """;
+        var slow = TimeSpan.FromMinutes(10);
+        return new OnCallConfigBuilder()
+            .WithAdminKey(AdminKey)
+            .WithRateLimit(100_000)
+            .Responder("Alice", Alice)
+            .Responder("Bob", Bob)
+            .Responder("Carol", Carol)
+            .Responder("Erin", Erin)
+            .Responder("Olive", OptedOut)
+            .Responder("Nemo", BadNumber)
+            .Policy("ack", 0, (["Alice"], tierDelay), (["Bob"], slow))
+            .Policy("hold", 0, (["Carol"], tierDelay), (["Bob"], slow))
+            .Policy("storm", slow, "Erin")
+            .Policy("dead-first", slow, "Olive", "Nemo", "Carol")
+            .Service("ack", "f-ack", "ack", autoResolve: false)
+            .Service("hold", "f-hold", "hold", autoResolve: false)
+            .Service("storm", "f-storm", "storm", autoResolve: false)
+            .Service("dead", "f-dead", "dead-first", autoResolve: false)
+            .Quiet();
     }
 }

@@ -1,4 +1,5 @@
 using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Fuzz;
 
@@ -18,10 +19,9 @@ public sealed class FuzzFixture : PipelineFixture
 {
     protected override int RateLimit => 100_000;
 
-    public override Task InitializeAsync()
+    protected override void Configure(TestWorldBuilder world)
     {
-        Settings["Logging:LogLevel:Default"] = "Information";
-        Settings["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace";
-        return base.InitializeAsync();
+        base.Configure(world);
+        world.WithLogLevel("Information").WithLogLevel("Trace", "System.Net.Http.HttpClient");
     }
 }

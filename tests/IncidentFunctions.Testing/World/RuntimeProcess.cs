@@ -1,16 +1,15 @@
-using IncidentFunctions.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace IncidentFunctions.LocalRuntime.Tests.Faults;
+namespace IncidentFunctions.Testing.World;
 
 /// <summary>
 /// The local runtime as a separate child process (the built IncidentFunctions.LocalRuntime.dll), configured by
 /// environment variables, so a test can kill -9 it and start it again on the same port, task hub and worker id.
 /// </summary>
-internal sealed class RuntimeProcess : IAsyncDisposable
+public sealed class RuntimeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IncidentFunctions.Testing.World;
+
+/// <summary>
+/// Test data for the on-call configuration (config/incidents.json's format): responders, escalation policies, services
+/// and the optional sections, written as the file a runtime reads. Only what a test names is written; the loader's
+/// defaults apply to the rest.
+/// </summary>
+public sealed class OnCallConfigBuilder
+{
+    private readonly JsonArray _responders = [];
+    private readonly JsonArray _policies = [];
+    private readonly JsonArray _services = [];
+    private readonly JsonObject _sections = [];
+    private string _adminKey = "test-admin-key-0123";
+    private int? _rateLimit;
+
+    public string AdminKey => _adminKey;
+
+    public OnCallConfigBuilder WithAdminKey(string key)
+    {
+        _adminKey = key;
+        return this;
+    }
+
+    /// <summary>Alerts accepted per integration key per minute.</summary>
+    public OnCallConfigBuilder WithRateLimit(int perKeyPerMinute)
+    {
+        _rateLimit = perKeyPerMinute;
+        return this;
+    }
+
+    public OnCallConfigBuilder Responder(string name, string phone)
+    {
+        _responders.Add(new JsonObject { ["name"] = name, ["phone"] = phone });
+        return this;
+    }
+
+    /// <summary>A policy of tiers, each a list of responders paged together and the delay before the next tier.</summary>
+    public OnCallConfigBuilder Policy(string name, int repeat, params (string[] Responders, TimeSpan Delay)[] tiers)
+    {
+        var list = new JsonArray();
+        foreach (var (responders, delay) in tiers)
+        {
+            var targets = new JsonArray();
+            foreach (var responder in responders)
+            {
+                targets.Add(new JsonObject { ["responder"] = responder });
+            }
+
+            list.Add(new JsonObject { ["targets"] = targets, ["delay"] = Duration(delay) });
+        }
+
+        _policies.Add(new JsonObject { ["name"] = name, ["repeat"] = repeat, ["tiers"] = list });
+        return this;
+    }
+
+    /// <summary>A policy of one responder per tier, each tier waiting <paramref name="delay"/>.</summary>
+    public OnCallConfigBuilder Policy(string name, TimeSpan delay, params string[] tierResponders) =>
+        Policy(name, 0, tierResponders.Select(r => (new[] { r }, delay)).ToArray());
+
+    public OnCallConfigBuilder Service(string name, string integrationKey, string policy, bool autoResolve = true, string? playbookUrl = null) =>
+        Service(name, [integrationKey], policy, autoResolve, playbookUrl);
+
+    public OnCallConfigBuilder Service(string name, IEnumerable<string> integrationKeys, string policy, bool autoResolve = true, string? playbookUrl = null)
+    {
+        var service = new JsonObject
+        {
+            ["name"] = name,
+            ["integrationKeys"] = new JsonArray(integrationKeys.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()),
+            ["escalationPolicy"] = policy,
+            ["autoResolve"] = autoResolve,
+        };
+        if (playbookUrl is not null)
+        {
+            service["playbookUrl"] = playbookUrl;
+        }
+
+        _services.Add(service);
+        return this;
+    }
+
+    public OnCallConfigBuilder Leadership(params string[] names)
+    {
+        _sections["leadership"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+        return this;
+    }
+
+    /// <summary>
+    /// Update cadence per severity (null: none), and the other response timings a test sets: the loader's defaults
+    /// (README, Configuration) for the rest.
+    /// </summary>
+    public OnCallConfigBuilder Response(
+        IReadOnlyDictionary<int, TimeSpan?>? updateCadence = null,
+        TimeSpan? reminderBefore = null,
+        TimeSpan? quietGrace = null,
+        IReadOnlyDictionary<int, TimeSpan?>? retrospectiveDue = null)
+    {
+        var response = new JsonObject();
+        if (updateCadence is not null)
+        {
+            response["updateCadence"] = BySeverity(updateCadence);
+        }
+
+        if (reminderBefore is { } reminder)
+        {
+            response["reminderBefore"] = Duration(reminder);
+        }
+
+        if (quietGrace is { } grace)
+        {
+            response["quietGrace"] = Duration(grace);
+        }
+
+        if (retrospectiveDue is not null)
+        {
+            response["retrospectiveDue"] = BySeverity(retrospectiveDue);
+        }
+
+        _sections["response"] = response;
+        return this;
+    }
+
+    /// <summary>No cadence and no retrospective deadline at any severity: no agenda texts beside the pages.</summary>
+    public OnCallConfigBuilder Quiet()
+    {
+        var none = Enumerable.Range(1, 4).ToDictionary(s => s, _ => (TimeSpan?)null);
+        return Response(updateCadence: none, retrospectiveDue: none);
+    }
+
+    /// <summary>The configuration file's text.</summary>
+    public string Build()
+    {
+        var root = new JsonObject { ["adminApiKey"] = _adminKey };
+        if (_rateLimit is { } limit)
+        {
+            root["rateLimit"] = new JsonObject { ["perKeyPerMinute"] = limit };
+        }
+
+        root["responders"] = _responders.DeepClone();
+        root["escalationPolicies"] = _policies.DeepClone();
+        root["services"] = _services.DeepClone();
+        foreach (var (name, section) in _sections)
+        {
+            root[name] = section?.DeepClone();
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject BySeverity(IReadOnlyDictionary<int, TimeSpan?> values)
+    {
+        var bySeverity = new JsonObject();
+        foreach (var (severity, value) in values.OrderBy(v => v.Key))
+        {
+            bySeverity[$"SEV{severity}"] = value is { } v ? Duration(v) : null;
+        }
+
+        return bySeverity;
+    }
+
+    /// <summary>Whole seconds, as the format writes them ("90s"); a sub-second delay rounds up.</summary>
+    private static string Duration(TimeSpan value) =>
+        ((long)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
+}
