@@ -9,6 +9,9 @@ namespace IncidentFunctions.Domain.Incidents;
 /// </summary>
 public sealed partial record Incident
 {
+    /// <summary>Whether <see cref="AddNote"/> and <see cref="RecordOutcome"/> take records now (so whether to offer them at all).</summary>
+    public bool TakesNotesAndOutcomes => Status != IncidentStatus.Closed;
+
     /// <summary>Notes are welcome until the incident closes: findings often come after it is resolved.</summary>
     public IncidentNote AddNote(string id, string by, NoteKind kind, string text, DateTimeOffset at)
     {
@@ -84,7 +87,7 @@ public sealed partial record Incident
 
     private void RequireNotClosed()
     {
-        if (Status == IncidentStatus.Closed)
+        if (!TakesNotesAndOutcomes)
         {
             throw new IncidentTransitionException($"INC {Number} is closed");
         }

@@ -5,6 +5,9 @@ namespace IncidentFunctions.Domain.Incidents;
 /// <summary>The moves of the incident itself: who leads it, who is on it, how bad it is, and its end.</summary>
 public sealed partial record Incident
 {
+    /// <summary>Whether <see cref="Acknowledge"/> would take an acknowledgement now (so whether to offer it at all).</summary>
+    public bool CanBeAcknowledged => Status == IncidentStatus.Triggered;
+
     /// <summary>
     /// Someone (or a monitoring tool) acknowledges. The update cadence starts when someone takes the lead, so the
     /// first deadline is set here and the row shows it at once.

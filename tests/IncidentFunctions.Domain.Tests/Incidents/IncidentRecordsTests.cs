@@ -20,6 +20,16 @@ public sealed class IncidentRecordsTests
         Assert.Equal(new IncidentNote("n1", T0.AddDays(2), "Bob", NoteKind.RootCause, "disk filled by logs"), note);
     }
 
+    [Theory]
+    [InlineData(IncidentStatus.Triggered, true)]
+    [InlineData(IncidentStatus.Acknowledged, true)]
+    [InlineData(IncidentStatus.Resolved, true)]
+    [InlineData(IncidentStatus.Closed, false)]
+    public void Notes_and_outcomes_are_offered_exactly_until_the_incident_closes(IncidentStatus status, bool offered)
+    {
+        Assert.Equal(offered, In(status).TakesNotesAndOutcomes);
+    }
+
     [Fact]
     public void A_note_on_a_closed_incident_is_refused()
     {

@@ -56,6 +56,16 @@ public sealed class IncidentRulesTests
         Assert.Equal("INC 12 is already resolved", e.Message);
     }
 
+    [Theory]
+    [InlineData(IncidentStatus.Triggered, true)]
+    [InlineData(IncidentStatus.Acknowledged, false)]
+    [InlineData(IncidentStatus.Resolved, false)]
+    [InlineData(IncidentStatus.Closed, false)]
+    public void Only_a_triggered_incident_offers_acknowledgement(IncidentStatus status, bool offered)
+    {
+        Assert.Equal(offered, In(status).CanBeAcknowledged);
+    }
+
     [Fact]
     public void The_next_tier_may_be_paged_while_the_incident_is_triggered()
     {
