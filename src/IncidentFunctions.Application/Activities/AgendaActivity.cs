@@ -17,7 +17,7 @@ namespace IncidentFunctions.Application.Activities;
 /// Keeps the incident row's next-due time and missed count in step with the agenda.
 /// </summary>
 [DurableTask(nameof(AgendaActivity))]
-public sealed class AgendaActivity(IncidentStore store, IncidentCommands commands, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
+public sealed class AgendaActivity(IncidentStore store, IncidentCommandService commands, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AgendaEffectsInput input)
     {
@@ -67,11 +67,7 @@ public sealed class AgendaActivity(IncidentStore store, IncidentCommands command
     /// <summary>The agenda moved the deadline (a missed update) or counted a miss: the row shows the same.</summary>
     private async Task<Incident> SyncRowAsync(AgendaEffectsInput input, CancellationToken ct)
     {
-        var result = await commands.TransitionAsync(input.IncidentNumber, row => !row.IsOpen ? row : row with
-        {
-            UpdatesMissed = Math.Max(row.UpdatesMissed, input.UpdatesMissed),
-            NextUpdateDue = row.NextUpdateDue is null || input.NextUpdateDue > row.NextUpdateDue ? input.NextUpdateDue : row.NextUpdateDue,
-        }, ct);
+        var result = await commands.FollowAgendaAsync(input.IncidentNumber, input.UpdatesMissed, input.NextUpdateDue, ct);
         return result.Incident ?? throw new InvalidOperationException($"INC {input.IncidentNumber} has no incident row");
     }
 

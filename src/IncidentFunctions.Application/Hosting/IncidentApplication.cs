@@ -48,10 +48,9 @@ public static class IncidentApplication
         services.AddIncidentEvents(configuration, storage);
 
         services.AddSingleton<SmsDispatcher>();
-        services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<IncidentCommandService>();
         services.AddSingleton<AlertIngestor>();
         services.AddSingleton<IncidentReconciler>();
-        services.AddSingleton<ResponseService>();
         services.AddSingleton<IncidentResponseHandler>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ReportsHandler>();

@@ -10,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace IncidentFunctions.Application.Http;
 
 /// <summary>GET /api/incidents, GET /api/incidents/{id}, POST /api/incidents/{id}/ack. Key checks belong to the host.</summary>
-public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore records, IncidentCommands commands, IncidentConfigProvider config, TimeProvider time)
+public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore records, IncidentCommandService commands, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
 
@@ -89,11 +89,6 @@ public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore 
         }
 
         var result = await commands.AcknowledgeAsync(number, responder!.Name, becomesLead: true, via: "API", client, time.GetUtcNow(), ct);
-        return result.Status switch
-        {
-            CommandStatus.Done => Results.Json(IncidentSummaryView.From(result.Incident!), ApiJson.Options),
-            CommandStatus.NotFound => Problems.NotFound(result.Reason!),
-            _ => Problems.Conflict(result.Reason!),
-        };
+        return CommandAnswer.From(result, IncidentSummaryView.From);
     }
 }

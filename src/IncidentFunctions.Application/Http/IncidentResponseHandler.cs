@@ -15,9 +15,9 @@ namespace IncidentFunctions.Application.Http;
 /// <summary>
 /// The response loop's API: lead, responders, scope, severity, notes, actions and outcomes, status updates,
 /// resolution, post-mortem. Each endpoint validates the whole body first (400 naming the field), then lets
-/// <see cref="ResponseService"/> decide (404 unknown, 409 refused by the incident's state).
+/// <see cref="IncidentCommandService"/> decide (404 unknown, 409 refused by the incident's state).
 /// </summary>
-public sealed class IncidentResponseHandler(ResponseService response, IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, TimeProvider time)
+public sealed class IncidentResponseHandler(IncidentCommandService commands, IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, TimeProvider time)
 {
     private static readonly TimeSpan MaxPromise = TimeSpan.FromHours(24);
 
@@ -26,7 +26,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
         {
             var to = Responder(f, "to", required: true);
             var reason = f.String("reason", required: false, 500);
-            return f.Error ?? Answer(await response.HandOverAsync(number, to!.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return f.Error ?? CommandAnswer.From(await commands.HandOverAsync(number, to!.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public Task<IResult> AddRespondersAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -67,7 +67,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 }
             }
 
-            return f.Error ?? Answer(await response.AddRespondersAsync(number, names, by?.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return f.Error ?? CommandAnswer.From(await commands.AddRespondersAsync(number, names, by?.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public Task<IResult> SetScopeAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -86,7 +86,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
 
             var now = time.GetUtcNow();
             var scope = new IncidentScope(services, hosts, users, visible!.Value, notes, now, await ActorAsync(number, by, ct));
-            return Answer(await response.SetScopeAsync(number, scope, client, ct), s => s);
+            return CommandAnswer.From(await commands.SetScopeAsync(number, scope, client, ct), s => s);
         }, ct);
 
     public Task<IResult> ChangeSeverityAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -106,7 +106,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return error;
             }
 
-            return Answer(await response.ChangeSeverityAsync(number, severity!.Value, reason!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return CommandAnswer.From(await commands.ChangeSeverityAsync(number, severity!.Value, reason!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public Task<IResult> AddNoteAsync(string id, HttpRequest request, CancellationToken ct) =>
@@ -120,7 +120,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return error;
             }
 
-            return Answer(await response.AddNoteAsync(number, await ActorAsync(number, by, ct), kind, text!, time.GetUtcNow(), ct), n => n, StatusCodes.Status201Created);
+            return CommandAnswer.From(await commands.AddNoteAsync(number, await ActorAsync(number, by, ct), kind, text!, time.GetUtcNow(), ct), n => n, StatusCodes.Status201Created);
         }, ct);
 
     public Task<IResult> RecordActionAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -146,7 +146,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return error;
             }
 
-            return Answer(await response.RecordActionAsync(number, await ActorAsync(number, by, ct), what!, why!, expected!,
+            return CommandAnswer.From(await commands.RecordActionAsync(number, await ActorAsync(number, by, ct), what!, why!, expected!,
                 string.IsNullOrEmpty(undo) ? null : undo, irreversible, client, time.GetUtcNow(), ct), a => a, StatusCodes.Status201Created);
         }, ct);
 
@@ -196,7 +196,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return error;
             }
 
-            return Answer(await response.RecordOutcomeAsync(number, actionId, result!.Value, observed!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), a => a);
+            return CommandAnswer.From(await commands.RecordOutcomeAsync(number, actionId, result!.Value, observed!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), a => a);
         }, ct);
 
     public Task<IResult> PostUpdateAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -218,7 +218,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return error;
             }
 
-            return Answer(await response.PostUpdateAsync(number, await ActorAsync(number, by, ct), text!, audiences, next, forUsers, client, now, ct), u => u, StatusCodes.Status201Created);
+            return CommandAnswer.From(await commands.PostUpdateAsync(number, await ActorAsync(number, by, ct), text!, audiences, next, forUsers, client, now, ct), u => u, StatusCodes.Status201Created);
         }, ct);
 
     public Task<IResult> ResolveAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -231,7 +231,7 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
                 return error;
             }
 
-            return Answer(await response.ResolveAsync(number, await ActorAsync(number, by, ct), "API", summary, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return CommandAnswer.From(await commands.ResolveAsync(number, await ActorAsync(number, by, ct), "API", summary, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public async Task<IResult> GetPostmortemAsync(string id, HttpRequest request, CancellationToken ct)
@@ -279,14 +279,14 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
             }
 
             var by = Responder(f, "by", required: false);
-            return f.Error ?? Answer(await response.EditPostmortemAsync(number, edit, await ActorAsync(number, by, ct), time.GetUtcNow(), ct), p => p);
+            return f.Error ?? CommandAnswer.From(await commands.EditPostmortemAsync(number, edit, await ActorAsync(number, by, ct), time.GetUtcNow(), ct), p => p);
         }, ct);
 
     public Task<IResult> CompletePostmortemAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
         WithBodyAsync(id, request, async (number, f) =>
         {
             var by = Responder(f, "by", required: true);
-            return f.Error ?? Answer(await response.CompletePostmortemAsync(number, by!.Name, client, time.GetUtcNow(), ct), p => p);
+            return f.Error ?? CommandAnswer.From(await commands.CompletePostmortemAsync(number, by!.Name, client, time.GetUtcNow(), ct), p => p);
         }, ct);
 
     // ---- shared ---------------------------------------------------------------------------------------------
@@ -420,13 +420,4 @@ public sealed class IncidentResponseHandler(ResponseService response, IncidentSt
 
         return value;
     }
-
-    private static IResult Answer<T, TView>(ResponseResult<T> result, Func<T, TView> view, int status = StatusCodes.Status200OK) => result.Status switch
-    {
-        ResponseStatus.Done => Results.Json(view(result.Value!), ApiJson.Options, statusCode: status),
-        ResponseStatus.NotFound => Problems.NotFound(result.Detail!),
-        ResponseStatus.Missing => Problems.NotFound(result.Detail!, result.Field!),
-        ResponseStatus.Invalid => Problems.BadRequest(result.Field!, result.Detail!),
-        _ => Problems.Conflict(result.Detail!),
-    };
 }

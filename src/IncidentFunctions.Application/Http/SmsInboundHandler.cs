@@ -21,8 +21,7 @@ namespace IncidentFunctions.Application.Http;
 public sealed class SmsInboundHandler(
     IncidentConfigProvider config,
     IncidentStore store,
-    IncidentCommands commands,
-    ResponseService response,
+    IncidentCommandService commands,
     TwilioInboundValidator validator,
     IOptions<TwilioOptions> twilio,
     TimeProvider time,
@@ -92,46 +91,32 @@ public sealed class SmsInboundHandler(
         }
 
         var now = time.GetUtcNow();
-        CommandResult result;
         switch (reply.Kind)
         {
             case SmsReplyKind.Acknowledge:
-                result = await commands.AcknowledgeAsync(n, name, becomesLead: true, via: "SMS", client, now, ct);
-                return Twiml.Message(result.Status switch
-                {
-                    CommandStatus.Done => $"INC {n} acknowledged — you are the lead.",
-                    CommandStatus.NotFound => $"INC {n} does not exist.",
-                    _ => result.Reason!,
-                });
+                return Answer(await commands.AcknowledgeAsync(n, name, becomesLead: true, via: "SMS", client, now, ct), _ => $"INC {n} acknowledged — you are the lead.");
             case SmsReplyKind.Escalate:
-                result = await commands.EscalateAsync(n, name, client, now, ct);
-                return Twiml.Message(result.Status switch
-                {
-                    CommandStatus.Done => $"INC {n}: paging the next tier now.",
-                    CommandStatus.NotFound => $"INC {n} does not exist.",
-                    _ => result.Reason!,
-                });
+                return Answer(await commands.EscalateAsync(n, name, client, now, ct), _ => $"INC {n}: paging the next tier now.");
             case SmsReplyKind.Resolve:
-                result = await commands.ResolveAsync(n, name, "SMS", client, now, ct);
-                return Twiml.Message(result.Status switch
-                {
-                    CommandStatus.Done => $"INC {n} resolved.",
-                    CommandStatus.NotFound => $"INC {n} does not exist.",
-                    _ => result.Reason!,
-                });
+                return Answer(await commands.ResolveAsync(n, name, "SMS", null, client, now, ct), _ => $"INC {n} resolved.");
             case SmsReplyKind.Note:
-                var note = await response.AddNoteAsync(n, name, NoteKind.Finding, reply.Text!, now, ct);
-                return Twiml.Message(note.Status == ResponseStatus.Done ? $"INC {n}: noted." : note.Detail!);
+                return Answer(await commands.AddNoteAsync(n, name, NoteKind.Finding, reply.Text!, now, ct), _ => $"INC {n}: noted.");
             default:
                 // Team only, always: a reply typed on a phone is not where words for the public status page get
                 // written, and SMS has no room for the public title and impact an update to users must carry.
-                var update = await response.PostUpdateAsync(n, name, reply.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct);
-                return Twiml.Message(update.Status != ResponseStatus.Done
-                    ? update.Detail!
-                    : $"INC {n}: update sent to the team{(update.Value!.WasLate ? " (late)" : "")}." +
-                      (update.Value.NextUpdateBy is { } next ? $" Next due by {next.UtcDateTime:HH:mm} UTC." : ""));
+                return Answer(await commands.PostUpdateAsync(n, name, reply.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct),
+                    update => $"INC {n}: update sent to the team{(update.WasLate ? " (late)" : "")}." +
+                        (update.NextUpdateBy is { } next ? $" Next due by {next.UtcDateTime:HH:mm} UTC." : ""));
         }
     }
+
+    /// <summary>The text back: what was done, or the command's own reason it was not (the incident's refusal in its words).</summary>
+    private static string Answer<T>(CommandResult<T> result, Func<T, string> done) => Twiml.Message(result.Status switch
+    {
+        CommandStatus.Done => done(result.Value!),
+        CommandStatus.NotFound => $"{result.Detail}.",
+        _ => result.Detail!,
+    });
 
     /// <summary>Every code we understand (a bare "42n" or "42u" lands here too, so it must say the text goes after the code).</summary>
     private static string HelpText(long? last, bool unknown) =>

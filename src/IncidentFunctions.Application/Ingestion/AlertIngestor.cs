@@ -17,7 +17,7 @@ namespace IncidentFunctions.Application.Ingestion;
 /// same (service, dedup key), or resolve/acknowledge it. Exactly one incident per key is guaranteed by the
 /// insert-if-absent claim on the dedup index, not by reading first.
 /// </summary>
-public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommands commands)
+public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -113,17 +113,9 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
     {
         var cfg = config.Current;
         var policy = cfg.GetPolicy(service.EscalationPolicy);
-        var incident = new Incident
+        var incident = Incident.Open(number, service.Name, alert.Title, cfg.SeverityOf(alert), alert.DedupKey, policy.Name, now) with
         {
-            Number = number,
-            Service = service.Name,
-            Title = alert.Title,
-            Severity = cfg.SeverityOf(alert),
-            DedupKey = alert.DedupKey,
-            EscalationPolicy = policy.Name,
             PlaybookUrls = cfg.FindPlaybooks(service.Name, alert.Title, alert.Labels).SelectMany(p => p.Urls).Distinct().ToList(),
-            OpenedAt = now,
-            LastAlertAt = now,
             AlertTallies = new Dictionary<string, AlertTally> { [alert.Format] = AlertTally.FirstFiring(now, alert.EndsAt) },
         };
         var repeats = await FindRepeatsAsync(incident, cfg.Response.RepeatWindow, ct);
@@ -194,7 +186,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
 
         if (service.AutoResolve)
         {
-            var result = await commands.ResolveAsync(number, "integration:" + alert.Format, "auto-resolve (every alert cleared at its source)", client, now, ct);
+            var result = await commands.ResolveAsync(number, "integration:" + alert.Format, "auto-resolve (every alert cleared at its source)", null, client, now, ct);
             return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Resolved : IngestAction.Appended);
         }
 

@@ -18,7 +18,8 @@ public static class IncidentPage
     public static Markup Render(IncidentPageModel m)
     {
         var i = m.Incident;
-        var isOpen = i.Status is IncidentStatus.Triggered or IncidentStatus.Acknowledged;
+        // Forms are offered as the incident's rules would take them; the command refuses anyway if the page is stale.
+        var isOpen = i.IsOpen;
         return Html.Of($"""
             <h1 class="incident-title"><span class="id">INC {i.Number}</span> · <span id="incident-title">{i.Title}</span></h1>
             <p class="badges">
@@ -32,7 +33,7 @@ public static class IncidentPage
             <section class="facts">
             {Summary(m)}
             {Updates(m)}
-            {OpenActions(m, i.Status != IncidentStatus.Closed)}
+            {OpenActions(m, i.TakesNotesAndOutcomes)}
             {Notes(m)}
             {Timeline(m)}
             {Alerts(m)}
@@ -143,13 +144,13 @@ public static class IncidentPage
         if (!isOpen)
         {
             return Html.Of($"""
-                {Html.When(i.Status != IncidentStatus.Closed, IncidentCommandForms.Note(i.Number))}
+                {Html.When(i.TakesNotesAndOutcomes, IncidentCommandForms.Note(i.Number))}
                 {IncidentCommandForms.AlertFeedback(i.Number, m.Responders)}
                 """);
         }
 
         return Html.Of($"""
-            {Html.When(i.Status == IncidentStatus.Triggered, IncidentCommandForms.Acknowledge(i.Number, m.Responders))}
+            {Html.When(i.CanBeAcknowledged, IncidentCommandForms.Acknowledge(i.Number, m.Responders))}
             {IncidentCommandForms.PostUpdate(i.Number)}
             {IncidentCommandForms.RecordAction(i.Number)}
             {IncidentCommandForms.Note(i.Number)}

@@ -128,15 +128,7 @@ public sealed class EventMessageMappingTests
     private static TimelineEntry Entry(TimelineEntryKind kind) =>
         new(42, At, kind, "Alice", $"{kind} happened", kind.ToString().ToLowerInvariant(), new Dictionary<string, string> { ["tier"] = "2" });
 
-    private static Incident Incident() => new()
-    {
-        Number = 42,
-        Service = "checkout",
-        Title = "High error rate",
-        Severity = IncidentSeverity.Sev2,
-        DedupKey = "checkout-errors",
-        EscalationPolicy = "checkout",
-        OpenedAt = At.AddMinutes(-10),
-        Status = IncidentStatus.Acknowledged,
-    };
+    private static Incident Incident() =>
+        Domain.Incidents.Incident.Open(42, "checkout", "High error rate", IncidentSeverity.Sev2, "checkout-errors", "checkout", At.AddMinutes(-10))
+            .Acknowledge("integration:datadog", becomesLead: false, updateCadence: null, At.AddMinutes(-5));
 }

@@ -7,16 +7,8 @@ public sealed class AlertTallyTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    private static readonly Incident Opened = new()
+    private static readonly Incident Opened = Incident.Open(1, "checkout", "Disk full", IncidentSeverity.Sev2, "disk-full", "default", T0) with
     {
-        Number = 1,
-        Service = "checkout",
-        Title = "Disk full",
-        Severity = IncidentSeverity.Sev2,
-        DedupKey = "disk-full",
-        EscalationPolicy = "default",
-        OpenedAt = T0,
-        LastAlertAt = T0,
         AlertTallies = new Dictionary<string, AlertTally> { ["alertmanager"] = AlertTally.FirstFiring(T0, null) },
     };
 

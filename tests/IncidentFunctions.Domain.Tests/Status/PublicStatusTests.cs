@@ -91,7 +91,7 @@ public sealed class PublicStatusTests
     [Fact]
     public void Next_update_is_the_latest_users_promise_not_a_later_team_promise()
     {
-        var incident = Acknowledged() with { NextUpdateDue = T0.AddMinutes(90) };
+        var incident = Acknowledged(cadence: TimeSpan.FromMinutes(88));
         var updates = new[] { Update(5, Users, title: "Checkout slow", next: T0.AddMinutes(35)), Update(10, Team, next: T0.AddMinutes(90)) };
 
         Assert.Equal(T0.AddMinutes(35), PublicStatus.Present(incident, updates)!.NextUpdateBy);
@@ -100,7 +100,7 @@ public sealed class PublicStatusTests
     [Fact]
     public void Next_update_falls_back_to_the_incidents_deadline_when_the_users_update_promised_none()
     {
-        var incident = Acknowledged() with { NextUpdateDue = T0.AddMinutes(65) };
+        var incident = Acknowledged(cadence: TimeSpan.FromMinutes(63));
 
         Assert.Equal(T0.AddMinutes(65), PublicStatus.Present(incident, [Update(5, Users, title: "Checkout slow")])!.NextUpdateBy);
     }
@@ -112,7 +112,17 @@ public sealed class PublicStatusTests
     [InlineData(IncidentStatus.Closed, PublicState.Resolved)]
     public void Users_see_investigating_while_open_and_resolved_after(IncidentStatus status, PublicState expected)
     {
-        Assert.Equal(expected, PublicStatus.StateOf(Acknowledged() with { Status = status }));
+        var opened = Incident.Open(7, "payments-db", "PostgresReplicaLag db-7 > 30s", IncidentSeverity.Sev2, "lag-db-7", "primary", T0);
+        var incident = status switch
+        {
+            IncidentStatus.Triggered => opened,
+            IncidentStatus.Acknowledged => Acknowledged(),
+            IncidentStatus.Resolved => Resolved(T0.AddHours(1), "fixed"),
+            _ => Resolved(T0.AddHours(1), "fixed").Close(T0.AddDays(1)),
+        };
+        Assert.Equal(status, incident.Status);
+
+        Assert.Equal(expected, PublicStatus.StateOf(incident));
     }
 
     [Fact]
@@ -164,22 +174,12 @@ public sealed class PublicStatusTests
         Assert.Equal(["Newer", "Older"], page.Open.Select(p => p.Title));
     }
 
-    private static Incident Acknowledged() => new()
-    {
-        Number = 7,
-        Service = "payments-db",
-        Title = "PostgresReplicaLag db-7 > 30s",
-        Severity = IncidentSeverity.Sev2,
-        DedupKey = "lag-db-7",
-        EscalationPolicy = "primary",
-        OpenedAt = T0,
-        Status = IncidentStatus.Acknowledged,
-        Lead = "Alice",
-        AcknowledgedAt = T0.AddMinutes(2),
-    };
+    /// <summary>Acknowledged by Alice two minutes in; with a cadence, the next update is due that long after.</summary>
+    private static Incident Acknowledged(TimeSpan? cadence = null) =>
+        Incident.Open(7, "payments-db", "PostgresReplicaLag db-7 > 30s", IncidentSeverity.Sev2, "lag-db-7", "primary", T0)
+            .Acknowledge("Alice", becomesLead: true, cadence, T0.AddMinutes(2));
 
-    private static Incident Resolved(DateTimeOffset at, string summary) =>
-        Acknowledged() with { Status = IncidentStatus.Resolved, ResolvedAt = at, ResolvedBy = "Alice", ResolutionSummary = summary };
+    private static Incident Resolved(DateTimeOffset at, string summary) => Acknowledged().Resolve("Alice", at, summary);
 
     private static StatusUpdate Update(int minute, IReadOnlyList<UpdateAudience> audiences, string? text = null, string? title = null, string? impact = null, DateTimeOffset? next = null) =>
         new($"u{minute}", T0.AddMinutes(minute), "Alice", text ?? $"update at {minute}", audiences, next, null, false, title, impact);

@@ -66,17 +66,7 @@ public sealed class ReconcilerTests(PipelineFixture runtime)
     private static async Task<long> OrphanAsync(Application.Storage.IncidentStore store, DateTimeOffset openedAt)
     {
         var number = await store.AllocateNumberAsync(default);
-        var incident = new Incident
-        {
-            Number = number,
-            Service = "checkout",
-            Title = "Opened, never started",
-            Severity = Domain.Response.IncidentSeverity.Sev3,
-            DedupKey = Payloads.Unique("orphan"),
-            EscalationPolicy = "slow",
-            OpenedAt = openedAt,
-            LastAlertAt = openedAt,
-        };
+        var incident = Incident.Open(number, "checkout", "Opened, never started", Domain.Response.IncidentSeverity.Sev3, Payloads.Unique("orphan"), "slow", openedAt);
         Assert.True(await store.TryAddIncidentAsync(incident, default));
         return number;
     }

@@ -54,14 +54,6 @@ public sealed class StorageQueueRoundTripTests : IAsyncLifetime
         }
     }
 
-    private static Incident Incident(long number) => new()
-    {
-        Number = number,
-        Service = "checkout",
-        Title = "High error rate",
-        Severity = IncidentSeverity.Sev2,
-        DedupKey = "k" + number,
-        EscalationPolicy = "checkout",
-        OpenedAt = At,
-    };
+    private static Incident Incident(long number) =>
+        Domain.Incidents.Incident.Open(number, "checkout", "High error rate", IncidentSeverity.Sev2, "k" + number, "checkout", At);
 }

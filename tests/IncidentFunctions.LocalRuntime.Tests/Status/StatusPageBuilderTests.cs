@@ -76,18 +76,8 @@ public sealed class StatusPageBuilderTests : IAsyncLifetime
 
     private async Task ToldUsersAsync(long number, string publicTitle)
     {
-        var incident = new Incident
-        {
-            Number = number,
-            Service = "checkout",
-            Title = "alert title " + number,
-            Severity = IncidentSeverity.Sev2,
-            DedupKey = "k" + number,
-            EscalationPolicy = "primary",
-            OpenedAt = T0.AddMinutes(-30),
-            Status = IncidentStatus.Acknowledged,
-            Lead = "Alice",
-        };
+        var incident = Incident.Open(number, "checkout", "alert title " + number, IncidentSeverity.Sev2, "k" + number, "primary", T0.AddMinutes(-30))
+            .Acknowledge("Alice", becomesLead: true, updateCadence: null, T0.AddMinutes(-25));
         Assert.True(await _store.TryAddIncidentAsync(incident, default));
         await _records.AddUpdateAsync(number, new StatusUpdate($"u{number}", T0.AddMinutes(-10), "Alice", "Looking into it", [UpdateAudience.Users],
             null, null, false, publicTitle), default);

@@ -127,19 +127,11 @@ public sealed class AlertCountingTests : IAsyncLifetime
         Assert.Equal((1, nameof(AlertStatus.Resolved)), (alerts["grafana"].Count, alerts["grafana"].Status));
     }
 
-    private static Incident Incident(long number, string firstFormat = "generic") => new()
-    {
-        AlertTallies = new Dictionary<string, AlertTally> { [firstFormat] = AlertTally.FirstFiring(T0, null) },
-        Number = number,
-        Service = "checkout",
-        Title = "Disk full",
-        Severity = IncidentSeverity.Sev2,
-        DedupKey = "disk-full",
-        EscalationPolicy = "default",
-        OpenedAt = T0,
-        LastAlertAt = T0,
-        AlertCount = 1,
-    };
+    private static Incident Incident(long number, string firstFormat = "generic") =>
+        Domain.Incidents.Incident.Open(number, "checkout", "Disk full", IncidentSeverity.Sev2, "disk-full", "default", T0) with
+        {
+            AlertTallies = new Dictionary<string, AlertTally> { [firstFormat] = AlertTally.FirstFiring(T0, null) },
+        };
 
     private static NormalizedAlert Alert(string format, AlertStatus status = AlertStatus.Firing) => new()
     {
