@@ -17,7 +17,7 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
     {
         var ct = CancellationToken.None;
         var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
-        if (incident.Status != IncidentStatus.Triggered)
+        if (!incident.TakesPages(asHelp: input.Reason == "help"))
         {
             return new PageTierResult(incident.Status.ToString(), 0, [], []);
         }

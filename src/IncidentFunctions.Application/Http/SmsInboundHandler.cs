@@ -96,7 +96,9 @@ public sealed class SmsInboundHandler(
             case SmsReplyKind.Acknowledge:
                 return Answer(await commands.AcknowledgeAsync(n, name, becomesLead: true, via: "SMS", client, now, ct), _ => $"INC {n} acknowledged — you are the lead.");
             case SmsReplyKind.Escalate:
-                return Answer(await commands.EscalateAsync(n, name, client, now, ct), _ => $"INC {n}: paging the next tier now.");
+                return Answer(await commands.EscalateAsync(n, name, client, now, ct), incident => incident.Status == IncidentStatus.Acknowledged
+                    ? $"INC {n}: bringing in the next tier as help; {incident.Lead ?? incident.AcknowledgedBy} stays the lead."
+                    : $"INC {n}: paging the next tier now.");
             case SmsReplyKind.Resolve:
                 return Answer(await commands.ResolveAsync(n, name, "SMS", null, client, now, ct), _ => $"INC {n} resolved.");
             case SmsReplyKind.Note:

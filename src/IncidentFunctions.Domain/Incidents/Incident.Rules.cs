@@ -9,6 +9,12 @@ public sealed partial record Incident
     public bool CanBeAcknowledged => Status == IncidentStatus.Triggered;
 
     /// <summary>
+    /// Whether a tier's page still goes out when its turn comes: escalation stops once someone has acknowledged, except
+    /// for a tier the lead brought in as help, which joins an acknowledged incident.
+    /// </summary>
+    public bool TakesPages(bool asHelp) => Status == IncidentStatus.Triggered || (asHelp && Status == IncidentStatus.Acknowledged);
+
+    /// <summary>
     /// Someone (or a monitoring tool) acknowledges. The update cadence starts when someone takes the lead, so the
     /// first deadline is set here and the row shows it at once.
     /// </summary>
@@ -42,10 +48,9 @@ public sealed partial record Incident
     /// </summary>
     public void RequestNextTier()
     {
+        // Acknowledged is allowed: the next tier joins as help and the lead stays (README, "Bring in help").
         switch (Status)
         {
-            case IncidentStatus.Acknowledged:
-                throw new IncidentTransitionException($"INC {Number} is acknowledged by {Lead ?? AcknowledgedBy}; nobody is being paged");
             case IncidentStatus.Resolved:
                 throw new IncidentTransitionException($"INC {Number} is already resolved");
             case IncidentStatus.Closed:

@@ -47,6 +47,18 @@ public sealed class IncidentRulesTests
     }
 
     [Theory]
+    [InlineData(IncidentStatus.Triggered, false, true)]
+    [InlineData(IncidentStatus.Triggered, true, true)]
+    [InlineData(IncidentStatus.Acknowledged, false, false)]
+    [InlineData(IncidentStatus.Acknowledged, true, true)]
+    [InlineData(IncidentStatus.Resolved, true, false)]
+    [InlineData(IncidentStatus.Closed, true, false)]
+    public void Pages_go_out_while_triggered_and_help_joins_an_acknowledged_incident(IncidentStatus status, bool asHelp, bool pages)
+    {
+        Assert.Equal(pages, In(status).TakesPages(asHelp));
+    }
+
+    [Theory]
     [InlineData(IncidentStatus.Resolved)]
     [InlineData(IncidentStatus.Closed)]
     public void Acknowledging_a_resolved_or_closed_incident_is_refused(IncidentStatus status)
@@ -66,17 +78,18 @@ public sealed class IncidentRulesTests
         Assert.Equal(offered, In(status).CanBeAcknowledged);
     }
 
-    [Fact]
-    public void The_next_tier_may_be_paged_while_the_incident_is_triggered()
+    [Theory]
+    [InlineData(IncidentStatus.Triggered)]
+    [InlineData(IncidentStatus.Acknowledged)]
+    public void The_next_tier_may_be_paged_while_the_incident_is_open_after_acknowledgement_as_help(IncidentStatus status)
     {
-        Triggered().RequestNextTier();
+        In(status).RequestNextTier();
     }
 
     [Theory]
-    [InlineData(IncidentStatus.Acknowledged, "INC 12 is acknowledged by Alice; nobody is being paged")]
     [InlineData(IncidentStatus.Resolved, "INC 12 is already resolved")]
     [InlineData(IncidentStatus.Closed, "INC 12 is already resolved and closed")]
-    public void Escalating_is_refused_once_someone_has_acknowledged_or_the_incident_has_ended(IncidentStatus status, string refusal)
+    public void Escalating_is_refused_once_the_incident_has_ended(IncidentStatus status, string refusal)
     {
         var e = Assert.Throws<IncidentTransitionException>(() => In(status).RequestNextTier());
 

@@ -122,6 +122,23 @@ public sealed class PipelineEndToEndTests(PipelineFixture runtime, ITestOutputHe
     }
 
     [Fact]
+    public async Task SMS_escalate_code_after_acknowledgement_brings_in_the_next_tier_and_keeps_the_lead()
+    {
+        var accepted = await _driver.PostAlertAsync("generic", "e2e-checkout", Payloads.Generic("Payments timing out", Payloads.Unique("sms-help")));
+        var id = Payloads.IncidentId(accepted);
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} "), SmsDeadline);
+        Assert.Contains($"INC {id} acknowledged", (await _driver.TextAsync(PipelineFixture.Alice, $"{id}a")).Text);
+
+        var reply = await _driver.TextAsync(PipelineFixture.Alice, $"{id}e");
+
+        Assert.Contains($"INC {id}: bringing in the next tier as help; Alice stays the lead", reply.Text);
+        var bobPage = await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Bob && m.Body.Contains($"INC {id} "), SmsDeadline);
+        output.WriteLine("help page: " + bobPage.Body);
+        var incident = (await _driver.IncidentAsync(id))["incident"]!;
+        Assert.Equal(("acknowledged", "Alice"), (incident["status"]!.GetValue<string>(), incident["lead"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Bare_a_acknowledges_the_last_incident_paged_to_that_number()
     {
         var accepted = await _driver.PostAlertAsync("generic", "e2e-bare", Payloads.Generic("Search index stale", Payloads.Unique("bare")));
