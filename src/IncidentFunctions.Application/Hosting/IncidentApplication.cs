@@ -86,13 +86,11 @@ public static class IncidentApplication
         services.AddSingleton<ConsoleApiDispatcher>();
 
         // Activities are resolved per call by both hosts.
-        services.AddTransient<PageTierActivity>();
-        services.AddTransient<NotifyActivity>();
-        services.AddTransient<AgendaActivity>();
-        services.AddTransient<PageRespondersActivity>();
-        services.AddTransient<DraftPostmortemActivity>();
-        services.AddTransient<CloseIncidentActivity>();
-        services.AddTransient<PublishEventsActivity>();
+        foreach (var activity in IncidentTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
         return services;
     }
 
@@ -133,17 +131,19 @@ public static class IncidentApplication
         return values;
     }
 
-    /// <summary>Registers every orchestrator and activity by its class name.</summary>
+    /// <summary>Registers every orchestrator and activity of <see cref="IncidentTasks"/> by its [DurableTask] name.</summary>
     public static DurableTaskRegistry AddIncidentTasks(this DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<IncidentOrchestrator>();
-        registry.AddActivity<PageTierActivity>();
-        registry.AddActivity<NotifyActivity>();
-        registry.AddActivity<AgendaActivity>();
-        registry.AddActivity<PageRespondersActivity>();
-        registry.AddActivity<DraftPostmortemActivity>();
-        registry.AddActivity<CloseIncidentActivity>();
-        registry.AddActivity<PublishEventsActivity>();
+        foreach (var orchestrator in IncidentTasks.Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in IncidentTasks.Activities)
+        {
+            registry.AddActivity(activity);
+        }
+
         return registry;
     }
 
