@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Events;
 using IncidentFunctions.Application.WebConsole;
@@ -50,6 +49,7 @@ public static class IncidentApplication
 
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<IncidentOrchestrationStarter>();
         services.AddSingleton<AlertIngestor>();
         services.AddSingleton<IncidentReconciler>();
         services.AddSingleton<ResponseService>();
