@@ -1,4 +1,3 @@
-using IncidentFunctions.Application.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,15 +8,15 @@ namespace IncidentFunctions.FunctionsApp;
 /// The public status page, anonymous at the host: it shows only what was written for users. "status" sits outside
 /// "api/", which is why host.json's routePrefix is empty and every route spells its own prefix.
 /// </summary>
-public sealed class StatusFunctions(StatusPageHandler status)
+public sealed class StatusFunctions
 {
     [Function("StatusPage")]
-    public async Task<IActionResult> StatusPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status")] HttpRequest request, CancellationToken ct) =>
-        new ResultActionResult(await status.HtmlAsync(ct));
+    public Task<IActionResult> StatusPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("StatusJson")]
-    public async Task<IActionResult> StatusJson(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/status")] HttpRequest request, CancellationToken ct) =>
-        new ResultActionResult(await status.JsonAsync(ct));
+    public Task<IActionResult> StatusJson(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/status")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
 }

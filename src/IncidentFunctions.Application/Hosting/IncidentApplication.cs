@@ -1,9 +1,9 @@
 using Azure.Data.Tables;
-using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Events;
 using IncidentFunctions.Application.WebConsole;
 using IncidentFunctions.Application.Http;
+using IncidentFunctions.Application.Http.Routes;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Orchestrations;
@@ -49,6 +49,7 @@ public static class IncidentApplication
 
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<IncidentCommandService>();
+        services.AddSingleton<IncidentOrchestrationStarter>();
         services.AddSingleton<AlertIngestor>();
         services.AddSingleton<IncidentReconciler>();
         services.AddSingleton<IncidentResponseHandler>();
@@ -84,70 +85,64 @@ public static class IncidentApplication
         services.AddSingleton<ConsoleApiDispatcher>();
 
         // Activities are resolved per call by both hosts.
-        services.AddTransient<PageTierActivity>();
-        services.AddTransient<NotifyActivity>();
-        services.AddTransient<AgendaActivity>();
-        services.AddTransient<PageRespondersActivity>();
-        services.AddTransient<DraftPostmortemActivity>();
-        services.AddTransient<CloseIncidentActivity>();
-        services.AddTransient<PublishEventsActivity>();
+        foreach (var activity in IncidentTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
         return services;
     }
 
-    /// <summary>Maps every HTTP route on the local runtime, the console's included; the Functions app binds the same handlers with [Function].</summary>
+    /// <summary>
+    /// Maps every route of <see cref="RouteTable"/> on the local runtime; the Functions app binds the same routes with
+    /// [Function] attributes. API routes check the same x-functions-key header the Functions host checks in Azure
+    /// (here the config's admin key).
+    /// </summary>
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // The public status page: no key, nothing internal (see PublicStatus).
-        endpoints.MapGet("/status", (StatusPageHandler h, CancellationToken ct) => h.HtmlAsync(ct));
-        endpoints.MapGet("/api/status", (StatusPageHandler h, CancellationToken ct) => h.JsonAsync(ct));
+        foreach (var route in RouteTable.Routes)
+        {
+            // Two parameters, so this is a route handler (its IResult is executed), not a RequestDelegate.
+            var endpoint = endpoints.MapMethods("/" + route.Template, route.Methods, (HttpContext http, CancellationToken ct) =>
+                route.Handler(new RouteCall(http.Request, RouteValues(http.Request, route), http.RequestServices,
+                    route.UsesDurableClient ? http.RequestServices.GetRequiredService<DurableTaskClient>() : null, ct)));
+            endpoint.WithName(route.Name);
+            if (route.Access.HasFlag(RouteAccess.AdminKey))
+            {
+                endpoint.AddEndpointFilter<AdminKeyFilter>();
+            }
+        }
 
-        var api = endpoints.MapGroup("/api");
-
-        // Open routes: monitoring tools authenticate with integration keys, Twilio with its signature.
-        api.MapPost("/alerts/{format}", (HttpRequest r, string format, AlertWebhookHandler h, DurableTaskClient c, CancellationToken ct) => h.HandleAsync(r, format, c, ct));
-        api.MapPost("/v2/enqueue", (HttpRequest r, PagerDutyEnqueueHandler h, DurableTaskClient c, CancellationToken ct) => h.HandleAsync(r, c, ct));
-        api.MapPost("/sms/inbound", (HttpRequest r, SmsInboundHandler h, DurableTaskClient c, CancellationToken ct) => h.HandleAsync(r, c, ct));
-        api.MapGet("/health", (HealthHandler h, CancellationToken ct) => h.HandleAsync(ct));
-
-        // The same x-functions-key header the Functions host checks in Azure; here the config's admin key.
-        var admin = api.MapGroup("").AddEndpointFilter<AdminKeyFilter>();
-        admin.MapGet("/incidents", (HttpRequest r, IncidentApiHandler h, CancellationToken ct) => h.ListAsync(r, ct));
-        admin.MapGet("/incidents/{id}", (string id, IncidentApiHandler h, CancellationToken ct) => h.GetAsync(id, ct));
-        admin.MapPost("/incidents/{id}/ack", (string id, HttpRequest r, IncidentApiHandler h, DurableTaskClient c, CancellationToken ct) => h.AcknowledgeAsync(id, r, c, ct));
-        admin.MapPost("/incidents/{id}/lead", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.HandOverAsync(id, r, c, ct));
-        admin.MapPost("/incidents/{id}/responders", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.AddRespondersAsync(id, r, c, ct));
-        admin.MapPut("/incidents/{id}/scope", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.SetScopeAsync(id, r, c, ct));
-        admin.MapPut("/incidents/{id}/severity", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.ChangeSeverityAsync(id, r, c, ct));
-        admin.MapPost("/incidents/{id}/notes", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.AddNoteAsync(id, r, ct));
-        admin.MapPost("/incidents/{id}/actions", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.RecordActionAsync(id, r, c, ct));
-        admin.MapGet("/incidents/{id}/actions", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.ListActionsAsync(id, r, ct));
-        admin.MapPost("/incidents/{id}/actions/{actionId}/outcome", (string id, string actionId, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.RecordOutcomeAsync(id, actionId, r, c, ct));
-        admin.MapPost("/incidents/{id}/updates", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.PostUpdateAsync(id, r, c, ct));
-        admin.MapPost("/incidents/{id}/resolve", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.ResolveAsync(id, r, c, ct));
-        admin.MapGet("/incidents/{id}/postmortem", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.GetPostmortemAsync(id, r, ct));
-        admin.MapPut("/incidents/{id}/postmortem", (string id, HttpRequest r, IncidentResponseHandler h, CancellationToken ct) => h.EditPostmortemAsync(id, r, ct));
-        admin.MapPost("/incidents/{id}/postmortem/complete", (string id, HttpRequest r, IncidentResponseHandler h, DurableTaskClient c, CancellationToken ct) => h.CompletePostmortemAsync(id, r, c, ct));
-        admin.MapPost("/incidents/{id}/alert-feedback", (string id, HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertFeedbackAsync(id, r, ct));
-        admin.MapGet("/reports/response", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.ResponseAsync(r, ct));
-        admin.MapGet("/reports/alerts", (HttpRequest r, ReportsHandler h, CancellationToken ct) => h.AlertsAsync(r, ct));
-        admin.MapGet("/dev/outbox", (DevOutboxHandler h) => h.Handle());
-        admin.MapGet("/dev/events", (DevEventsHandler h) => h.Handle());
-
-        endpoints.MapIncidentConsole();
         return endpoints;
     }
 
-    /// <summary>Registers every orchestrator and activity by its class name.</summary>
+    private static Dictionary<string, string> RouteValues(HttpRequest request, HttpRoute route)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in route.Parameters)
+        {
+            if (request.RouteValues.TryGetValue(name, out var value) && value?.ToString() is { } text)
+            {
+                values[name] = text;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Registers every orchestrator and activity of <see cref="IncidentTasks"/> by its [DurableTask] name.</summary>
     public static DurableTaskRegistry AddIncidentTasks(this DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<IncidentOrchestrator>();
-        registry.AddActivity<PageTierActivity>();
-        registry.AddActivity<NotifyActivity>();
-        registry.AddActivity<AgendaActivity>();
-        registry.AddActivity<PageRespondersActivity>();
-        registry.AddActivity<DraftPostmortemActivity>();
-        registry.AddActivity<CloseIncidentActivity>();
-        registry.AddActivity<PublishEventsActivity>();
+        foreach (var orchestrator in IncidentTasks.Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in IncidentTasks.Activities)
+        {
+            registry.AddActivity(activity);
+        }
+
         return registry;
     }
 

@@ -2,7 +2,6 @@ using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +12,8 @@ namespace IncidentFunctions.Application.Incidents;
 /// between writing the incident and starting its orchestration, or failed after exhausting activity retries (storage
 /// down for minutes). Restarting is safe: paging checks the incident's status, and texts are idempotent per step.
 /// </summary>
-public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvider config, TimeProvider time, ILogger<IncidentReconciler> log)
+public sealed class IncidentReconciler(
+    IncidentStore store, IncidentConfigProvider config, IncidentOrchestrationStarter orchestrations, TimeProvider time, ILogger<IncidentReconciler> log)
 {
     public const string Schedule = "0 */2 * * * *";
 
@@ -50,12 +50,7 @@ public sealed class IncidentReconciler(IncidentStore store, IncidentConfigProvid
                 }
 
                 log.LogWarning("INC {Incident} is {Status} but its orchestration is {Runtime}; restarting it", incident.Number, incident.Status, instance?.RuntimeStatus.ToString() ?? "missing");
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    nameof(IncidentOrchestrator),
-                    IncidentOrchestrationInput.For(incident.Number, incident.Service, policy, incident.Severity,
-                        ResponseTimings.From(config.Current.Response, incident.Severity)) with { Run = "r" + Guid.NewGuid().ToString("N")[..8] },
-                    new StartOrchestrationOptions(instanceId),
-                    ct);
+                await orchestrations.RestartAsync(incident, policy, client, ct);
                 restarted.Add(incident.Number);
             }
         }

@@ -17,7 +17,8 @@ namespace IncidentFunctions.Application.Ingestion;
 /// same (service, dedup key), or resolve/acknowledge it. Exactly one incident per key is guaranteed by the
 /// insert-if-absent claim on the dedup index, not by reading first.
 /// </summary>
-public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands)
+public sealed class AlertIngestor(
+    IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -149,16 +150,7 @@ public sealed class AlertIngestor(IncidentStore store, IncidentRecordStore recor
             new Dictionary<string, string> { ["service"] = service.Name, ["severity"] = $"SEV{(int)incident.Severity}", ["policy"] = policy.Name }), ct));
         await Task.WhenAll(writes);
 
-        var instanceId = IncidentIds.InstanceId(number);
-        if (await client.GetInstanceAsync(instanceId, ct) is null)
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(IncidentOrchestrator),
-                IncidentOrchestrationInput.For(number, service.Name, policy, incident.Severity, ResponseTimings.From(cfg.Response, incident.Severity)),
-                new Microsoft.DurableTask.StartOrchestrationOptions(instanceId),
-                ct);
-        }
-
+        await orchestrations.StartAsync(incident, policy, client, ct);
         return true;
     }
 

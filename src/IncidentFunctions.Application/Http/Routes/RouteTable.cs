@@ -1,0 +1,102 @@
+using IncidentFunctions.Application.Status;
+using IncidentFunctions.Application.WebConsole;
+using Microsoft.AspNetCore.Http;
+
+namespace IncidentFunctions.Application.Http.Routes;
+
+/// <summary>
+/// The whole HTTP surface, declared once. The local runtime maps every route from it; the Functions app's [Function]
+/// bindings (attributes, which the Worker SDK needs) run these handlers by function name, and a test holds their
+/// generated functions.metadata to this table; /console/api serves the API routes the console may call from it too.
+/// </summary>
+public static class RouteTable
+{
+    private static readonly string[] Get = [HttpMethods.Get];
+    private static readonly string[] Post = [HttpMethods.Post];
+    private static readonly string[] Put = [HttpMethods.Put];
+
+    private const RouteAccess Anonymous = RouteAccess.Anonymous;
+    private const RouteAccess AdminKey = RouteAccess.AdminKey;
+    private const RouteAccess Session = RouteAccess.ConsoleSession;
+
+    /// <summary>The incident API: the admin key, or the console's session through /console/api.</summary>
+    private const RouteAccess Api = RouteAccess.AdminKey | RouteAccess.ConsoleSession;
+
+    public static IReadOnlyList<HttpRoute> Routes { get; } =
+    [
+        // The public status page: no key, nothing internal (see PublicStatus).
+        new("StatusPage", Get, "status", Anonymous, c => c.Get<StatusPageHandler>().HtmlAsync(c.Cancellation)),
+        new("StatusJson", Get, "api/status", Anonymous, c => c.Get<StatusPageHandler>().JsonAsync(c.Cancellation)),
+
+        // Monitoring tools authenticate with integration keys, Twilio with its signature: the handlers check both.
+        new("AlertWebhook", Post, "api/alerts/{format}", Anonymous,
+            c => c.Get<AlertWebhookHandler>().HandleAsync(c.Request, c["format"], c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("PagerDutyEnqueue", Post, "api/v2/enqueue", Anonymous,
+            c => c.Get<PagerDutyEnqueueHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("SmsInbound", Post, "api/sms/inbound", Anonymous,
+            c => c.Get<SmsInboundHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("Health", Get, "api/health", Anonymous, c => c.Get<HealthHandler>().HandleAsync(c.Cancellation)),
+
+        new("ListIncidents", Get, "api/incidents", Api, c => c.Get<IncidentApiHandler>().ListAsync(c.Request, c.Cancellation)),
+        new("GetIncident", Get, "api/incidents/{id}", Api, c => c.Get<IncidentApiHandler>().GetAsync(c["id"], c.Cancellation)),
+        new("AcknowledgeIncident", Post, "api/incidents/{id}/ack", Api,
+            c => c.Get<IncidentApiHandler>().AcknowledgeAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("HandOver", Post, "api/incidents/{id}/lead", Api,
+            c => c.Get<IncidentResponseHandler>().HandOverAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("AddResponders", Post, "api/incidents/{id}/responders", Api,
+            c => c.Get<IncidentResponseHandler>().AddRespondersAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("SetScope", Put, "api/incidents/{id}/scope", Api,
+            c => c.Get<IncidentResponseHandler>().SetScopeAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("ChangeSeverity", Put, "api/incidents/{id}/severity", Api,
+            c => c.Get<IncidentResponseHandler>().ChangeSeverityAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("AddNote", Post, "api/incidents/{id}/notes", Api,
+            c => c.Get<IncidentResponseHandler>().AddNoteAsync(c["id"], c.Request, c.Cancellation)),
+        new("ListActions", Get, "api/incidents/{id}/actions", Api,
+            c => c.Get<IncidentResponseHandler>().ListActionsAsync(c["id"], c.Request, c.Cancellation)),
+        new("RecordAction", Post, "api/incidents/{id}/actions", Api,
+            c => c.Get<IncidentResponseHandler>().RecordActionAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("RecordOutcome", Post, "api/incidents/{id}/actions/{actionId}/outcome", Api,
+            c => c.Get<IncidentResponseHandler>().RecordOutcomeAsync(c["id"], c["actionId"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("PostUpdate", Post, "api/incidents/{id}/updates", Api,
+            c => c.Get<IncidentResponseHandler>().PostUpdateAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("ResolveIncident", Post, "api/incidents/{id}/resolve", Api,
+            c => c.Get<IncidentResponseHandler>().ResolveAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("GetPostmortem", Get, "api/incidents/{id}/postmortem", Api,
+            c => c.Get<IncidentResponseHandler>().GetPostmortemAsync(c["id"], c.Request, c.Cancellation)),
+        new("EditPostmortem", Put, "api/incidents/{id}/postmortem", Api,
+            c => c.Get<IncidentResponseHandler>().EditPostmortemAsync(c["id"], c.Request, c.Cancellation)),
+        new("CompletePostmortem", Post, "api/incidents/{id}/postmortem/complete", Api,
+            c => c.Get<IncidentResponseHandler>().CompletePostmortemAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("AlertFeedback", Post, "api/incidents/{id}/alert-feedback", Api,
+            c => c.Get<ReportsHandler>().AlertFeedbackAsync(c["id"], c.Request, c.Cancellation)),
+        new("ResponseReport", Get, "api/reports/response", Api, c => c.Get<ReportsHandler>().ResponseAsync(c.Request, c.Cancellation)),
+        new("AlertReport", Get, "api/reports/alerts", Api, c => c.Get<ReportsHandler>().AlertsAsync(c.Request, c.Cancellation)),
+
+        // What the local runtime's outbox and event queue hold, for demos and tests; nothing like it runs in Azure.
+        new("DevOutbox", Get, "api/dev/outbox", AdminKey, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true),
+        new("DevEvents", Get, "api/dev/events", AdminKey, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true),
+
+        // The responders' console: a browser cannot hold a Functions key, so it signs in with the admin key once and
+        // then carries a session cookie, which its handlers check.
+        new("ConsoleIncidents", Get, "console", Session, c => c.Get<ConsoleHandler>().IncidentsAsync(c.Request, c.Cancellation)),
+        new("ConsoleLoginForm", Get, "console/login", Anonymous, c => Task.FromResult(c.Get<ConsoleHandler>().LoginForm(c.Request))),
+        new("ConsoleLogin", Post, "console/login", Anonymous, c => c.Get<ConsoleHandler>().LoginAsync(c.Request, c.Cancellation)),
+        new("ConsoleLogout", Post, "console/logout", Anonymous, c => Task.FromResult(c.Get<ConsoleHandler>().Logout(c.Request))),
+        new("ConsoleIncident", Get, "console/incidents/{id}", Session,
+            c => c.Get<ConsoleHandler>().IncidentAsync(c["id"], c.Request, c.Cancellation)),
+        new("ConsolePostmortem", Get, "console/incidents/{id}/postmortem", Session,
+            c => c.Get<ConsoleHandler>().PostmortemAsync(c["id"], c.Request, c.Cancellation)),
+        new("ConsoleReports", Get, "console/reports", Session, c => c.Get<ConsoleHandler>().ReportsAsync(c.Request, c.Cancellation)),
+        new("ConsoleAsset", Get, "console/assets/{name}", Anonymous, c => Task.FromResult(ConsoleHandler.Asset(c["name"]))),
+        new("ConsoleApi", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], "console/api/{*path}", Session,
+            c => c.Get<ConsoleApiDispatcher>().DispatchAsync(c.Request, c.Values.GetValueOrDefault("path"), c.Durable, c.Cancellation),
+            UsesDurableClient: true),
+    ];
+
+    private static readonly Dictionary<string, HttpRoute> ByName = Routes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+    /// <summary>The route a function is bound to, by its function name.</summary>
+    public static HttpRoute Find(string name) => ByName.TryGetValue(name, out var route)
+        ? route
+        : throw new InvalidOperationException($"no route named '{name}' in {nameof(RouteTable)}");
+}
