@@ -57,7 +57,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     {
         // "bench" and 16 hex digits: a valid task hub, table prefix and queue name, new every run.
         var hub = TaskHubs.NewName("bench");
-        var counter = new StorageCounter(hub);
+        var counter = new StorageCounter(hub, TestStorage.ConnectionString);
         var world = await new TestWorldBuilder()
             .WithTaskHub(hub)
             .WithConfig(Config(options))

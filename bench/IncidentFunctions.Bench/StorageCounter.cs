@@ -10,8 +10,10 @@ namespace IncidentFunctions.Bench;
 /// included), by owner and service, through <see cref="LocalRuntime.LocalRuntimeOptions.StoragePolicy"/>. Chosen
 /// over Azurite's debug log because Azurite here is shared with other work and runs without one.
 /// </summary>
-internal sealed class StorageCounter(string taskHub) : HttpPipelinePolicy
+internal sealed class StorageCounter(string taskHub, string connectionString) : HttpPipelinePolicy
 {
+    /// <summary>Port → service, from the storage's endpoints: the benchmark's Azurite listens on ports the OS picked.</summary>
+    private readonly Dictionary<int, string> _services = ServicesByPort(connectionString);
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (long Count, double Ms)> _byOperation = new(StringComparer.Ordinal);
 
@@ -64,13 +66,7 @@ internal sealed class StorageCounter(string taskHub) : HttpPipelinePolicy
         // Azurite's path style: /devstoreaccount1/<resource>[/...]; the resource is a container, queue or table(…).
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var resource = segments.Length > 1 ? segments[1] : "";
-        var service = uri.Port switch
-        {
-            10000 => "blob",
-            10001 => "queue",
-            10002 => "table",
-            _ => "other",
-        };
+        var service = _services.GetValueOrDefault(uri.Port, "other");
 
         // The Durable backend names everything after the hub: <hub>-control-NN and <hub>-workitems queues,
         // <hub>History / <hub>Instances / <hub>Partitions tables, <hub>-leases and other containers. The application's
@@ -85,5 +81,25 @@ internal sealed class StorageCounter(string taskHub) : HttpPipelinePolicy
             _ => false,
         };
         return (durable ? "durable " : "app ") + service;
+    }
+
+    private static Dictionary<int, string> ServicesByPort(string connectionString)
+    {
+        if (connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return new() { [10000] = "blob", [10001] = "queue", [10002] = "table" };
+        }
+
+        var services = new Dictionary<int, string>();
+        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split('=', 2);
+            if (kv.Length == 2 && kv[0].EndsWith("Endpoint", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(kv[1], UriKind.Absolute, out var uri))
+            {
+                services[uri.Port] = kv[0][..^"Endpoint".Length].ToLowerInvariant();
+            }
+        }
+
+        return services;
     }
 }
