@@ -73,3 +73,8 @@ public sealed class AgendaActivity(IncidentStore store, IncidentCommandService c
 
     private static List<ResponderConfig> Only(ResponderConfig? r) => r is null ? [] : [r];
 }
+
+/// <summary>What the response agenda says is due, for the activity that tells people and keeps the incident row in step.</summary>
+public sealed record AgendaEffectsInput(
+    long IncidentNumber, IReadOnlyList<Domain.Response.AgendaEffect> Effects, DateTimeOffset At,
+    DateTimeOffset? NextUpdateDue, int UpdatesMissed);

@@ -82,3 +82,6 @@ public sealed class DraftPostmortemActivity(IncidentStore store, IncidentRecordS
         return links;
     }
 }
+
+/// <param name="DueBy">When the retrospective is due; null when none is required.</param>
+public sealed record PostmortemDraftResult(bool Drafted, DateTimeOffset? DueBy);

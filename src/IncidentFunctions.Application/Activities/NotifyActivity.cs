@@ -100,3 +100,39 @@ public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore reco
 
     private static bool Same(ResponderConfig a, ResponderConfig b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
 }
+
+public enum NotifyKind
+{
+    /// <summary>Tell everyone else who was paged who took the lead.</summary>
+    Acknowledged,
+    /// <summary>Every tier was paged and nobody answered: tell everyone on the policy; paging stops.</summary>
+    Unacknowledged,
+    /// <summary>Tell everyone involved the incident is resolved.</summary>
+    Resolved,
+    /// <summary>The source resolved every alert but the service does not auto-resolve: ask the lead to resolve.</summary>
+    AlertsResolved,
+    /// <summary>The lead was handed over: tell the new lead.</summary>
+    LeadChanged,
+    /// <summary>A SEV1 opened (or an incident became SEV1): tell leadership.</summary>
+    LeadershipSev1,
+    /// <summary>The post-mortem is still open: remind the lead (and say when it is overdue).</summary>
+    RetrospectiveReminder,
+    /// <summary>The post-mortem is complete: the incident is closed; tell the lead.</summary>
+    Closed,
+    /// <summary>A status update was posted: send it to the team (everyone on the incident) and, if addressed, leadership.</summary>
+    UpdatePosted,
+}
+
+public sealed record NotifyInput(long IncidentNumber, NotifyKind Kind, DateTimeOffset At, string? Actor)
+{
+    /// <summary>As <see cref="PageTierInput.Step"/>.</summary>
+    public string? Step { get; init; }
+
+    /// <summary><see cref="NotifyKind.RetrospectiveReminder"/>: the post-mortem is past its due date.</summary>
+    public bool Overdue { get; init; }
+
+    /// <summary><see cref="NotifyKind.UpdatePosted"/>: which update to send.</summary>
+    public string? UpdateId { get; init; }
+}
+
+public sealed record NotifyResult(int Delivered, IReadOnlyList<string> Recipients);

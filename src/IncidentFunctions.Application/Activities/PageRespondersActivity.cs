@@ -33,3 +33,7 @@ public sealed class PageRespondersActivity(IncidentStore store, IncidentConfigPr
         return delivered;
     }
 }
+
+/// <param name="Reason">Shown in the text: "brought in by Alice", "escalation policy checkout".</param>
+/// <param name="Step">As <see cref="PageTierInput.Step"/>.</param>
+public sealed record PageRespondersInput(long IncidentNumber, IReadOnlyList<string> Responders, DateTimeOffset At, string? By, string? Reason, string? Step = null);

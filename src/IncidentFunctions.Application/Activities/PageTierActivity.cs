@@ -65,3 +65,16 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
         return new PageTierResult(nameof(IncidentStatus.Triggered), paged.Count, paged, failed);
     }
 }
+
+/// <param name="At">Orchestration time of the step: timeline rows and idempotency keys derive from it, so a retry writes the same rows.</param>
+/// <param name="Reason">"opened", "loud" (SEV1: the second tier at once), "timeout", "requested" (someone asked to escalate), "help" (brought in after acknowledgement) or "repeat".</param>
+/// <param name="Step">
+/// The orchestration's own count of its texting steps ("s3"): the idempotency key of the texts. Unlike <paramref name="At"/>
+/// (the orchestration's clock), it is the same when an episode that was never checkpointed runs again after a crash.
+/// Null in histories written before it existed: the key then falls back to <paramref name="At"/>.
+/// </param>
+public sealed record PageTierInput(long IncidentNumber, int TierIndex, int Loop, DateTimeOffset At, string Reason, string? RequestedBy, string? Step = null);
+
+/// <param name="IncidentStatus">The incident's status when the activity ran: paging stops unless it is still Triggered.</param>
+/// <param name="Delivered">Texts accepted by the SMS provider for this tier; 0 means nobody on the tier is reachable.</param>
+public sealed record PageTierResult(string IncidentStatus, int Delivered, IReadOnlyList<string> Paged, IReadOnlyList<string> Failed);

@@ -42,3 +42,10 @@ public sealed class PublishEventsActivity(IncidentStore store, IEventPublisher p
         return new PublishEventsResult(messages.Count, pending.Count);
     }
 }
+
+/// <summary>Which incident's timeline to hand to the event stream.</summary>
+public sealed record PublishEventsInput(long IncidentNumber);
+
+/// <param name="Published">Events sent (entries that belong on the stream).</param>
+/// <param name="Considered">Timeline entries taken off the outbox, published or not.</param>
+public sealed record PublishEventsResult(int Published, int Considered);
