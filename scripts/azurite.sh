@@ -166,8 +166,10 @@ private() {
   pidfile="$dir/azurite.pid"
   logfile="$dir/azurite.log"
   : >"$logfile"
-  launch "$dir" 0 0 0
-  wait_until "report its ports" all_bound
+  # Standard output carries the connection string alone: callers capture it (an `npm ci` on a fresh clone once
+  # prefixed it with its own chatter and every storage client refused the string).
+  launch "$dir" 0 0 0 >&2
+  wait_until "report its ports" all_bound >&2
 
   local base="http://127.0.0.1" blob queue table
   blob="$(bound_port Blob)" queue="$(bound_port Queue)" table="$(bound_port Table)"

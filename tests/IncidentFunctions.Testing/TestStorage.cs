@@ -25,12 +25,12 @@ public static class TestStorage
         var named = Environment.GetEnvironmentVariable(Variable);
         if (!string.IsNullOrWhiteSpace(named))
         {
-            return named.Trim();
+            return Checked(named.Trim(), Variable);
         }
 
         DeleteLeftovers();
         var dir = Path.Combine(Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N")[..12]);
-        var connection = AzuriteScript.Run(["private", dir], stateDir: null, TimeSpan.FromMinutes(5)).Trim();
+        var connection = Checked(AzuriteScript.Run(["private", dir], stateDir: null, TimeSpan.FromMinutes(5)).Trim(), "scripts/azurite.sh private");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             AzuriteScript.Run(["stop"], stateDir: dir, TimeSpan.FromSeconds(30));
@@ -40,6 +40,16 @@ public static class TestStorage
     }
 
     private const string Prefix = "incident-test-azurite-";
+
+    /// <summary>
+    /// One line that starts like a connection string: anything else (a script's chatter captured with it) would make
+    /// every storage client throw "No valid combination of account information found" in hundreds of tests at once.
+    /// </summary>
+    private static string Checked(string connection, string source) =>
+        connection.StartsWith("DefaultEndpointsProtocol=", StringComparison.Ordinal) && !connection.Contains('\n')
+            ? connection
+            : throw new InvalidOperationException(
+                $"{source} gave no Azure Storage connection string (one line starting DefaultEndpointsProtocol=): '{connection}'");
 
     /// <summary>
     /// Folders of earlier test processes whose Azurite is gone: the test host may be ended before its exit handler has
