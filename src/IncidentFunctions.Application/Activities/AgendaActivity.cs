@@ -17,7 +17,7 @@ namespace IncidentFunctions.Application.Activities;
 /// Keeps the incident row's next-due time and missed count in step with the agenda.
 /// </summary>
 [DurableTask(nameof(AgendaActivity))]
-public sealed class AgendaActivity(IncidentStore store, IncidentCommandService commands, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
+public sealed class AgendaActivity(TimelineStore timelineStore, IncidentCommandService commands, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AgendaEffectsInput input)
     {
@@ -52,7 +52,7 @@ public sealed class AgendaActivity(IncidentStore store, IncidentCommandService c
             };
 
             var key = $"agenda:{effect.Kind}:{effect.DueAt.UtcTicks}:{effect.ActionId}";
-            await store.AppendTimelineAsync(new TimelineEntry(incident.Number, input.At, kind, "system", summary, key), ct);
+            await timelineStore.AppendAsync(new TimelineEntry(incident.Number, input.At, kind, "system", summary, key), ct);
             foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
             {
                 var outcome = await sms.SendOnceAsync(incident.Number, $"{key}:{r.Name}", SendPurposes.Notify, r, body, input.At,

@@ -11,7 +11,7 @@ namespace IncidentFunctions.Application.Activities;
 /// the drafted post-mortem. Safe to retry: the first draft stays, so edits made meanwhile are never overwritten.
 /// </summary>
 [DurableTask(nameof(DraftPostmortemActivity))]
-public sealed class DraftPostmortemActivity(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config)
+public sealed class DraftPostmortemActivity(IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, IncidentRecordStore records, IncidentConfigProvider config)
     : TaskActivity<PostmortemStepInput, PostmortemDraftResult>
 {
     public override async Task<PostmortemDraftResult> RunAsync(TaskActivityContext context, PostmortemStepInput input)
@@ -24,8 +24,8 @@ public sealed class DraftPostmortemActivity(IncidentStore store, IncidentRecordS
         }
 
         var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
-        var timeline = await store.GetTimelineAsync(input.IncidentNumber, ct);
-        var alerts = await store.GetAlertsAsync(input.IncidentNumber, ct);
+        var timeline = await timelineStore.GetAsync(input.IncidentNumber, ct);
+        var alerts = await alertStore.GetAlertsAsync(input.IncidentNumber, ct);
         var policy = config.Current.Response;
         var facts = new PostmortemFacts
         {
@@ -56,7 +56,7 @@ public sealed class DraftPostmortemActivity(IncidentStore store, IncidentRecordS
         var draft = PostmortemDrafter.Draft(facts, input.At);
         if (await records.TryAddPostmortemAsync(draft, ct))
         {
-            await store.AppendTimelineAsync(new TimelineEntry(incident.Number, input.At, TimelineEntryKind.PostmortemDrafted, "system",
+            await timelineStore.AppendAsync(new TimelineEntry(incident.Number, input.At, TimelineEntryKind.PostmortemDrafted, "system",
                 $"Post-mortem drafted{(draft.DueBy is { } due ? $"; due by {due:yyyy-MM-dd HH:mm} UTC" : "")}", "postmortem-drafted"), ct);
         }
 

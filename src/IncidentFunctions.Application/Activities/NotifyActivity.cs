@@ -10,7 +10,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Tells the people involved in an incident what changed; each person once per change.</summary>
 [DurableTask(nameof(NotifyActivity))]
-public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, SmsDispatcher sms)
+public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineStore, SendLedger ledger, IncidentRecordStore records, IncidentConfigProvider config, SmsDispatcher sms)
     : TaskActivity<NotifyInput, NotifyResult>
 {
     public override async Task<NotifyResult> RunAsync(TaskActivityContext context, NotifyInput input)
@@ -19,7 +19,7 @@ public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore reco
         var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
         var cfg = config.Current;
 
-        var paged = (await store.GetSendsAsync(input.IncidentNumber, ct))
+        var paged = (await ledger.GetSendsAsync(input.IncidentNumber, ct))
             .Where(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent)
             .Select(s => cfg.FindResponder(s.Recipient))
             .OfType<ResponderConfig>();
@@ -36,7 +36,7 @@ public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore reco
             case NotifyKind.Unacknowledged:
                 recipients = cfg.AllPolicyResponders(cfg.GetPolicy(incident.EscalationPolicy), input.At);
                 body = SmsTexts.Unacknowledged(incident);
-                await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Unacknowledged, "system",
+                await timelineStore.AppendAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Unacknowledged, "system",
                     "Every tier was paged and nobody acknowledged; paging stopped", "unacknowledged"), ct);
                 break;
             case NotifyKind.Resolved:
@@ -58,7 +58,7 @@ public sealed class NotifyActivity(IncidentStore store, IncidentRecordStore reco
             case NotifyKind.RetrospectiveReminder:
                 recipients = lead is not null ? [lead] : paged;
                 body = SmsTexts.RetrospectiveReminder(incident, input.Overdue);
-                await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.RetrospectiveReminder, "system",
+                await timelineStore.AppendAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.RetrospectiveReminder, "system",
                     input.Overdue ? "The post-mortem is overdue; reminded the lead" : "Reminded the lead the post-mortem is still open", "retro-reminder"), ct);
                 break;
             case NotifyKind.UpdatePosted:

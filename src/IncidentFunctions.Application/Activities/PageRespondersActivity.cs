@@ -9,7 +9,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Pages responders brought into an incident by name or policy ("gut check: bring in more").</summary>
 [DurableTask(nameof(PageRespondersActivity))]
-public sealed class PageRespondersActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<PageRespondersInput, int>
+public sealed class PageRespondersActivity(IncidentStore store, SendLedger ledger, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<PageRespondersInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, PageRespondersInput input)
     {
@@ -24,7 +24,7 @@ public sealed class PageRespondersActivity(IncidentStore store, IncidentConfigPr
         var delivered = 0;
         foreach (var responder in input.Responders.Select(config.Current.FindResponder).OfType<ResponderConfig>().DistinctBy(r => r.Name))
         {
-            await store.SetLastPagedAsync(responder.Phone, incident.Number, input.At, ct);
+            await ledger.SetLastPagedAsync(responder.Phone, incident.Number, input.At, ct);
             var outcome = await sms.SendOnceAsync(incident.Number, $"page:added:{input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
                 TimelineEntryKind.PageSent, $"Paged {responder.Name} (brought in{(input.By is null ? "" : " by " + input.By)})", null, ct);
             delivered += outcome.Delivered ? 1 : 0;

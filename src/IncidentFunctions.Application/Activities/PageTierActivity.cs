@@ -10,7 +10,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Texts everyone on one tier of the incident's policy, once each, unless the incident no longer needs paging.</summary>
 [DurableTask(nameof(PageTierActivity))]
-public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider config, SmsDispatcher sms)
+public sealed class PageTierActivity(IncidentStore store, TimelineStore timelineStore, SendLedger ledger, IncidentConfigProvider config, SmsDispatcher sms)
     : TaskActivity<PageTierInput, PageTierResult>
 {
     public override async Task<PageTierResult> RunAsync(TaskActivityContext context, PageTierInput input)
@@ -37,7 +37,7 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
                 "repeat" => $"Nobody acknowledged; paging the policy again from tier {tierIndex + 1} (pass {input.Loop + 1})",
                 _ => $"Nobody acknowledged in time; escalated to tier {tierIndex + 1}",
             };
-            await store.AppendTimelineAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Escalated,
+            await timelineStore.AppendAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Escalated,
                 input.RequestedBy ?? "system", why, step,
                 new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture), ["pass"] = (input.Loop + 1).ToString(CultureInfo.InvariantCulture) }), ct);
         }
@@ -48,7 +48,7 @@ public sealed class PageTierActivity(IncidentStore store, IncidentConfigProvider
         foreach (var responder in responders)
         {
             // Before the send: a responder can answer "a" faster than this activity finishes.
-            await store.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
+            await ledger.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
             var outcome = await sms.SendOnceAsync(input.IncidentNumber, $"{step}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
                 TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})",
                 new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture) }, ct);

@@ -13,13 +13,13 @@ namespace IncidentFunctions.Application.Activities;
 /// detection drops what had already arrived. Only the incident's orchestration calls it, one call at a time.
 /// </summary>
 [DurableTask(nameof(PublishEventsActivity))]
-public sealed class PublishEventsActivity(IncidentStore store, IEventPublisher publisher, ILogger<PublishEventsActivity> log)
+public sealed class PublishEventsActivity(IncidentStore store, TimelineStore timelineStore, IEventPublisher publisher, ILogger<PublishEventsActivity> log)
     : TaskActivity<PublishEventsInput, PublishEventsResult>
 {
     public override async Task<PublishEventsResult> RunAsync(TaskActivityContext context, PublishEventsInput input)
     {
         var ct = CancellationToken.None;
-        var pending = await store.GetUnpublishedTimelineAsync(input.IncidentNumber, ct);
+        var pending = await timelineStore.GetUnpublishedAsync(input.IncidentNumber, ct);
         if (pending.Count == 0)
         {
             return new PublishEventsResult(0, 0);
@@ -38,7 +38,7 @@ public sealed class PublishEventsActivity(IncidentStore store, IEventPublisher p
             log.LogInformation("INC {Incident}: published {Count} event(s) to the {Transport}", input.IncidentNumber, messages.Count, publisher.Transport);
         }
 
-        await store.MarkPublishedAsync(input.IncidentNumber, pending.Select(p => p.RowKey).ToList(), ct);
+        await timelineStore.MarkPublishedAsync(input.IncidentNumber, pending.Select(p => p.RowKey).ToList(), ct);
         return new PublishEventsResult(messages.Count, pending.Count);
     }
 }

@@ -40,7 +40,13 @@ public static class IncidentApplication
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(sp => CreateTableService(storage, configuration, sp.GetService<StoragePipelinePolicy>()));
+        // One store per concern, all on the same tables client and prefix.
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.AddSingleton(sp => new IncidentStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
+        services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix, sp.GetRequiredService<IncidentStore>()));
+        services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
+        services.AddSingleton(sp => new SendLedger(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
+        services.AddSingleton(sp => new ResolvedIndex(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.AddSingleton(sp => new IncidentRecordStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.AddHostedService<StorageInitializer>();
 
@@ -49,6 +55,7 @@ public static class IncidentApplication
 
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<IncidentCommandService>();
+        services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentOrchestrationStarter>();
         services.AddSingleton<AlertIngestor>();
         services.AddSingleton<IncidentReconciler>();
@@ -180,9 +187,9 @@ public enum IncidentHostKind
 public sealed record HostInfo(IncidentHostKind Kind);
 
 /// <summary>Creates the tables once at start-up instead of on every request.</summary>
-internal sealed class StorageInitializer(IncidentStore store) : IHostedService
+internal sealed class StorageInitializer(StorageTables tables) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureTablesAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => tables.EnsureAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

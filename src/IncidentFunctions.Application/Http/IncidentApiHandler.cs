@@ -10,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace IncidentFunctions.Application.Http;
 
 /// <summary>GET /api/incidents, GET /api/incidents/{id}, POST /api/incidents/{id}/ack. Key checks belong to the host.</summary>
-public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore records, IncidentCommandService commands, IncidentConfigProvider config, TimeProvider time)
+public sealed class IncidentApiHandler(IncidentQueries queries, IncidentCommandService commands, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
 
@@ -28,7 +28,7 @@ public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore 
             status = parsed;
         }
 
-        var incidents = await store.ListIncidentsAsync(status, MaxListed, ct);
+        var incidents = await queries.ListAsync(status, MaxListed, ct);
         return Results.Json(new { incidents = incidents.Select(IncidentSummaryView.From) }, ApiJson.Options);
     }
 
@@ -39,24 +39,20 @@ public sealed class IncidentApiHandler(IncidentStore store, IncidentRecordStore 
             return Problems.BadRequest("id", $"'{id}' is not an incident number");
         }
 
-        var found = await store.GetIncidentAsync(number, ct);
-        if (found is null)
+        if (await queries.GetDetailAsync(number, ct) is not { } found)
         {
             return Problems.NotFound($"INC {number} does not exist");
         }
 
-        var timeline = await store.GetTimelineAsync(number, ct);
-        var alerts = await store.GetAlertsAsync(number, ct);
-        var actions = await records.GetActionsAsync(number, ct);
-        var updates = await records.GetUpdatesAsync(number, ct);
+        var (actions, updates) = (found.Actions, found.Updates);
         var lastByAudience = Enum.GetValues<UpdateAudience>()
             .Select(a => (Audience: a, Last: updates.LastOrDefault(u => u.Audiences.Contains(a))))
             .Where(x => x.Last is not null)
             .ToDictionary(x => x.Audience.ToString().ToLowerInvariant(), x => x.Last!);
         return Results.Json(new IncidentDetailView(
-            IncidentSummaryView.From(found.Incident), timeline.Select(TimelineView.From).ToList(), alerts,
-            await records.GetNotesAsync(number, ct), actions, actions.Where(a => a.IsOpen).ToList(), updates, lastByAudience,
-            found.Incident.NextUpdateDue, await records.GetScopeAsync(number, ct)), ApiJson.Options);
+            IncidentSummaryView.From(found.Incident), found.Timeline.Select(TimelineView.From).ToList(), found.Alerts,
+            found.Notes, actions, actions.Where(a => a.IsOpen).ToList(), updates, lastByAudience,
+            found.Incident.NextUpdateDue, found.Scope), ApiJson.Options);
     }
 
     public async Task<IResult> AcknowledgeAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct)

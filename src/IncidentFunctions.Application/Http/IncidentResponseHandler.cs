@@ -17,7 +17,7 @@ namespace IncidentFunctions.Application.Http;
 /// resolution, post-mortem. Each endpoint validates the whole body first (400 naming the field), then lets
 /// <see cref="IncidentCommandService"/> decide (404 unknown, 409 refused by the incident's state).
 /// </summary>
-public sealed class IncidentResponseHandler(IncidentCommandService commands, IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, TimeProvider time)
+public sealed class IncidentResponseHandler(IncidentCommandService commands, IncidentQueries queries, IncidentConfigProvider config, TimeProvider time)
 {
     private static readonly TimeSpan MaxPromise = TimeSpan.FromHours(24);
 
@@ -157,7 +157,7 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             return Problems.BadRequest("id", $"'{id}' is not an incident number");
         }
 
-        if (await store.GetIncidentAsync(number, ct) is null)
+        if (await queries.GetAsync(number, ct) is null)
         {
             return Problems.NotFound($"INC {number} does not exist");
         }
@@ -168,7 +168,7 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             return Problems.BadRequest("open", "use open=true or open=false");
         }
 
-        var actions = await records.GetActionsAsync(number, ct);
+        var actions = await queries.GetActionsAsync(number, ct);
         return Results.Json(new { actions = open is null ? actions : actions.Where(a => a.IsOpen == (open == "true")).ToList() }, ApiJson.Options);
     }
 
@@ -241,18 +241,18 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             return Problems.BadRequest("id", $"'{id}' is not an incident number");
         }
 
-        var found = await records.GetPostmortemAsync(number, ct);
+        var found = await queries.GetPostmortemAsync(number, ct);
         if (found is null)
         {
-            return await store.GetIncidentAsync(number, ct) is null
+            return await queries.GetAsync(number, ct) is null
                 ? Problems.NotFound($"INC {number} does not exist")
                 : Problems.NotFound($"INC {number} has no post-mortem yet: it is drafted when the incident resolves", "postmortem");
         }
 
         var wantsMarkdown = request.Headers.Accept.Any(a => a is not null && a.Contains("text/markdown", StringComparison.OrdinalIgnoreCase));
         return wantsMarkdown
-            ? Results.Text(PostmortemMarkdown.Render(found.Postmortem), "text/markdown; charset=utf-8")
-            : Results.Json(found.Postmortem, ApiJson.Options);
+            ? Results.Text(PostmortemMarkdown.Render(found), "text/markdown; charset=utf-8")
+            : Results.Json(found, ApiJson.Options);
     }
 
     public Task<IResult> EditPostmortemAsync(string id, HttpRequest request, CancellationToken ct) =>
@@ -330,7 +330,7 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
 
     /// <summary>Who the record is attributed to: the named responder, else the lead, else "api".</summary>
     private async Task<string> ActorAsync(long number, ResponderConfig? by, CancellationToken ct) =>
-        by?.Name ?? (await store.GetIncidentAsync(number, ct))?.Incident.Lead ?? "api";
+        by?.Name ?? (await queries.GetAsync(number, ct))?.Lead ?? "api";
 
     private static NoteKind NoteKindOf(JsonFields f)
     {

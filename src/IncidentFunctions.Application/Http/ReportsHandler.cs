@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Incidents;
 using System.Globalization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Reports;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace IncidentFunctions.Application.Http;
 
 /// <summary>GET /api/reports/response, GET /api/reports/alerts, POST /api/incidents/{id}/alert-feedback.</summary>
-public sealed class ReportsHandler(ReportBuilder reports, IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, TimeProvider time)
+public sealed class ReportsHandler(ReportBuilder reports, IncidentCommandService commands, IncidentConfigProvider config, TimeProvider time)
 {
     private static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
 
@@ -61,14 +62,7 @@ public sealed class ReportsHandler(ReportBuilder reports, IncidentStore store, I
             (useful, by) = (verdict!.Value, responder!.Name);
         }
 
-        if (await store.GetIncidentAsync(number, ct) is null)
-        {
-            return Problems.NotFound($"INC {number} does not exist");
-        }
-
-        var feedback = new AlertFeedback(by, useful, comment, time.GetUtcNow());
-        await records.SetAlertFeedbackAsync(number, feedback, ct);
-        return Results.Json(feedback, ApiJson.Options);
+        return CommandAnswer.From(await commands.RecordAlertFeedbackAsync(number, by, useful, comment, time.GetUtcNow(), ct), f => f);
     }
 
     private bool Since(HttpRequest request, out DateTimeOffset since, out IResult? problem)

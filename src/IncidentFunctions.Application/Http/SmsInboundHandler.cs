@@ -20,7 +20,7 @@ namespace IncidentFunctions.Application.Http;
 /// </summary>
 public sealed class SmsInboundHandler(
     IncidentConfigProvider config,
-    IncidentStore store,
+    IncidentQueries queries,
     IncidentCommandService commands,
     TwilioInboundValidator validator,
     IOptions<TwilioOptions> twilio,
@@ -81,10 +81,10 @@ public sealed class SmsInboundHandler(
                 return Twiml.Empty();
             case SmsReplyKind.Help:
             case SmsReplyKind.Unknown:
-                return Twiml.Message(HelpText(await store.GetLastPagedAsync(phone, ct), reply.Kind == SmsReplyKind.Unknown));
+                return Twiml.Message(HelpText(await queries.LastPagedAsync(phone, ct), reply.Kind == SmsReplyKind.Unknown));
         }
 
-        var number = reply.IncidentNumber ?? await store.GetLastPagedAsync(phone, ct);
+        var number = reply.IncidentNumber ?? await queries.LastPagedAsync(phone, ct);
         if (number is not long n)
         {
             return Twiml.Message("No incident has been paged to this number yet. Reply with the incident number, e.g. 42a.");

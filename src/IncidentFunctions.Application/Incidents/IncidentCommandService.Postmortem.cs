@@ -17,7 +17,7 @@ public sealed partial class IncidentCommandService
         var result = await SavePostmortemAsync(number, p => p.WithSections(edit), ct);
         if (result.IsDone)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemEdited, by,
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemEdited, by,
                 "Post-mortem edited", $"postmortem-edit:{now.UtcTicks}"), ct);
         }
 
@@ -29,7 +29,7 @@ public sealed partial class IncidentCommandService
         var result = await SavePostmortemAsync(number, p => p.Complete(by, now), ct);
         if (result.IsDone)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemCompleted, by,
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemCompleted, by,
                 $"Post-mortem completed by {by}", "postmortem-completed"), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, by, now), ct);
         }

@@ -17,8 +17,23 @@ public sealed partial class IncidentCommandService
         if (result.Value is { } note)
         {
             await records.AddNoteAsync(number, note, ct);
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Note, by,
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Note, by,
                 $"{KindWord(kind)}: {text}", "note:" + note.Id, new Dictionary<string, string> { ["kind"] = kind.ToString() }), ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A responder's verdict on the alert that paged them, for the alert review: taken in any state (it usually comes
+    /// after the resolve), one per responder, the latest wins.
+    /// </summary>
+    public async Task<CommandResult<AlertFeedback>> RecordAlertFeedbackAsync(long number, string by, bool useful, string? comment, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = await DecideAsync(number, i => (i, new AlertFeedback(by, useful, comment, now)), ct);
+        if (result.Value is { } feedback)
+        {
+            await records.SetAlertFeedbackAsync(number, feedback, ct);
         }
 
         return result;
@@ -32,7 +47,7 @@ public sealed partial class IncidentCommandService
         if (result.Value is { } action)
         {
             await records.AddActionAsync(number, action, ct);
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.ActionRecorded, by,
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.ActionRecorded, by,
                 $"Action: {what} (why: {why}; expected: {expectedEffect}; {(irreversible ? "irreversible" : "undo: " + undo)})", "action:" + action.Id,
                 new Dictionary<string, string> { ["actionId"] = action.Id, ["irreversible"] = irreversible ? "true" : "false" }), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionRecorded, by, now) { ActionId = action.Id, Irreversible = irreversible }, ct);
@@ -74,7 +89,7 @@ public sealed partial class IncidentCommandService
                 continue;
             }
 
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.ActionConfirmed, by,
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.ActionConfirmed, by,
                 $"Outcome of '{action.What}': {ResultWord(result)}: {observed}", "outcome:" + actionId,
                 new Dictionary<string, string> { ["actionId"] = actionId, ["result"] = result.ToString() }), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionConfirmed, by, now) { ActionId = actionId }, ct);
@@ -114,7 +129,7 @@ public sealed partial class IncidentCommandService
             data["impact"] = impact;
         }
 
-        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.UpdatePosted, by,
+        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.UpdatePosted, by,
             $"Update to {string.Join(", ", audiences.Select(a => a.ToString().ToLowerInvariant()))}{(update.WasLate ? " (late)" : "")}: {text}", "update:" + update.Id,
             data), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by, now) { NextUpdateBy = update.NextUpdateBy, UpdateId = update.Id }, ct);
@@ -128,7 +143,7 @@ public sealed partial class IncidentCommandService
         {
             var before = await records.GetScopeAsync(number, ct);
             await records.SetScopeAsync(number, scope, ct);
-            await store.AppendTimelineAsync(new TimelineEntry(number, scope.At, TimelineEntryKind.ScopeChanged, scope.By,
+            await timelineStore.AppendAsync(new TimelineEntry(number, scope.At, TimelineEntryKind.ScopeChanged, scope.By,
                 "Scope " + (before is null ? "assessed" : "changed") + ": " + Describe(scope), "scope"), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Recorded, scope.By, scope.At), ct);
         }

@@ -16,7 +16,7 @@ namespace IncidentFunctions.Application.Incidents;
 /// Inputs arrive validated in shape by the door; this file holds the incident's own moves, the response loop's
 /// records are in IncidentCommandService.Records.cs, the post-mortem in IncidentCommandService.Postmortem.cs.
 /// </summary>
-public sealed partial class IncidentCommandService(IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config)
+public sealed partial class IncidentCommandService(IncidentStore store, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config)
 {
     public async Task<CommandResult<Incident>> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -26,10 +26,10 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
             return result;
         }
 
-        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Acknowledged, by, $"Acknowledged by {by} via {via}", "acknowledged"), ct);
+        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Acknowledged, by, $"Acknowledged by {by} via {via}", "acknowledged"), ct);
         if (becomesLead)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadAssigned, by, $"{by} is the lead", "lead:" + by), ct);
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadAssigned, by, $"{by} is the lead", "lead:" + by), ct);
         }
 
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, by, now), ct);
@@ -62,7 +62,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
         }, ct);
         if (result.IsDone)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadChanged, previous ?? "api",
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadChanged, previous ?? "api",
                 $"Lead handed over from {previous ?? "nobody"} to {to}{(reason is null ? "" : $": {reason}")}", "lead:" + to), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.LeadChanged, previous, now) { Responders = [to], Reason = reason }, ct);
         }
@@ -81,7 +81,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
         }, ct);
         if (result.IsDone)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.RespondersAdded, by ?? "api",
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.RespondersAdded, by ?? "api",
                 $"Brought in {string.Join(", ", added)}{(reason is null ? "" : $": {reason}")}", $"responders:{now.UtcTicks}"), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.RespondersAdded, by, now) { Responders = added, Reason = reason }, ct);
         }
@@ -96,7 +96,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
         var result = await DecideAsync(number, i => i.ChangeSeverity(severity, cadence, now), ct);
         if (result.IsDone)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.SeverityChanged, by,
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.SeverityChanged, by,
                 $"Severity changed to SEV{(int)severity}: {reason}", $"severity:{(int)severity}"), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.SeverityChanged, by, now)
             {
@@ -125,7 +125,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
 
         await FinishResolveAsync(result.Incident!, ct);
         // The summary goes in the entry's data: the post-mortem drafter appends the incident's resolution summary itself.
-        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved",
+        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved",
             summary is null ? null : new Dictionary<string, string> { ["summary"] = summary }), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
         return result;
@@ -137,7 +137,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
     /// </summary>
     public Task FinishResolveAsync(Incident resolved, CancellationToken ct) => Task.WhenAll(
         store.ReleaseOpenIncidentAsync(resolved.Service, resolved.DedupKey, resolved.Number, ct),
-        store.IndexResolvedAsync(resolved, ct));
+        resolvedIndex.AddAsync(resolved, ct));
 
     /// <summary>Resolved and learned from: the orchestration's last step. Refused when already closed (a retried step) or not resolved.</summary>
     public async Task<CommandResult<Incident>> CloseAsync(long number, DateTimeOffset now, CancellationToken ct)
@@ -145,7 +145,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Incident
         var result = await DecideAsync(number, i => i.Close(now), ct);
         if (result.IsDone)
         {
-            await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.Closed, "system",
+            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Closed, "system",
                 "Closed: resolved and its post-mortem completed", "closed"), ct);
         }
 

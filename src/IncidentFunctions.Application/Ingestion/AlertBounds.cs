@@ -45,7 +45,7 @@ internal static class AlertBounds
         {
             Title = Clip(alert.Title, MaxTitle),
             // A long key keeps deduplicating: the same long key always becomes the same short one.
-            DedupKey = alert.DedupKey.Length <= MaxDedupKey ? alert.DedupKey : "sha256:" + IncidentStore.HashKey(alert.DedupKey),
+            DedupKey = alert.DedupKey.Length <= MaxDedupKey ? alert.DedupKey : "sha256:" + StorageKeys.HashKey(alert.DedupKey),
             Description = alert.Description is null ? null : Clip(alert.Description, MaxDescription),
             Source = alert.Source is null ? null : Clip(alert.Source, MaxSource),
             SourceSeverity = alert.SourceSeverity is null ? null : Clip(alert.SourceSeverity, 64),

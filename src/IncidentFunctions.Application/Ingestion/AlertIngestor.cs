@@ -18,7 +18,7 @@ namespace IncidentFunctions.Application.Ingestion;
 /// insert-if-absent claim on the dedup index, not by reading first.
 /// </summary>
 public sealed class AlertIngestor(
-    IncidentStore store, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations)
+    IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -72,12 +72,12 @@ public sealed class AlertIngestor(
     {
         while (true)
         {
-            switch ((await store.RecordDeliveryAsync(number, alert, now)).Result)
+            switch ((await alertStore.RecordDeliveryAsync(number, alert, now)).Result)
             {
                 case AlertDeliveryResult.Counted:
                     return true;
                 case AlertDeliveryResult.CountedNewAlert:
-                    await store.AppendTimelineAsync(AlertReceived(number, alert, now), ct);
+                    await timelineStore.AppendAsync(AlertReceived(number, alert, now), ct);
                     return true;
                 case AlertDeliveryResult.NotOpen:
                     return false;
@@ -138,14 +138,14 @@ public sealed class AlertIngestor(
         if (repeats.Count > 0)
         {
             var open = repeats.SelectMany(r => r.OpenActionItems).Distinct().ToList();
-            writes.Add(store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.RepeatDetected, "system",
+            writes.Add(timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.RepeatDetected, "system",
                 $"{incident.RepeatSummary}{(repeats.Count > 1 ? $" (and {repeats.Count - 1} more)" : "")}" +
                 (open.Count > 0 ? $"; open action items: {string.Join("; ", open)}" : ""), "repeat",
                 new Dictionary<string, string> { ["repeatOf"] = string.Join(",", repeats.Select(r => r.Number)) }), ct));
         }
 
-        writes.Add(store.AppendTimelineAsync(AlertReceived(number, alert, now), ct));
-        writes.Add(store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.IncidentOpened, "integration:" + alert.Format,
+        writes.Add(timelineStore.AppendAsync(AlertReceived(number, alert, now), ct));
+        writes.Add(timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.IncidentOpened, "integration:" + alert.Format,
             $"Incident opened on {service.Name}: {alert.Title}", "opened",
             new Dictionary<string, string> { ["service"] = service.Name, ["severity"] = $"SEV{(int)incident.Severity}", ["policy"] = policy.Name }), ct));
         await Task.WhenAll(writes);
@@ -162,15 +162,15 @@ public sealed class AlertIngestor(
             return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
         }
 
-        var recorded = await store.RecordDeliveryAsync(number, alert, now);
+        var recorded = await alertStore.RecordDeliveryAsync(number, alert, now);
         if (recorded.Result is AlertDeliveryResult.NotOpen or AlertDeliveryResult.NoIncidentRow)
         {
             // Resolved since the key was read, or still being opened: nothing open for this alert to clear yet.
             return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
         }
 
-        await store.AppendTimelineAsync(new TimelineEntry(number, now, TimelineEntryKind.AlertResolved, "integration:" + alert.Format,
-            $"Alert resolved at source: {alert.Title}", "alert-resolved:" + IncidentStore.HashKey(alert.DedupKey)[..16] + ":" + now.UtcTicks), ct);
+        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.AlertResolved, "integration:" + alert.Format,
+            $"Alert resolved at source: {alert.Title}", "alert-resolved:" + StorageKeys.HashKey(alert.DedupKey)[..16] + ":" + now.UtcTicks), ct);
         if (!recorded.AllAlertsResolved)
         {
             return new AlertIngestResult(alert.DedupKey, number, IngestAction.Appended);
@@ -201,7 +201,7 @@ public sealed class AlertIngestor(
     /// <summary>Recently resolved incidents this one repeats, with their post-mortems' open action items.</summary>
     private async Task<IReadOnlyList<PastIncident>> FindRepeatsAsync(Incident incident, TimeSpan window, CancellationToken ct)
     {
-        var candidates = (await store.ListResolvedSinceAsync(incident.Service, incident.OpenedAt - window, ct))
+        var candidates = (await resolvedIndex.ListSinceAsync(incident.Service, incident.OpenedAt - window, ct))
             .Where(c => c.Number != incident.Number)
             .Select(c => new PastIncident(c.Number, c.Service, c.DedupKey, TitleNormalizer.Normalize(c.Title), c.ResolvedAt, []));
         var matches = RepeatMatcher.FindRepeats(incident.Service, incident.DedupKey, incident.Title, incident.OpenedAt, window, candidates);
@@ -217,7 +217,7 @@ public sealed class AlertIngestor(
 
     private static TimelineEntry AlertReceived(long number, NormalizedAlert alert, DateTimeOffset now) =>
         new(number, now, TimelineEntryKind.AlertReceived, "integration:" + alert.Format, $"Alert received: {alert.Title}",
-            "alert:" + IncidentStore.HashKey(alert.Format + "\n" + alert.DedupKey)[..16],
+            "alert:" + StorageKeys.HashKey(alert.Format + "\n" + alert.DedupKey)[..16],
             new Dictionary<string, string> { ["format"] = alert.Format, ["dedupKey"] = alert.DedupKey, ["severity"] = alert.Severity.ToString() });
 }
 

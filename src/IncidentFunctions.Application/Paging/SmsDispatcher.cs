@@ -24,7 +24,7 @@ namespace IncidentFunctions.Application.Paging;
 /// (<see cref="ISmsSender.MaxSendDuration"/>) and a margin; a holder that stops without an answer gives it up at once.
 /// </para>
 /// </remarks>
-public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimeProvider time)
+public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, TimelineStore timelineStore, TimeProvider time)
 {
     /// <summary>
     /// Beyond the sender's longest send: the ledger writes around it, and two workers' clocks that disagree a little (the
@@ -40,7 +40,7 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
         DateTimeOffset at, TimelineEntryKind sentKind, string summary, IReadOnlyDictionary<string, string>? data, CancellationToken ct)
     {
         var step = new Step(incidentNumber, idempotencyKey, purpose, recipient, at, sentKind, summary, data);
-        var previous = await UnleasedAsync(incidentNumber, idempotencyKey, await store.GetSendAsync(incidentNumber, idempotencyKey, ct), ct);
+        var previous = await UnleasedAsync(incidentNumber, idempotencyKey, await ledger.GetSendAsync(incidentNumber, idempotencyKey, ct), ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             // An execution that died between the ledger write and the timeline write left the entry out; writing it
@@ -54,11 +54,11 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
         {
             // The words that went out then, not now: the incident's title or severity may have changed since.
             var earlier = new SmsMessage(recipient.Phone, previous.Body ?? body, idempotencyKey);
-            var known = (await store.GetSendsAsync(incidentNumber, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var known = (await ledger.GetSendsAsync(incidentNumber, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var sid = await sender.FindAcceptedAsync(earlier, previous.AttemptedAt ?? previous.At, known, ct);
             if (sid is not null)
             {
-                await store.RecordSendAsync(incidentNumber, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
+                await ledger.RecordSendAsync(incidentNumber, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
                 await AppendOutcomeAsync(step with { At = previous.At }, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
                 return new DispatchOutcome(true, sid, null, AlreadyDone: true);
             }
@@ -71,7 +71,7 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
             AttemptedAt = startedAt,
             LeaseUntil = startedAt + sender.MaxSendDuration + LeaseMargin,
         };
-        if (!await store.TryRecordPendingSendAsync(incidentNumber, idempotencyKey, pending, previous, ct))
+        if (!await ledger.TryRecordPendingSendAsync(incidentNumber, idempotencyKey, pending, previous, ct))
         {
             // Another execution of the same step (a redelivered work item) is sending it right now: look again later.
             throw new SmsTransientException($"Another execution is sending {idempotencyKey}; trying again later.");
@@ -88,7 +88,7 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
             // Every attempt was answered with an error: the provider has nothing, so the next execution sends directly.
             // Otherwise the provider may have it: still pending, but nobody is sending it any more, so the lease goes and the
             // next execution asks the provider at once rather than waiting the lease out.
-            await store.RecordSendAsync(incidentNumber, idempotencyKey, e.MayHaveBeenAccepted
+            await ledger.RecordSendAsync(incidentNumber, idempotencyKey, e.MayHaveBeenAccepted
                 ? pending with { LeaseUntil = null }
                 : pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
 
@@ -98,14 +98,14 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
             details["httpStatus"] = e.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "";
             details["errorCode"] = e.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "";
             var status = e.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer";
-            await store.AppendTimelineAsync(new TimelineEntry(incidentNumber, time.GetUtcNow(), TimelineEntryKind.PageFailed, "system",
+            await timelineStore.AppendAsync(new TimelineEntry(incidentNumber, time.GetUtcNow(), TimelineEntryKind.PageFailed, "system",
                 $"Text to {recipient.Name} not accepted by the SMS provider after {e.Attempts} attempt(s) ({status}); will try again",
                 $"{idempotencyKey}:retry:{startedAt.UtcTicks}", details), ct);
             throw;
         }
 
         var sent = result.Outcome == SmsSendOutcome.Sent;
-        await store.RecordSendAsync(incidentNumber, idempotencyKey,
+        await ledger.RecordSendAsync(incidentNumber, idempotencyKey,
             pending with { Outcome = sent ? SendOutcomes.Sent : SendOutcomes.Rejected, Sid = result.Sid, ErrorCode = result.ErrorCode, Attempts = result.Attempts }, ct);
         await AppendOutcomeAsync(step, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
         return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false);
@@ -126,7 +126,7 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
             }
 
             await Task.Delay(left < LeasePoll ? left : LeasePoll, time, ct);
-            previous = await store.GetSendAsync(incidentNumber, idempotencyKey, ct);
+            previous = await ledger.GetSendAsync(incidentNumber, idempotencyKey, ct);
         }
 
         return previous;
@@ -148,12 +148,12 @@ public sealed class SmsDispatcher(ISmsSender sender, IncidentStore store, TimePr
 
         if (delivered)
         {
-            return store.AppendTimelineAsync(new TimelineEntry(step.IncidentNumber, step.At, step.SentKind, "system", step.Summary, step.Key, details), ct);
+            return timelineStore.AppendAsync(new TimelineEntry(step.IncidentNumber, step.At, step.SentKind, "system", step.Summary, step.Key, details), ct);
         }
 
         details["errorCode"] = errorCode?.ToString(CultureInfo.InvariantCulture) ?? "";
         details["error"] = errorMessage ?? "";
-        return store.AppendTimelineAsync(new TimelineEntry(step.IncidentNumber, step.At, TimelineEntryKind.PageFailed, "system",
+        return timelineStore.AppendAsync(new TimelineEntry(step.IncidentNumber, step.At, TimelineEntryKind.PageFailed, "system",
             $"Text to {step.Recipient.Name} rejected by the SMS provider ({errorCode}: {errorMessage})", step.Key + ":failed", details), ct);
     }
 

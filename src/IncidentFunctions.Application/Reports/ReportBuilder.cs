@@ -6,14 +6,14 @@ using IncidentFunctions.Domain.Reports;
 namespace IncidentFunctions.Application.Reports;
 
 /// <summary>Gathers incidents, pages and verdicts from storage into the facts the domain reports compute from.</summary>
-public sealed class ReportBuilder(IncidentStore store, IncidentRecordStore records)
+public sealed class ReportBuilder(IncidentStore store, AlertStore alertStore, SendLedger ledger, IncidentRecordStore records)
 {
     public async Task<ResponseReport> ResponseAsync(DateTimeOffset since, CancellationToken ct)
     {
         var facts = new List<IncidentFacts>();
         foreach (var incident in await store.ListOpenedSinceAsync(since, ct))
         {
-            var pages = (await store.GetSendsAsync(incident.Number, ct))
+            var pages = (await ledger.GetSendsAsync(incident.Number, ct))
                 .Where(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent)
                 .Select(s => s.Recipient)
                 .ToList();
@@ -29,8 +29,8 @@ public sealed class ReportBuilder(IncidentStore store, IncidentRecordStore recor
         var facts = new List<AlertRuleFacts>();
         foreach (var incident in await store.ListOpenedSinceAsync(since, ct))
         {
-            var alerts = await store.GetAlertsAsync(incident.Number, ct);
-            var pages = (await store.GetSendsAsync(incident.Number, ct)).Count(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent);
+            var alerts = await alertStore.GetAlertsAsync(incident.Number, ct);
+            var pages = (await ledger.GetSendsAsync(incident.Number, ct)).Count(s => s.Purpose == SendPurposes.Page && s.Outcome == SendOutcomes.Sent);
             var verdicts = await records.GetAlertFeedbackAsync(incident.Number, ct);
             bool? useful = verdicts.Count == 0 ? null : verdicts.Count(v => v.Useful) * 2 >= verdicts.Count;
 

@@ -8,7 +8,7 @@ namespace IncidentFunctions.Application.Storage;
 internal sealed class IncidentEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = IncidentStore.IncidentRowKey;
+    public string RowKey { get; set; } = IncidentRows.IncidentRowKey;
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 

@@ -34,7 +34,7 @@ public sealed partial class IncidentRecordStore
     public async Task<(IncidentAction Action, ETag ETag)?> GetActionAsync(long number, string actionId, CancellationToken ct)
     {
         var row = await _records.GetEntityIfExistsAsync<JsonRecordEntity>(IncidentIds.PartitionKey(number), ActionPrefix + actionId, cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue ? (JsonSerializer.Deserialize<IncidentAction>(row.Value!.Json, PostmortemJson.Options)!, row.Value.ETag) : null;
+        return row.HasValue ? (JsonSerializer.Deserialize<IncidentAction>(row.Value!.Json, StoredJson.Options)!, row.Value.ETag) : null;
     }
 
     /// <summary>False when the action changed since it was read (another outcome won).</summary>
@@ -52,14 +52,14 @@ public sealed partial class IncidentRecordStore
         {
             PartitionKey = IncidentIds.PartitionKey(number),
             RowKey = ScopeRow,
-            Json = JsonSerializer.Serialize(scope, PostmortemJson.Options),
+            Json = JsonSerializer.Serialize(scope, StoredJson.Options),
         }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     public async Task<IncidentScope?> GetScopeAsync(long number, CancellationToken ct)
     {
         var row = await _records.GetEntityIfExistsAsync<JsonRecordEntity>(IncidentIds.PartitionKey(number), ScopeRow, cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue ? JsonSerializer.Deserialize<IncidentScope>(row.Value!.Json, PostmortemJson.Options) : null;
+        return row.HasValue ? JsonSerializer.Deserialize<IncidentScope>(row.Value!.Json, StoredJson.Options) : null;
     }
 
     /// <summary>The responders' records of an incident, added to the facts its post-mortem is drafted from.</summary>
@@ -79,7 +79,7 @@ public sealed partial class IncidentRecordStore
             {
                 PartitionKey = IncidentIds.PartitionKey(number),
                 RowKey = rowKey,
-                Json = JsonSerializer.Serialize(value, PostmortemJson.Options),
+                Json = JsonSerializer.Serialize(value, StoredJson.Options),
             }, ct).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
@@ -96,7 +96,7 @@ public sealed partial class IncidentRecordStore
             {
                 PartitionKey = IncidentIds.PartitionKey(number),
                 RowKey = rowKey,
-                Json = JsonSerializer.Serialize(value, PostmortemJson.Options),
+                Json = JsonSerializer.Serialize(value, StoredJson.Options),
             }, etag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return true;
         }
@@ -114,7 +114,7 @@ public sealed partial class IncidentRecordStore
         await foreach (var e in _records.QueryAsync<JsonRecordEntity>(
             x => x.PartitionKey == pk && x.RowKey.CompareTo(prefix) >= 0 && x.RowKey.CompareTo(end) < 0, cancellationToken: ct).ConfigureAwait(false))
         {
-            list.Add(JsonSerializer.Deserialize<T>(e.Json, PostmortemJson.Options)!);
+            list.Add(JsonSerializer.Deserialize<T>(e.Json, StoredJson.Options)!);
         }
 
         return list;

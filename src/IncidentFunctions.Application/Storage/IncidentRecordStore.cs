@@ -33,7 +33,7 @@ public sealed partial class IncidentRecordStore
         {
             PartitionKey = IncidentIds.PartitionKey(number),
             RowKey = FeedbackPrefix + feedback.By.ToLowerInvariant(),
-            Json = JsonSerializer.Serialize(feedback, PostmortemJson.Options),
+            Json = JsonSerializer.Serialize(feedback, StoredJson.Options),
         }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
@@ -44,7 +44,7 @@ public sealed partial class IncidentRecordStore
         await foreach (var e in _records.QueryAsync<JsonRecordEntity>(
             x => x.PartitionKey == pk && x.RowKey.CompareTo(FeedbackPrefix) >= 0 && x.RowKey.CompareTo(FeedbackPrefix + "~") < 0, cancellationToken: ct).ConfigureAwait(false))
         {
-            list.Add(JsonSerializer.Deserialize<AlertFeedback>(e.Json, PostmortemJson.Options)!);
+            list.Add(JsonSerializer.Deserialize<AlertFeedback>(e.Json, StoredJson.Options)!);
         }
 
         return list;
@@ -67,7 +67,7 @@ public sealed partial class IncidentRecordStore
             json.Append(chunk);
         }
 
-        return new VersionedPostmortem(JsonSerializer.Deserialize<Postmortem>(json.ToString(), PostmortemJson.Options)!, row.Value.ETag);
+        return new VersionedPostmortem(JsonSerializer.Deserialize<Postmortem>(json.ToString(), StoredJson.Options)!, row.Value.ETag);
     }
 
     /// <summary>A string property holds 64 KiB of UTF-16; a little less, so keys and the other properties fit too.</summary>
@@ -82,7 +82,7 @@ public sealed partial class IncidentRecordStore
     /// before it is tried: storage would otherwise fail it with an error of its own, a 500.
     /// </summary>
     public static bool Fits(Postmortem postmortem) =>
-        JsonSerializer.Serialize(postmortem, PostmortemJson.Options).Length <= PostmortemChunkChars * PostmortemMaxChunks;
+        JsonSerializer.Serialize(postmortem, StoredJson.Options).Length <= PostmortemChunkChars * PostmortemMaxChunks;
 
     /// <summary>Insert-if-absent: a retried drafting step keeps the first draft (and any edits made since).</summary>
     public async Task<bool> TryAddPostmortemAsync(Postmortem postmortem, CancellationToken ct)
@@ -115,7 +115,7 @@ public sealed partial class IncidentRecordStore
     /// <summary>The post-mortem as JSON split over "Json", "Json1"…: one string property would hold only 64 KiB of it.</summary>
     private static TableEntity PostmortemEntity(Postmortem p)
     {
-        var json = JsonSerializer.Serialize(p, PostmortemJson.Options);
+        var json = JsonSerializer.Serialize(p, StoredJson.Options);
         var entity = new TableEntity(IncidentIds.PartitionKey(p.IncidentNumber), PostmortemRow) { ["Json"] = "" };
         for (int i = 0, at = 0; at < json.Length; i++, at += PostmortemChunkChars)
         {
@@ -141,9 +141,4 @@ internal sealed class JsonRecordEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string Json { get; set; } = "";
-}
-
-internal static class PostmortemJson
-{
-    public static readonly JsonSerializerOptions Options = Http.ApiJson.Options;
 }

@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Incidents;
 using System.Globalization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
@@ -12,7 +13,7 @@ namespace IncidentFunctions.Application.WebConsole;
 /// The console's pages: sign-in and sign-out, open incidents, one incident, its post-mortem, reports, and the script and
 /// stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
 /// </summary>
-public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle throttle, IncidentStore store, IncidentRecordStore records, ReportBuilder reports, IncidentConfigProvider config, TimeProvider time)
+public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
     private const int ListRefreshSeconds = 30;
@@ -76,7 +77,7 @@ public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle 
         }
 
         var resolved = request.Query["status"].FirstOrDefault() == "resolved";
-        var incidents = (await store.ListIncidentsAsync(null, MaxListed, ct))
+        var incidents = (await queries.ListAsync(null, MaxListed, ct))
             .Where(i => resolved == i.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
             .ToList();
         var heading = resolved ? "Resolved incidents" : "Open incidents";
@@ -92,21 +93,12 @@ public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle 
             return redirect;
         }
 
-        if (!IncidentIds.TryParse(id, out var number) || await store.GetIncidentAsync(number, ct) is not { } found)
+        if (!IncidentIds.TryParse(id, out var number) || await queries.GetDetailAsync(number, ct) is not { } found)
         {
             return NotFound(id);
         }
 
-        var model = new IncidentPageModel(
-            found.Incident,
-            await store.GetTimelineAsync(number, ct),
-            await store.GetAlertsAsync(number, ct),
-            await records.GetNotesAsync(number, ct),
-            await records.GetActionsAsync(number, ct),
-            await records.GetUpdatesAsync(number, ct),
-            await records.GetScopeAsync(number, ct),
-            Responders,
-            time.GetUtcNow());
+        var model = new IncidentPageModel(found, Responders, time.GetUtcNow());
         return Page($"INC {number}", IncidentPage.Render(model));
     }
 
@@ -117,13 +109,13 @@ public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle 
             return redirect;
         }
 
-        if (!IncidentIds.TryParse(id, out var number) || await store.GetIncidentAsync(number, ct) is null)
+        if (!IncidentIds.TryParse(id, out var number) || await queries.GetAsync(number, ct) is null)
         {
             return NotFound(id);
         }
 
-        return await records.GetPostmortemAsync(number, ct) is { } found
-            ? Page($"INC {number} post-mortem", PostmortemPage.Render(found.Postmortem, Responders))
+        return await queries.GetPostmortemAsync(number, ct) is { } found
+            ? Page($"INC {number} post-mortem", PostmortemPage.Render(found, Responders))
             : ConsoleResults.Page(ConsoleLayout.Message($"INC {number} post-mortem",
                 $"INC {number} has no post-mortem yet: it is drafted when the incident resolves.", Responders), StatusCodes.Status404NotFound);
     }

@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
@@ -5,10 +6,16 @@ using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.WebConsole;
 
-public sealed record IncidentPageModel(
-    Incident Incident, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<StoredAlert> Alerts, IReadOnlyList<IncidentNote> Notes,
-    IReadOnlyList<IncidentAction> Actions, IReadOnlyList<StatusUpdate> Updates, IncidentScope? Scope, IReadOnlyList<string> Responders,
-    DateTimeOffset Now);
+public sealed record IncidentPageModel(IncidentDetail Detail, IReadOnlyList<string> Responders, DateTimeOffset Now)
+{
+    public Incident Incident => Detail.Incident;
+    public IReadOnlyList<TimelineEntry> Timeline => Detail.Timeline;
+    public IReadOnlyList<StoredAlert> Alerts => Detail.Alerts;
+    public IReadOnlyList<IncidentNote> Notes => Detail.Notes;
+    public IReadOnlyList<IncidentAction> Actions => Detail.Actions;
+    public IReadOnlyList<StatusUpdate> Updates => Detail.Updates;
+    public IncidentScope? Scope => Detail.Scope;
+}
 
 /// <summary>One incident: where it stands, what has been done and said, and the commands to move it on.</summary>
 public static class IncidentPage

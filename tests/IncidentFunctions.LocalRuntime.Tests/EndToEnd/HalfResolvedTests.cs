@@ -32,7 +32,7 @@ public sealed class HalfResolvedTests(PipelineFixture runtime)
         Assert.NotEqual(first, second);
 
         Assert.Equal(second, await store.FindOpenIncidentAsync("checkout", key, default));
-        Assert.Contains(await store.ListResolvedSinceAsync("checkout", DateTimeOffset.UtcNow.AddHours(-1), default), r => r.Number == first);
+        Assert.Contains(await runtime.Host.Services.GetRequiredService<Application.Storage.ResolvedIndex>().ListSinceAsync("checkout", DateTimeOffset.UtcNow.AddHours(-1), default), r => r.Number == first);
         var repeat = await _driver.IncidentAsync(second);
         Assert.Equal([first], repeat["incident"]!["repeatOf"]!.AsArray().Select(n => n!.GetValue<long>()));
         Assert.Equal(2, (await _driver.IncidentAsync(first))["incident"]!["alertCount"]!.GetValue<int>());

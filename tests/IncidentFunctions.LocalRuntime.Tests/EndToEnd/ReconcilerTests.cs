@@ -67,7 +67,11 @@ public sealed class ReconcilerTests(PipelineFixture runtime)
     {
         var number = await store.AllocateNumberAsync(default);
         var incident = Incident.Open(number, "checkout", "Opened, never started", Domain.Response.IncidentSeverity.Sev3, Payloads.Unique("orphan"), "slow", openedAt);
-        Assert.True(await store.TryAddIncidentAsync(incident, default));
+        var alert = new Domain.Alerts.NormalizedAlert
+        {
+            Format = "generic", DedupKey = incident.DedupKey, Title = incident.Title, Severity = Domain.Alerts.AlertSeverity.Warning, Status = Domain.Alerts.AlertStatus.Firing,
+        };
+        Assert.True(await store.TryOpenIncidentAsync(incident, alert, openedAt, default));
         return number;
     }
 }

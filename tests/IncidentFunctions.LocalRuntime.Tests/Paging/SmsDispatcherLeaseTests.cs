@@ -1,10 +1,10 @@
-using Azure.Data.Tables;
 using IncidentFunctions.Application.Paging;
 using IncidentFunctions.Application.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Timeline;
 using IncidentFunctions.Testing;
+using IncidentFunctions.Testing.World;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +24,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private readonly WaitWatchingClock _clock = new();
-    private readonly IncidentStore _store = new(new TableServiceClient(TestStorage.ConnectionString), LocalRuntimeFixture.NewTaskHubName());
+    private TestStores _stores = null!;
     private FakeTwilioServer _fake = null!;
     private ServiceProvider _services = null!;
     private ISmsSender _sender = null!;
@@ -32,8 +32,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await TestStorage.EnsureRunningAsync();
-        await _store.EnsureTablesAsync(default);
+        _stores = await TestStores.CreateAsync();
         _fake = await FakeTwilioServer.StartAsync();
         var settings = new Dictionary<string, string?>
         {
@@ -49,14 +48,14 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
             .BuildServiceProvider();
         _sender = _services.GetRequiredService<ISmsSender>();
         // Only the dispatcher's clock is watched: the sender keeps the system's.
-        _dispatcher = new SmsDispatcher(_sender, _store, _clock);
+        _dispatcher = new SmsDispatcher(_sender, _stores.Sends, _stores.Timeline, _clock);
     }
 
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         await _fake.DisposeAsync();
-        await _store.DeleteTablesAsync(default);
+        await _stores.DisposeAsync();
     }
 
     private Task<DispatchOutcome> SendAsync() =>
@@ -80,9 +79,9 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
         Assert.Single(_fake.Attempts);
         Assert.All(outcomes, o => Assert.Equal((true, text.Sid), (o.Delivered, o.Sid)));
         Assert.Equal([false, true], outcomes.Select(o => o.AlreadyDone));
-        var ledger = await _store.GetSendAsync(Incident, Key, default);
+        var ledger = await _stores.Sends.GetSendAsync(Incident, Key, default);
         Assert.Equal((SendOutcomes.Sent, text.Sid), (ledger!.Outcome, ledger.Sid));
-        var sent = Assert.Single(await _store.GetTimelineAsync(Incident, default));
+        var sent = Assert.Single(await _stores.Timeline.GetAsync(Incident, default));
         Assert.Equal((TimelineEntryKind.PageSent, text.Sid), (sent.Kind, sent.Data!["sid"]));
     }
 
@@ -93,7 +92,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
         var first = SendAsync();
         await held.WaitAsync(Wait);
 
-        var pending = await _store.GetSendAsync(Incident, Key, default);
+        var pending = await _stores.Sends.GetSendAsync(Incident, Key, default);
         _fake.ReleaseHeld();
         await first.WaitAsync(Wait);
 
@@ -107,7 +106,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
     {
         _fake.NeverAnswer(1);
         await Assert.ThrowsAsync<SmsTransientException>(SendAsync);
-        var pending = await _store.GetSendAsync(Incident, Key, default);
+        var pending = await _stores.Sends.GetSendAsync(Incident, Key, default);
         Assert.Equal((SendOutcomes.Pending, null), (pending!.Outcome, pending.LeaseUntil));
 
         var outcome = await SendAsync().WaitAsync(Wait);
@@ -129,7 +128,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
             AttemptedAt = attemptedAt,
             LeaseUntil = DateTimeOffset.UtcNow.AddSeconds(-1),
         };
-        Assert.True(await _store.TryRecordPendingSendAsync(Incident, Key, pending, null, default));
+        Assert.True(await _stores.Sends.TryRecordPendingSendAsync(Incident, Key, pending, null, default));
 
         var outcome = await SendAsync().WaitAsync(Wait);
 

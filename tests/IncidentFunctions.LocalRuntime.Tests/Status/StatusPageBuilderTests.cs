@@ -1,10 +1,11 @@
 using IncidentFunctions.Testing;
-using Azure.Data.Tables;
 using IncidentFunctions.Application.Status;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 using Microsoft.Extensions.Logging.Abstractions;
+
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Status;
 
@@ -14,26 +15,16 @@ public sealed class StatusPageBuilderTests : IAsyncLifetime
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     private readonly ManualClock _clock = new(T0);
-    private readonly IncidentStore _store;
-    private readonly IncidentRecordStore _records;
-    private readonly StatusPageBuilder _builder;
-
-    public StatusPageBuilderTests()
-    {
-        var tables = new TableServiceClient(TestStorage.ConnectionString);
-        var prefix = LocalRuntimeFixture.NewTaskHubName();
-        _store = new IncidentStore(tables, prefix);
-        _records = new IncidentRecordStore(tables, prefix);
-        _builder = new StatusPageBuilder(_store, _records, _clock, NullLogger<StatusPageBuilder>.Instance);
-    }
+    private TestStores _stores = null!;
+    private StatusPageBuilder _builder = null!;
 
     public async Task InitializeAsync()
     {
-        await TestStorage.EnsureRunningAsync();
-        await _store.EnsureTablesAsync(default);
+        _stores = await TestStores.CreateAsync();
+        _builder = new StatusPageBuilder(_stores.Incidents, _stores.Records, _clock, NullLogger<StatusPageBuilder>.Instance);
     }
 
-    public Task DisposeAsync() => _store.DeleteTablesAsync(default);
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task One_build_serves_until_it_is_five_seconds_old()
@@ -56,30 +47,30 @@ public sealed class StatusPageBuilderTests : IAsyncLifetime
         await ToldUsersAsync(1, "Checkout slow");
         var before = await _builder.GetAsync(default);
 
-        await _store.DeleteTablesAsync(default);
+        await _stores.Tables.DeleteAsync(default);
         _clock.Now = T0.AddMinutes(1);
         var during = await _builder.GetAsync(default);
 
         Assert.Same(before, during);
         Assert.Equal(T0, during!.GeneratedAt);
-        await _store.EnsureTablesAsync(default);
+        await _stores.Tables.EnsureAsync(default);
     }
 
     [Fact]
     public async Task With_no_page_ever_built_a_storage_failure_gives_none()
     {
-        await _store.DeleteTablesAsync(default);
+        await _stores.Tables.DeleteAsync(default);
 
         Assert.Null(await _builder.GetAsync(default));
-        await _store.EnsureTablesAsync(default);
+        await _stores.Tables.EnsureAsync(default);
     }
 
     private async Task ToldUsersAsync(long number, string publicTitle)
     {
         var incident = Incident.Open(number, "checkout", "alert title " + number, IncidentSeverity.Sev2, "k" + number, "primary", T0.AddMinutes(-30))
             .Acknowledge("Alice", becomesLead: true, updateCadence: null, T0.AddMinutes(-25));
-        Assert.True(await _store.TryAddIncidentAsync(incident, default));
-        await _records.AddUpdateAsync(number, new StatusUpdate($"u{number}", T0.AddMinutes(-10), "Alice", "Looking into it", [UpdateAudience.Users],
+        await _stores.OpenAsync(incident);
+        await _stores.Records.AddUpdateAsync(number, new StatusUpdate($"u{number}", T0.AddMinutes(-10), "Alice", "Looking into it", [UpdateAudience.Users],
             null, null, false, publicTitle), default);
     }
 

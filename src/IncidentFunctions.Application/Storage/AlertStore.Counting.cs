@@ -16,14 +16,18 @@ namespace IncidentFunctions.Application.Storage;
 /// still move the ETag; the write then fails, the writer reads the incident again and decides again, so the incident
 /// row stays the point where "still open" is decided.
 /// </summary>
-public sealed partial class IncidentStore
+public sealed partial class AlertStore
 {
     /// <summary>Deliveries per commit; a bound on how long one caller waits behind others.</summary>
     private const int MaxDeliveriesPerCommit = 500;
 
     private const int MaxCommitAttempts = 10;
 
-    /// <summary>Above this many remembered incidents, idle ones are forgotten (they are re-read when they fire again).</summary>
+    /// <summary>
+    /// Above this many remembered incidents, idle ones are forgotten (they are re-read when they fire again). A lane of
+    /// an incident resolved elsewhere is dropped the next time it is used (its ETag no longer matches, the re-read says
+    /// "not open"), or here.
+    /// </summary>
     private const int MaxRememberedIncidents = 20_000;
 
     private readonly ConcurrentDictionary<long, CountingLane> _lanes = new();
@@ -40,7 +44,7 @@ public sealed partial class IncidentStore
         }
 
         var lane = _lanes.GetOrAdd(number, n => new CountingLane(n));
-        var delivery = new Delivery(alert, AlertRowKey(alert), at);
+        var delivery = new Delivery(alert, at);
         bool lead;
         lock (lane)
         {
@@ -99,7 +103,7 @@ public sealed partial class IncidentStore
         {
             if (lane.Current is null)
             {
-                var found = await GetIncidentAsync(lane.Number, CancellationToken.None).ConfigureAwait(false);
+                var found = await _store.GetIncidentAsync(lane.Number, CancellationToken.None).ConfigureAwait(false);
                 if (found is null)
                 {
                     // Claimed but not yet inserted (or its opener crashed): the ingestor finishes the opening.
@@ -129,11 +133,11 @@ public sealed partial class IncidentStore
                 incident = incident.RecordDelivery(d.Alert.Format, d.Alert.Status != AlertStatus.Resolved, d.At, d.Alert.EndsAt);
             }
 
-            var counts = new TableEntity(pk, IncidentRowKey)
+            var counts = new TableEntity(pk, IncidentRows.IncidentRowKey)
             {
                 [nameof(IncidentEntity.AlertCount)] = incident.AlertCount,
                 [nameof(IncidentEntity.LastAlertAt)] = incident.LastAlertAt,
-                [nameof(IncidentEntity.AlertTalliesJson)] = TalliesJson(incident.AlertTallies),
+                [nameof(IncidentEntity.AlertTalliesJson)] = IncidentRows.TalliesJson(incident.AlertTallies),
             };
 
             ETag? written;
@@ -149,7 +153,7 @@ public sealed partial class IncidentStore
                     // A format seen for the first time: its row and the counts together, or neither.
                     var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, counts, lane.Current.ETag) };
                     actions.AddRange(firstOfFormat.Values.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                        ToAlertEntity(pk, d.RowKey, d.Alert, d.Alert.Status == AlertStatus.Resolved ? AlertStatus.Resolved : AlertStatus.Firing, d.At))));
+                        IncidentRows.ToAlertEntity(pk, d.Alert, d.At))));
                     written = (await _incidents.SubmitTransactionAsync(actions).ConfigureAwait(false)).Value[0].Headers.ETag;
                 }
             }
@@ -173,9 +177,6 @@ public sealed partial class IncidentStore
         }
     }
 
-    /// <summary>The incident resolved here: its lane answers "not open" from storage next time instead of from memory.</summary>
-    private void ForgetLane(long number) => _lanes.TryRemove(number, out _);
-
     private void ForgetIdleLanes()
     {
         foreach (var (number, lane) in _lanes)
@@ -198,7 +199,7 @@ public sealed partial class IncidentStore
         }
     }
 
-    private sealed record Delivery(NormalizedAlert Alert, string RowKey, DateTimeOffset At)
+    private sealed record Delivery(NormalizedAlert Alert, DateTimeOffset At)
     {
         public TaskCompletionSource<AlertDeliveryOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using IncidentFunctions.Domain.Incidents;
+using static IncidentFunctions.Application.Storage.StorageKeys;
 
 namespace IncidentFunctions.Application.Storage;
 
@@ -10,10 +11,12 @@ namespace IncidentFunctions.Application.Storage;
 /// ever opened, so each opening got slower as the table grew (./bench.sh, scale). A range of one partition stays
 /// as small as the window.
 /// </summary>
-public sealed partial class IncidentStore
+public sealed class ResolvedIndex(TableServiceClient service, string tablePrefix)
 {
+    private readonly TableClient _resolved = service.GetTableClient(new TableNames(tablePrefix).Resolved);
+
     /// <summary>Records a resolved incident; idempotent, so a retried resolve or a repair writes the same row.</summary>
-    public async Task IndexResolvedAsync(Incident incident, CancellationToken ct)
+    public async Task AddAsync(Incident incident, CancellationToken ct)
     {
         if (incident.ResolvedAt is not { } at)
         {
@@ -23,7 +26,7 @@ public sealed partial class IncidentStore
         await _resolved.UpsertEntityAsync(new ResolvedIncidentEntity
         {
             PartitionKey = KeyFor(incident.Service),
-            RowKey = ResolvedRowKey(at, incident.Number),
+            RowKey = RowKey(at, incident.Number),
             Number = incident.Number,
             DedupKey = Truncate(incident.DedupKey, 1024),
             Title = Truncate(incident.Title, 1024),
@@ -32,11 +35,10 @@ public sealed partial class IncidentStore
     }
 
     /// <summary>Incidents of <paramref name="service"/> resolved at or after <paramref name="since"/>: repeat candidates.</summary>
-    public async Task<IReadOnlyList<ResolvedIncident>> ListResolvedSinceAsync(string service, DateTimeOffset since, CancellationToken ct)
+    public async Task<IReadOnlyList<ResolvedIncident>> ListSinceAsync(string service, DateTimeOffset since, CancellationToken ct)
     {
-        var from = ResolvedRowKey(since, 0);
         var list = new List<ResolvedIncident>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(service)} and RowKey ge {from}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(service)} and RowKey ge {RowKey(since, 0)}");
         await foreach (var e in _resolved.QueryAsync<ResolvedIncidentEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
             list.Add(new ResolvedIncident(e.Number, service, e.DedupKey, e.Title, e.ResolvedAt));
@@ -45,8 +47,7 @@ public sealed partial class IncidentStore
         return list;
     }
 
-    private static string ResolvedRowKey(DateTimeOffset at, long number) =>
-        at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + number.ToString("D19", CultureInfo.InvariantCulture);
+    private static string RowKey(DateTimeOffset at, long number) => TimeRowKey(at, number.ToString("D19", CultureInfo.InvariantCulture));
 }
 
 /// <summary>What the repeat check needs of a resolved incident.</summary>

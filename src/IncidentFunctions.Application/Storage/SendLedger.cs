@@ -1,0 +1,136 @@
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using IncidentFunctions.Domain.Incidents;
+using static IncidentFunctions.Application.Storage.StorageKeys;
+
+namespace IncidentFunctions.Application.Storage;
+
+/// <summary>
+/// What was sent to whom: the idempotency ledger of outbound messages, one row per (incident, step, recipient) keyed
+/// by the step's idempotency key, so a retried step finds its send instead of contacting the person again; and, per
+/// phone, the incident last paged to it, so a bare "a" knows what it answers.
+/// </summary>
+public sealed class SendLedger
+{
+    private const string LastPagedRow = "last";
+
+    private readonly TableClient _sends;
+    private readonly TableClient _lastPaged;
+
+    public SendLedger(TableServiceClient service, string tablePrefix)
+    {
+        var names = new TableNames(tablePrefix);
+        _sends = service.GetTableClient(names.Sends);
+        _lastPaged = service.GetTableClient(names.SmsContexts);
+    }
+
+    public async Task SetLastPagedAsync(string phone, long number, DateTimeOffset at, CancellationToken ct)
+    {
+        await _lastPaged.UpsertEntityAsync(new SmsContextEntity { PartitionKey = KeyFor(phone), RowKey = LastPagedRow, IncidentNumber = number, PagedAt = at },
+            TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    public async Task<long?> GetLastPagedAsync(string phone, CancellationToken ct)
+    {
+        var row = await _lastPaged.GetEntityIfExistsAsync<SmsContextEntity>(KeyFor(phone), LastPagedRow, cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.IncidentNumber : null;
+    }
+
+    public async Task<SendRecord?> GetSendAsync(long number, string idempotencyKey, CancellationToken ct)
+    {
+        var row = await _sends.GetEntityIfExistsAsync<SendEntity>(IncidentIds.PartitionKey(number), KeyFor(idempotencyKey), cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? ToSend(row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var list = new List<SendRecord>();
+        await foreach (var e in _sends.QueryAsync<SendEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(ToSend(e));
+        }
+
+        return list;
+    }
+
+    public async Task RecordSendAsync(long number, string idempotencyKey, SendRecord send, CancellationToken ct)
+    {
+        await _sends.UpsertEntityAsync(ToEntity(number, idempotencyKey, send), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="pending"/> before a send: insert-if-absent when <paramref name="replacing"/> is null, else a
+    /// replace under the ETag <paramref name="replacing"/> was read with. False when another execution got there first.
+    /// </summary>
+    public async Task<bool> TryRecordPendingSendAsync(long number, string idempotencyKey, SendRecord pending, SendRecord? replacing, CancellationToken ct)
+    {
+        var entity = ToEntity(number, idempotencyKey, pending);
+        try
+        {
+            if (replacing is null)
+            {
+                await _sends.AddEntityAsync(entity, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await _sends.UpdateEntityAsync(entity, replacing.Version, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    private static SendEntity ToEntity(long number, string idempotencyKey, SendRecord send) => new()
+    {
+        PartitionKey = IncidentIds.PartitionKey(number),
+        RowKey = KeyFor(idempotencyKey),
+        Recipient = send.Recipient,
+        Phone = send.Phone,
+        Purpose = send.Purpose,
+        Outcome = send.Outcome,
+        Sid = send.Sid,
+        ErrorCode = send.ErrorCode,
+        At = send.At,
+        Body = send.Body,
+        AttemptedAt = send.AttemptedAt,
+        Attempts = send.Attempts,
+        LeaseUntil = send.LeaseUntil,
+    };
+
+    private static SendRecord ToSend(SendEntity e) => new(e.Recipient, e.Phone, e.Purpose, e.Outcome, e.Sid, e.ErrorCode, e.At)
+    {
+        Body = e.Body,
+        AttemptedAt = e.AttemptedAt,
+        Attempts = e.Attempts,
+        LeaseUntil = e.LeaseUntil,
+        Version = e.ETag,
+    };
+}
+
+/// <param name="At">The step's instant (the activity's input), the same on every retry.</param>
+public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At)
+{
+    /// <summary>The words sent (or about to be): what a retry of a pending send looks for at the provider.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>When the (last) execution began sending; for a pending send, the earliest the provider can have it.</summary>
+    public DateTimeOffset? AttemptedAt { get; init; }
+
+    /// <summary>HTTP attempts the sending execution made, when known.</summary>
+    public int? Attempts { get; init; }
+
+    /// <summary>
+    /// Until when the execution that wrote this pending row may still be sending; null once it stopped without an answer
+    /// (and on rows written before leases).
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>The row's ETag as read, for a conditional replace.</summary>
+    public ETag Version { get; init; }
+}

@@ -1,0 +1,65 @@
+using Azure.Data.Tables;
+using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Incidents;
+
+namespace IncidentFunctions.Testing.World;
+
+/// <summary>
+/// Every store of the application on one table prefix of the tests' Azurite, for tests that exercise storage without a
+/// runtime around it. The tables are created by <see cref="CreateAsync"/> and dropped on dispose.
+/// </summary>
+public sealed class TestStores : IAsyncDisposable
+{
+    private TestStores(string prefix)
+    {
+        var service = new TableServiceClient(TestStorage.ConnectionString);
+        Prefix = prefix;
+        Tables = new StorageTables(service, prefix);
+        Incidents = new IncidentStore(service, prefix);
+        Alerts = new AlertStore(service, prefix, Incidents);
+        Timeline = new TimelineStore(service, prefix);
+        Sends = new SendLedger(service, prefix);
+        Resolved = new ResolvedIndex(service, prefix);
+        Records = new IncidentRecordStore(service, prefix);
+    }
+
+    public string Prefix { get; }
+    public StorageTables Tables { get; }
+    public IncidentStore Incidents { get; }
+    public AlertStore Alerts { get; }
+    public TimelineStore Timeline { get; }
+    public SendLedger Sends { get; }
+    public ResolvedIndex Resolved { get; }
+    public IncidentRecordStore Records { get; }
+
+    public static async Task<TestStores> CreateAsync(string? prefix = null)
+    {
+        await TestStorage.EnsureRunningAsync();
+        var stores = new TestStores(prefix ?? TaskHubs.NewName());
+        await stores.Tables.EnsureAsync(default);
+        return stores;
+    }
+
+    /// <summary>A second set on the same tables: another process, as far as in-memory state goes.</summary>
+    public TestStores SecondProcess() => new(Prefix);
+
+    /// <summary>Writes the incident as the ingestor opens one (its row with its first alert's), without an orchestration.</summary>
+    public async Task OpenAsync(Incident incident)
+    {
+        var firstAlert = new NormalizedAlert
+        {
+            Format = incident.AlertTallies.Keys.FirstOrDefault() ?? "generic",
+            DedupKey = incident.DedupKey,
+            Title = incident.Title,
+            Severity = AlertSeverity.Critical,
+            Status = AlertStatus.Firing,
+        };
+        if (!await Incidents.TryOpenIncidentAsync(incident, firstAlert, incident.OpenedAt, default))
+        {
+            throw new InvalidOperationException($"INC {incident.Number} exists already");
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Tables.DeleteAsync(default);
+}
