@@ -52,11 +52,11 @@ public sealed class AgendaActivity(TimelineStore timelineStore, IncidentCommandS
             };
 
             var key = $"agenda:{effect.Kind}:{effect.DueAt.UtcTicks}:{effect.ActionId}";
-            await timelineStore.AppendAsync(new TimelineEntry(incident.Number, input.At, kind, "system", summary, key), ct);
+            await timelineStore.AppendAsync(TimelineEntries.Reminder(incident.Number, input.At, kind, summary, key), ct);
             foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
             {
                 var outcome = await sms.SendOnceAsync(incident.Number, $"{key}:{r.Name}", SendPurposes.Notify, r, body, input.At,
-                    TimelineEntryKind.Notified, $"Told {r.Name}: {effect.Kind}", new Dictionary<string, string> { ["about"] = effect.Kind.ToString() }, ct);
+                    TimelineEntryKind.Notified, $"Told {r.Name}: {effect.Kind}", SendReason.Telling(effect.Kind.ToString()), ct);
                 sent += outcome.Delivered ? 1 : 0;
             }
         }

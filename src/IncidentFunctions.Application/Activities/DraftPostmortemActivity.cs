@@ -56,8 +56,7 @@ public sealed class DraftPostmortemActivity(IncidentStore store, AlertStore aler
         var draft = PostmortemDrafter.Draft(facts, input.At);
         if (await records.TryAddPostmortemAsync(draft, ct))
         {
-            await timelineStore.AppendAsync(new TimelineEntry(incident.Number, input.At, TimelineEntryKind.PostmortemDrafted, "system",
-                $"Post-mortem drafted{(draft.DueBy is { } due ? $"; due by {due:yyyy-MM-dd HH:mm} UTC" : "")}", "postmortem-drafted"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.PostmortemDrafted(incident.Number, input.At, draft.DueBy), ct);
         }
 
         return new PostmortemDraftResult(true, draft.DueBy);

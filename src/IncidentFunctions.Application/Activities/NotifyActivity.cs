@@ -36,8 +36,7 @@ public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineSt
             case NotifyKind.Unacknowledged:
                 recipients = cfg.AllPolicyResponders(cfg.GetPolicy(incident.EscalationPolicy), input.At);
                 body = SmsTexts.Unacknowledged(incident);
-                await timelineStore.AppendAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Unacknowledged, "system",
-                    "Every tier was paged and nobody acknowledged; paging stopped", "unacknowledged"), ct);
+                await timelineStore.AppendAsync(TimelineEntries.Unacknowledged(input.IncidentNumber, input.At), ct);
                 break;
             case NotifyKind.Resolved:
                 recipients = lead is null ? paged : paged.Append(lead);
@@ -58,8 +57,7 @@ public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineSt
             case NotifyKind.RetrospectiveReminder:
                 recipients = lead is not null ? [lead] : paged;
                 body = SmsTexts.RetrospectiveReminder(incident, input.Overdue);
-                await timelineStore.AppendAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.RetrospectiveReminder, "system",
-                    input.Overdue ? "The post-mortem is overdue; reminded the lead" : "Reminded the lead the post-mortem is still open", "retro-reminder"), ct);
+                await timelineStore.AppendAsync(TimelineEntries.RetrospectiveReminder(input.IncidentNumber, input.At, input.Overdue), ct);
                 break;
             case NotifyKind.UpdatePosted:
                 var update = (await records.GetUpdatesAsync(input.IncidentNumber, ct)).FirstOrDefault(u => u.Id == input.UpdateId);
@@ -88,7 +86,7 @@ public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineSt
         {
             var key = $"notify:{input.Kind}:{input.UpdateId ?? input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{r.Name}";
             var outcome = await sms.SendOnceAsync(input.IncidentNumber, key, SendPurposes.Notify, r, body, input.At,
-                TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", new Dictionary<string, string> { ["about"] = input.Kind.ToString() }, ct);
+                TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", SendReason.Telling(input.Kind.ToString()), ct);
             if (outcome.Delivered)
             {
                 delivered.Add(r.Name);

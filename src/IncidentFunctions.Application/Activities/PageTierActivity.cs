@@ -37,9 +37,7 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
                 "repeat" => $"Nobody acknowledged; paging the policy again from tier {tierIndex + 1} (pass {input.Loop + 1})",
                 _ => $"Nobody acknowledged in time; escalated to tier {tierIndex + 1}",
             };
-            await timelineStore.AppendAsync(new TimelineEntry(input.IncidentNumber, input.At, TimelineEntryKind.Escalated,
-                input.RequestedBy ?? "system", why, step,
-                new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture), ["pass"] = (input.Loop + 1).ToString(CultureInfo.InvariantCulture) }), ct);
+            await timelineStore.AppendAsync(TimelineEntries.Escalated(input.IncidentNumber, input.At, input.RequestedBy, why, step, tierIndex + 1, input.Loop + 1), ct);
         }
 
         var body = SmsTexts.Page(incident, tierIndex, input.Reason);
@@ -51,7 +49,7 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
             await ledger.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
             var outcome = await sms.SendOnceAsync(input.IncidentNumber, $"{step}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
                 TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})",
-                new Dictionary<string, string> { ["tier"] = (tierIndex + 1).ToString(CultureInfo.InvariantCulture) }, ct);
+                SendReason.ForTier(tierIndex + 1), ct);
             if (outcome.Delivered)
             {
                 paged.Add(responder.Name);

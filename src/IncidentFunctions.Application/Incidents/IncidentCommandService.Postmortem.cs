@@ -17,8 +17,7 @@ public sealed partial class IncidentCommandService
         var result = await SavePostmortemAsync(number, p => p.WithSections(edit), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemEdited, by,
-                "Post-mortem edited", $"postmortem-edit:{now.UtcTicks}"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.PostmortemEdited(number, now, by), ct);
         }
 
         return result;
@@ -29,8 +28,7 @@ public sealed partial class IncidentCommandService
         var result = await SavePostmortemAsync(number, p => p.Complete(by, now), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.PostmortemCompleted, by,
-                $"Post-mortem completed by {by}", "postmortem-completed"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.PostmortemCompleted(number, now, by), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, by, now), ct);
         }
 

@@ -17,8 +17,7 @@ public sealed partial class IncidentCommandService
         if (result.Value is { } note)
         {
             await records.AddNoteAsync(number, note, ct);
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Note, by,
-                $"{KindWord(kind)}: {text}", "note:" + note.Id, new Dictionary<string, string> { ["kind"] = kind.ToString() }), ct);
+            await timelineStore.AppendAsync(TimelineEntries.Note(number, note), ct);
         }
 
         return result;
@@ -47,9 +46,7 @@ public sealed partial class IncidentCommandService
         if (result.Value is { } action)
         {
             await records.AddActionAsync(number, action, ct);
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.ActionRecorded, by,
-                $"Action: {what} (why: {why}; expected: {expectedEffect}; {(irreversible ? "irreversible" : "undo: " + undo)})", "action:" + action.Id,
-                new Dictionary<string, string> { ["actionId"] = action.Id, ["irreversible"] = irreversible ? "true" : "false" }), ct);
+            await timelineStore.AppendAsync(TimelineEntries.ActionRecorded(number, action), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionRecorded, by, now) { ActionId = action.Id, Irreversible = irreversible }, ct);
         }
 
@@ -89,9 +86,7 @@ public sealed partial class IncidentCommandService
                 continue;
             }
 
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.ActionConfirmed, by,
-                $"Outcome of '{action.What}': {ResultWord(result)}: {observed}", "outcome:" + actionId,
-                new Dictionary<string, string> { ["actionId"] = actionId, ["result"] = result.ToString() }), ct);
+            await timelineStore.AppendAsync(TimelineEntries.ActionConfirmed(number, now, by, action, result, observed), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionConfirmed, by, now) { ActionId = actionId }, ct);
             return CommandResult<IncidentAction>.Done(confirmed, incident);
         }
@@ -113,25 +108,7 @@ public sealed partial class IncidentCommandService
         }
 
         await records.AddUpdateAsync(number, update, ct);
-        var data = new Dictionary<string, string>
-        {
-            ["audiences"] = string.Join(",", audiences),
-            ["late"] = update.WasLate ? "true" : "false",
-            ["nextUpdateBy"] = update.NextUpdateBy?.ToString("O", CultureInfo.InvariantCulture) ?? "",
-        };
-        if (forUsers.Title is { } publicTitle)
-        {
-            data["publicTitle"] = publicTitle;
-        }
-
-        if (forUsers.Impact is { } impact)
-        {
-            data["impact"] = impact;
-        }
-
-        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.UpdatePosted, by,
-            $"Update to {string.Join(", ", audiences.Select(a => a.ToString().ToLowerInvariant()))}{(update.WasLate ? " (late)" : "")}: {text}", "update:" + update.Id,
-            data), ct);
+        await timelineStore.AppendAsync(TimelineEntries.UpdatePosted(number, update), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by, now) { NextUpdateBy = update.NextUpdateBy, UpdateId = update.Id }, ct);
         return result;
     }
@@ -143,53 +120,10 @@ public sealed partial class IncidentCommandService
         {
             var before = await records.GetScopeAsync(number, ct);
             await records.SetScopeAsync(number, scope, ct);
-            await timelineStore.AppendAsync(new TimelineEntry(number, scope.At, TimelineEntryKind.ScopeChanged, scope.By,
-                "Scope " + (before is null ? "assessed" : "changed") + ": " + Describe(scope), "scope"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.ScopeChanged(number, scope, firstAssessment: before is null), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Recorded, scope.By, scope.At), ct);
         }
 
         return result;
-    }
-
-    private static string KindWord(NoteKind kind) => kind switch
-    {
-        NoteKind.RootCause => "Root cause",
-        NoteKind.Hypothesis => "Hypothesis",
-        NoteKind.Finding => "Finding",
-        _ => "Note",
-    };
-
-    private static string ResultWord(ActionResult result) => result switch
-    {
-        ActionResult.Worked => "worked",
-        ActionResult.NoEffect => "no effect",
-        _ => "made worse",
-    };
-
-    private static string Describe(IncidentScope s)
-    {
-        var parts = new List<string>();
-        if (s.AffectedServices.Count > 0)
-        {
-            parts.Add("services " + string.Join(", ", s.AffectedServices));
-        }
-
-        if (s.HostsAffected is int hosts)
-        {
-            parts.Add($"{hosts} hosts");
-        }
-
-        if (s.UsersAffected is int users)
-        {
-            parts.Add($"{users} users");
-        }
-
-        parts.Add(s.CustomerVisible ? "customer-visible" : "not customer-visible");
-        if (!string.IsNullOrWhiteSpace(s.Notes))
-        {
-            parts.Add(s.Notes);
-        }
-
-        return string.Join("; ", parts);
     }
 }

@@ -26,10 +26,10 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
             return result;
         }
 
-        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Acknowledged, by, $"Acknowledged by {by} via {via}", "acknowledged"), ct);
+        await timelineStore.AppendAsync(TimelineEntries.Acknowledged(number, now, by, via), ct);
         if (becomesLead)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadAssigned, by, $"{by} is the lead", "lead:" + by), ct);
+            await timelineStore.AppendAsync(TimelineEntries.LeadAssigned(number, now, by), ct);
         }
 
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, by, now), ct);
@@ -62,8 +62,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
         }, ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.LeadChanged, previous ?? "api",
-                $"Lead handed over from {previous ?? "nobody"} to {to}{(reason is null ? "" : $": {reason}")}", "lead:" + to), ct);
+            await timelineStore.AppendAsync(TimelineEntries.LeadChanged(number, now, previous, to, reason), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.LeadChanged, previous, now) { Responders = [to], Reason = reason }, ct);
         }
 
@@ -81,8 +80,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
         }, ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.RespondersAdded, by ?? "api",
-                $"Brought in {string.Join(", ", added)}{(reason is null ? "" : $": {reason}")}", $"responders:{now.UtcTicks}"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.RespondersAdded(number, now, by, added, reason), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.RespondersAdded, by, now) { Responders = added, Reason = reason }, ct);
         }
 
@@ -96,8 +94,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
         var result = await DecideAsync(number, i => i.ChangeSeverity(severity, cadence, now), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.SeverityChanged, by,
-                $"Severity changed to SEV{(int)severity}: {reason}", $"severity:{(int)severity}"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.SeverityChanged(number, now, by, severity, reason), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.SeverityChanged, by, now)
             {
                 Severity = severity,
@@ -125,8 +122,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
 
         await FinishResolveAsync(result.Incident!, ct);
         // The summary goes in the entry's data: the post-mortem drafter appends the incident's resolution summary itself.
-        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Resolved, by, $"Resolved by {by} via {via}", "resolved",
-            summary is null ? null : new Dictionary<string, string> { ["summary"] = summary }), ct);
+        await timelineStore.AppendAsync(TimelineEntries.Resolved(number, now, by, via, summary), ct);
         await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
         return result;
     }
@@ -145,8 +141,7 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
         var result = await DecideAsync(number, i => i.Close(now), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.Closed, "system",
-                "Closed: resolved and its post-mortem completed", "closed"), ct);
+            await timelineStore.AppendAsync(TimelineEntries.Closed(number, now), ct);
         }
 
         return result;

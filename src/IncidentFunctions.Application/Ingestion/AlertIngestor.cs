@@ -77,7 +77,7 @@ public sealed class AlertIngestor(
                 case AlertDeliveryResult.Counted:
                     return true;
                 case AlertDeliveryResult.CountedNewAlert:
-                    await timelineStore.AppendAsync(AlertReceived(number, alert, now), ct);
+                    await timelineStore.AppendAsync(TimelineEntries.AlertReceived(number, now, alert), ct);
                     return true;
                 case AlertDeliveryResult.NotOpen:
                     return false;
@@ -138,16 +138,11 @@ public sealed class AlertIngestor(
         if (repeats.Count > 0)
         {
             var open = repeats.SelectMany(r => r.OpenActionItems).Distinct().ToList();
-            writes.Add(timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.RepeatDetected, "system",
-                $"{incident.RepeatSummary}{(repeats.Count > 1 ? $" (and {repeats.Count - 1} more)" : "")}" +
-                (open.Count > 0 ? $"; open action items: {string.Join("; ", open)}" : ""), "repeat",
-                new Dictionary<string, string> { ["repeatOf"] = string.Join(",", repeats.Select(r => r.Number)) }), ct));
+            writes.Add(timelineStore.AppendAsync(TimelineEntries.RepeatDetected(number, now, incident.RepeatSummary, incident.RepeatOf, open), ct));
         }
 
-        writes.Add(timelineStore.AppendAsync(AlertReceived(number, alert, now), ct));
-        writes.Add(timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.IncidentOpened, "integration:" + alert.Format,
-            $"Incident opened on {service.Name}: {alert.Title}", "opened",
-            new Dictionary<string, string> { ["service"] = service.Name, ["severity"] = $"SEV{(int)incident.Severity}", ["policy"] = policy.Name }), ct));
+        writes.Add(timelineStore.AppendAsync(TimelineEntries.AlertReceived(number, now, alert), ct));
+        writes.Add(timelineStore.AppendAsync(TimelineEntries.Opened(number, now, alert, service.Name, incident.Severity, policy.Name), ct));
         await Task.WhenAll(writes);
 
         await orchestrations.StartAsync(incident, policy, client, ct);
@@ -169,8 +164,7 @@ public sealed class AlertIngestor(
             return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
         }
 
-        await timelineStore.AppendAsync(new TimelineEntry(number, now, TimelineEntryKind.AlertResolved, "integration:" + alert.Format,
-            $"Alert resolved at source: {alert.Title}", "alert-resolved:" + StorageKeys.HashKey(alert.DedupKey)[..16] + ":" + now.UtcTicks), ct);
+        await timelineStore.AppendAsync(TimelineEntries.AlertResolved(number, now, alert), ct);
         if (!recorded.AllAlertsResolved)
         {
             return new AlertIngestResult(alert.DedupKey, number, IngestAction.Appended);
@@ -214,11 +208,6 @@ public sealed class AlertIngestor(
 
         return withItems;
     }
-
-    private static TimelineEntry AlertReceived(long number, NormalizedAlert alert, DateTimeOffset now) =>
-        new(number, now, TimelineEntryKind.AlertReceived, "integration:" + alert.Format, $"Alert received: {alert.Title}",
-            "alert:" + StorageKeys.HashKey(alert.Format + "\n" + alert.DedupKey)[..16],
-            new Dictionary<string, string> { ["format"] = alert.Format, ["dedupKey"] = alert.DedupKey, ["severity"] = alert.Severity.ToString() });
 }
 
 public sealed record AlertIngestResult(string DedupKey, long? IncidentNumber, IngestAction Action);

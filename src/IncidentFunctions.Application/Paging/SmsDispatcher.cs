@@ -35,11 +35,15 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
     /// <summary>How often an execution waiting on another's lease reads the ledger row again.</summary>
     public static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(1);
 
+    // How the timeline names a message of this medium when it fails: "Text to Alice rejected by the SMS provider".
+    private const string Medium = "Text";
+    private const string Provider = "SMS provider";
+
     public async Task<DispatchOutcome> SendOnceAsync(
         long incidentNumber, string idempotencyKey, string purpose, ResponderConfig recipient, string body,
-        DateTimeOffset at, TimelineEntryKind sentKind, string summary, IReadOnlyDictionary<string, string>? data, CancellationToken ct)
+        DateTimeOffset at, TimelineEntryKind sentKind, string summary, SendReason? reason, CancellationToken ct)
     {
-        var step = new Step(incidentNumber, idempotencyKey, purpose, recipient, at, sentKind, summary, data);
+        var step = new Step(incidentNumber, idempotencyKey, purpose, recipient, at, sentKind, summary, reason);
         var previous = await UnleasedAsync(incidentNumber, idempotencyKey, await ledger.GetSendAsync(incidentNumber, idempotencyKey, ct), ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
@@ -93,14 +97,8 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
                 : pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
 
             // Every attempt goes on the timeline, the failed ones too, so a slow page can be explained from the incident.
-            var details = Details(step, e.Attempts);
-            details["transient"] = "true";
-            details["httpStatus"] = e.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "";
-            details["errorCode"] = e.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "";
-            var status = e.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer";
-            await timelineStore.AppendAsync(new TimelineEntry(incidentNumber, time.GetUtcNow(), TimelineEntryKind.PageFailed, "system",
-                $"Text to {recipient.Name} not accepted by the SMS provider after {e.Attempts} attempt(s) ({status}); will try again",
-                $"{idempotencyKey}:retry:{startedAt.UtcTicks}", details), ct);
+            await timelineStore.AppendAsync(TimelineEntries.SendRetrying(incidentNumber, time.GetUtcNow(), Medium, Provider, idempotencyKey, startedAt,
+                new SendDetails(recipient.Name, reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
             throw;
         }
 
@@ -134,43 +132,15 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
 
     private Task AppendOutcomeAsync(Step step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)
     {
-        var details = Details(step, attempts);
-        if (sid is not null)
-        {
-            details["sid"] = sid;
-        }
-
-        if (recovered)
-        {
-            // Sent by an execution that never heard back; found at the provider rather than sent again.
-            details["foundAtProvider"] = "true";
-        }
-
-        if (delivered)
-        {
-            return timelineStore.AppendAsync(new TimelineEntry(step.IncidentNumber, step.At, step.SentKind, "system", step.Summary, step.Key, details), ct);
-        }
-
-        details["errorCode"] = errorCode?.ToString(CultureInfo.InvariantCulture) ?? "";
-        details["error"] = errorMessage ?? "";
-        return timelineStore.AppendAsync(new TimelineEntry(step.IncidentNumber, step.At, TimelineEntryKind.PageFailed, "system",
-            $"Text to {step.Recipient.Name} rejected by the SMS provider ({errorCode}: {errorMessage})", step.Key + ":failed", details), ct);
-    }
-
-    private static Dictionary<string, string> Details(Step step, int? attempts)
-    {
-        var details = new Dictionary<string, string>(step.Data ?? new Dictionary<string, string>()) { ["to"] = step.Recipient.Name };
-        if (attempts is int n)
-        {
-            details["attempts"] = n.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return details;
+        var details = new SendDetails(step.Recipient.Name, step.Reason) { Attempts = attempts, Sid = sid, FoundAtProvider = recovered };
+        return timelineStore.AppendAsync(delivered
+            ? TimelineEntries.Sent(step.IncidentNumber, step.At, step.SentKind, step.Summary, step.Key, details)
+            : TimelineEntries.SendRejected(step.IncidentNumber, step.At, Medium, Provider, step.Key, details with { ErrorCode = errorCode, Error = errorMessage }), ct);
     }
 
     private sealed record Step(
         long IncidentNumber, string Key, string Purpose, ResponderConfig Recipient, DateTimeOffset At, TimelineEntryKind SentKind, string Summary,
-        IReadOnlyDictionary<string, string>? Data);
+        SendReason? Reason);
 }
 
 public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone);

@@ -90,24 +90,11 @@ public static class IncidentEventMapper
     /// </summary>
     public static IReadOnlyList<string> AudiencesFor(string type, IReadOnlyDictionary<string, string> data) => type switch
     {
-        IncidentEventTypes.UpdatePosted => UpdateAudiences(data),
+        IncidentEventTypes.UpdatePosted => UpdatePostedDetails.AudiencesIn(data),
         IncidentEventTypes.GoneQuiet => [Leadership],
         IncidentEventTypes.Opened or IncidentEventTypes.SeverityChanged or IncidentEventTypes.ScopeChanged
             or IncidentEventTypes.Unacknowledged or IncidentEventTypes.Resolved or IncidentEventTypes.PostmortemCompleted
             or IncidentEventTypes.Closed or IncidentEventTypes.WeeklyAlertReview => [Team, Leadership],
         _ => [Team],
     };
-
-    private static IReadOnlyList<string> UpdateAudiences(IReadOnlyDictionary<string, string> data)
-    {
-        if (!data.TryGetValue("audiences", out var listed) || string.IsNullOrWhiteSpace(listed))
-        {
-            return [Team];
-        }
-
-        return listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(a => a.ToLowerInvariant())
-            .Distinct()
-            .ToList();
-    }
 }
