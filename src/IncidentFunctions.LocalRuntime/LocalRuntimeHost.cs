@@ -51,9 +51,6 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
 
     public LocalRuntimeOptions Options { get; }
 
-    /// <summary>The Durable sidecar's gRPC address (loopback).</summary>
-    public Uri SidecarAddress => _backend.Address;
-
     /// <summary>Builds and starts the sidecar, then the application. Nothing is left running if this throws.</summary>
     public static async Task<LocalRuntimeHost> StartAsync(LocalRuntimeOptions options, CancellationToken ct)
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Paging;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
@@ -17,9 +19,9 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
     {
         var ct = CancellationToken.None;
         var incident = await store.GetRequiredIncidentAsync(input.IncidentNumber, ct);
-        if (!incident.TakesPages(asHelp: input.Reason == "help"))
+        if (!incident.TakesPages(asHelp: input.Reason == PageReason.Help))
         {
-            return new PageTierResult(incident.Status.ToString(), 0, [], []);
+            return new PageTierResult(incident.Status, 0, [], []);
         }
 
         var policy = config.Current.GetPolicy(incident.EscalationPolicy);
@@ -27,14 +29,15 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
         var responders = config.Current.ResolveTier(policy, tierIndex, input.At);
         var step = $"page:{input.Loop}:{tierIndex}:{input.Step ?? input.At.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
 
-        if (input.Reason != "opened")
+        if (input.Reason != PageReason.Opened)
         {
             var why = input.Reason switch
             {
-                "requested" => $"Escalated to tier {tierIndex + 1} at the request of {input.RequestedBy ?? "a responder"}",
-                "loud" => $"SEV1: tier {tierIndex + 1} paged at once, without waiting for tier {tierIndex}",
-                "help" => $"Tier {tierIndex + 1} brought in as help by {input.RequestedBy ?? "the lead"}",
-                "repeat" => $"Nobody acknowledged; paging the policy again from tier {tierIndex + 1} (pass {input.Loop + 1})",
+                PageReason.Requested => $"Escalated to tier {tierIndex + 1} at the request of {input.RequestedBy ?? "a responder"}",
+                PageReason.Loud => $"SEV1: tier {tierIndex + 1} paged at once, without waiting for tier {tierIndex}",
+                PageReason.Help => $"Tier {tierIndex + 1} brought in as help by {input.RequestedBy ?? "the lead"}",
+                PageReason.Repeat => $"Nobody acknowledged; paging the policy again from tier {tierIndex + 1} (pass {input.Loop + 1})",
+                // Timeout; and the plain escalation words for anything else rather than failing the page.
                 _ => $"Nobody acknowledged in time; escalated to tier {tierIndex + 1}",
             };
             await timelineStore.AppendAsync(TimelineEntries.Escalated(input.IncidentNumber, input.At, input.RequestedBy, why, step, tierIndex + 1, input.Loop + 1), ct);
@@ -60,19 +63,24 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
             }
         }
 
-        return new PageTierResult(nameof(IncidentStatus.Triggered), paged.Count, paged, failed);
+        return new PageTierResult(IncidentStatus.Triggered, paged.Count, paged, failed);
     }
 }
 
 /// <param name="At">Orchestration time of the step: timeline rows and idempotency keys derive from it, so a retry writes the same rows.</param>
-/// <param name="Reason">"opened", "loud" (SEV1: the second tier at once), "timeout", "requested" (someone asked to escalate), "help" (brought in after acknowledgement) or "repeat".</param>
+/// <param name="Reason">Why the tier is paged; decides the text's prefix and the timeline's words.</param>
 /// <param name="Step">
 /// The orchestration's own count of its texting steps ("s3"): the idempotency key of the texts. Unlike <paramref name="At"/>
 /// (the orchestration's clock), it is the same when an episode that was never checkpointed runs again after a crash.
 /// Null in histories written before it existed: the key then falls back to <paramref name="At"/>.
 /// </param>
-public sealed record PageTierInput(long IncidentNumber, int TierIndex, int Loop, DateTimeOffset At, string Reason, string? RequestedBy, string? Step = null);
+public sealed record PageTierInput(long IncidentNumber, int TierIndex, int Loop, DateTimeOffset At, PageReason Reason, string? RequestedBy, string? Step = null);
 
-/// <param name="IncidentStatus">The incident's status when the activity ran: paging stops unless it is still Triggered.</param>
+/// <param name="IncidentStatus">
+/// The incident's status when the activity ran: paging stops unless it is still Triggered. Written as the member's name
+/// ("Acknowledged"), as when it was a string, because stored histories hold results in that form; the converter sits on
+/// the property so no serializer's options can turn it into a number or another spelling.
+/// </param>
 /// <param name="Delivered">Texts accepted by the SMS provider for this tier; 0 means nobody on the tier is reachable.</param>
-public sealed record PageTierResult(string IncidentStatus, int Delivered, IReadOnlyList<string> Paged, IReadOnlyList<string> Failed);
+public sealed record PageTierResult(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))] IncidentStatus IncidentStatus, int Delivered, IReadOnlyList<string> Paged, IReadOnlyList<string> Failed);

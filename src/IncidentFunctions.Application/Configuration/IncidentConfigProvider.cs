@@ -42,8 +42,6 @@ public sealed class IncidentConfigProvider(IncidentConfig current, string path)
         return File.Exists(besideApp) ? besideApp : fromWorkingDirectory;
     }
 
-    public static IncidentConfigProvider Load(string? configured) => Load(configured, adminKey: null, requireAdminKey: false);
-
     /// <param name="adminKey">The <see cref="AdminKeySetting"/> value, replacing the file's key when set.</param>
     /// <param name="requireAdminKey">In Azure: the file's key is a committed sample, so the setting must be given.</param>
     public static IncidentConfigProvider Load(string? configured, string? adminKey, bool requireAdminKey)

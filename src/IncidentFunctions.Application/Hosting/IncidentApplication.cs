@@ -35,7 +35,6 @@ public static class IncidentApplication
         var configProvider = IncidentConfigProvider.Load(configuration[IncidentConfigProvider.PathVariable],
             configuration[IncidentConfigProvider.AdminKeySetting], requireAdminKey: host == IncidentHostKind.AzureFunctions);
         services.AddSingleton(configProvider);
-        services.AddSingleton(new HostInfo(host));
         services.AddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -183,8 +182,6 @@ public enum IncidentHostKind
     AzureFunctions,
     LocalRuntime,
 }
-
-public sealed record HostInfo(IncidentHostKind Kind);
 
 /// <summary>Creates the tables once at start-up instead of on every request.</summary>
 internal sealed class StorageInitializer(StorageTables tables) : IHostedService

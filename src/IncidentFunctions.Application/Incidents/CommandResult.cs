@@ -36,9 +36,6 @@ public sealed record CommandResult<T>(CommandStatus Status, T? Value, Incident? 
     public static CommandResult<T> Invalid(Incident? incident, string field, string detail) => new(CommandStatus.Invalid, default, incident, field, detail);
 
     public static CommandResult<T> Missing(Incident? incident, string field, string detail) => new(CommandStatus.Missing, default, incident, field, detail);
-
-    /// <summary>The same outcome carrying another value type, for a result that was not done.</summary>
-    public CommandResult<TOther> As<TOther>() => new(Status, default, Incident, Field, Detail);
 }
 
 /// <summary>What an update to users adds for the status page; both null on updates to the team and leadership only.</summary>

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Application.Orchestrations;
@@ -54,7 +56,12 @@ public sealed record ResponseTimings(
         policy.RetrospectiveDue(severity), policy.RetrospectiveReminderEvery);
 }
 
-public sealed record IncidentOutcome(long IncidentNumber, string FinalStatus, int PagesSent, bool EndedUnacknowledged)
+/// <param name="FinalStatus">Written as the member's name ("Closed"), as when it was a string: stored instances hold it so.</param>
+public sealed record IncidentOutcome(
+    long IncidentNumber,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))] IncidentStatus FinalStatus,
+    int PagesSent,
+    bool EndedUnacknowledged)
 {
     public int UpdatesOnTime { get; init; }
     public int UpdatesLate { get; init; }

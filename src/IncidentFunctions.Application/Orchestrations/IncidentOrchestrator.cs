@@ -83,7 +83,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
 
             await NotifyAsync(NotifyKind.Resolved, null);
             await RetrospectiveAsync();
-            return new IncidentOutcome(input.IncidentNumber, nameof(IncidentStatus.Closed), _pagesSent, endedUnacknowledged)
+            return new IncidentOutcome(input.IncidentNumber, IncidentStatus.Closed, _pagesSent, endedUnacknowledged)
             {
                 UpdatesOnTime = _agenda?.UpdatesOnTime ?? 0,
                 UpdatesLate = _agenda?.UpdatesLate ?? 0,
@@ -94,7 +94,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         // ---- triggered: page until someone takes the lead --------------------------------------------------
 
         /// <param name="loud">SEV1: tiers 1 and 2 are paged together at once.</param>
-        private async Task<Phase> EscalateUntilAcknowledgedAsync(bool loud = false, string reason = "opened")
+        private async Task<Phase> EscalateUntilAcknowledgedAsync(bool loud = false, PageReason reason = PageReason.Opened)
         {
             string? requestedBy = null;
             EscalationPosition? position = _position;
@@ -106,7 +106,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 {
                     position = position.Next(input.TierDelays.Count, input.Repeat)!;
                     _position = position;
-                    var second = await PageTierAsync(position, "loud", null);
+                    var second = await PageTierAsync(position, PageReason.Loud, null);
                     paged = second with { Delivered = paged.Delivered + second.Delivered };
                 }
 
@@ -123,14 +123,14 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     var signal = await WaitForSignalAsync(deadline);
                     if (signal is null)
                     {
-                        reason = position.TierIndex == input.TierDelays.Count - 1 ? "repeat" : "timeout";
+                        reason = position.TierIndex == input.TierDelays.Count - 1 ? PageReason.Repeat : PageReason.Timeout;
                         requestedBy = null;
                         break;
                     }
 
                     if (signal.Kind == IncidentSignalKind.Escalate)
                     {
-                        reason = "requested";
+                        reason = PageReason.Requested;
                         requestedBy = signal.By;
                         break;
                     }
@@ -157,7 +157,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 if (signal!.Kind == IncidentSignalKind.Escalate)
                 {
                     _position = EscalationPosition.Start;
-                    var phase = await EscalateUntilAcknowledgedAsync(reason: "requested");
+                    var phase = await EscalateUntilAcknowledgedAsync(reason: PageReason.Requested);
                     if (phase != Phase.Exhausted)
                     {
                         return phase;
@@ -217,7 +217,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                         if (_position.TierIndex + 1 < input.TierDelays.Count)
                         {
                             _position = _position with { TierIndex = _position.TierIndex + 1 };
-                            await PageTierAsync(_position, "help", signal.By);
+                            await PageTierAsync(_position, PageReason.Help, signal.By);
                         }
 
                         break;
@@ -304,7 +304,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
             }
         }
 
-        private async Task<PageTierResult> PageTierAsync(EscalationPosition position, string reason, string? requestedBy)
+        private async Task<PageTierResult> PageTierAsync(EscalationPosition position, PageReason reason, string? requestedBy)
         {
             var result = await CallAsync<PageTierResult>(
                 nameof(PageTierActivity),
@@ -316,13 +316,13 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         /// <summary>The incident row is the authority: an ack or resolve that raced the page is honoured even if its event is still queued.</summary>
         private Phase? Status(PageTierResult paged)
         {
-            if (paged.IncidentStatus == nameof(IncidentStatus.Acknowledged))
+            if (paged.IncidentStatus == IncidentStatus.Acknowledged)
             {
                 _agenda ??= StartAgenda(Now);
                 return Phase.Acknowledged;
             }
 
-            return paged.IncidentStatus is nameof(IncidentStatus.Resolved) or nameof(IncidentStatus.Closed) ? Phase.Resolved : null;
+            return paged.IncidentStatus is IncidentStatus.Resolved or IncidentStatus.Closed ? Phase.Resolved : null;
         }
 
         /// <summary>The cadence clock starts when someone takes the lead, at the current severity's cadence.</summary>

@@ -1,3 +1,4 @@
+using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Sms;
 
@@ -8,12 +9,12 @@ public static class SmsTexts
 {
     private const int MaxTitle = 120;
 
-    public static string Page(Incident incident, int tierIndex, string reason)
+    public static string Page(Incident incident, int tierIndex, PageReason reason)
     {
         var prefix = reason switch
         {
-            "opened" or "loud" => "",
-            "help" => $"[help wanted, tier {tierIndex + 1}] ",
+            PageReason.Opened or PageReason.Loud => "",
+            PageReason.Help => $"[help wanted, tier {tierIndex + 1}] ",
             _ => $"[escalated, tier {tierIndex + 1}] ",
         };
         var playbook = incident.PlaybookUrls.Count == 0 ? " No playbook." : $" Playbook: {incident.PlaybookUrls[0]}";

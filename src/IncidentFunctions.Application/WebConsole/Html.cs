@@ -25,8 +25,6 @@ public static class Html
 
     public static Markup Of(ref HtmlInterpolation html) => html.ToMarkup();
 
-    public static string Encode(string? text) => Encoder.Encode(text ?? "");
-
     public static Markup Join(IEnumerable<Markup> parts) => new(string.Concat(parts.Select(p => p.Value)));
 
     public static Markup When(bool condition, Markup markup) => condition ? markup : Markup.Empty;

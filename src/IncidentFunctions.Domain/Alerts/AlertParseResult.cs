@@ -10,8 +10,6 @@ public sealed record AlertParseResult
     public bool IsValid => Error is null;
 
     public static AlertParseResult Ok(IReadOnlyList<NormalizedAlert> alerts) => new() { Alerts = alerts };
-
-    public static AlertParseResult Fail(string field, string problem) => new() { Error = new AlertParseError(field, problem) };
 }
 
 /// <param name="Field">JSON path of the offending field, e.g. "alerts[1].labels" or "payload.summary"; "$" for the whole body.</param>

@@ -11,8 +11,6 @@ public sealed record PagerDutyParseResult
 
     public AlertParseError? Error { get; init; }
 
-    public bool IsValid => Error is null;
-
     public static PagerDutyParseResult Ok(PagerDutyEvent pagerDutyEvent) => new() { Event = pagerDutyEvent };
 
     public static PagerDutyParseResult Fail(string field, string problem) => new() { Error = new AlertParseError(field, problem) };

@@ -50,8 +50,6 @@ public sealed partial record Incident
     public DateTimeOffset? ResolvedAt { get; private init; }
     public string? ResolvedBy { get; private init; }
 
-    public string Id => IncidentIds.Format(Number);
-
     public bool IsOpen => Status is IncidentStatus.Triggered or IncidentStatus.Acknowledged;
 
     /// <summary>A new incident: triggered, nobody on it yet, its first alert counted.</summary>

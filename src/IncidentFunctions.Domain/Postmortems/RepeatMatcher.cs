@@ -4,11 +4,7 @@ namespace IncidentFunctions.Domain.Postmortems;
 /// <param name="NormalizedTitle">The title after <see cref="TitleNormalizer.Normalize"/>.</param>
 /// <param name="OpenActionItems">Titles of its post-mortem action items not yet done.</param>
 public sealed record PastIncident(
-    long Number, string Service, string DedupKey, string NormalizedTitle, DateTimeOffset ResolvedAt, IReadOnlyList<string> OpenActionItems)
-{
-    /// <summary>The link a post-mortem carries to this earlier incident.</summary>
-    public RepeatLink ToRepeatLink() => new(Number, ResolvedAt, OpenActionItems);
-}
+    long Number, string Service, string DedupKey, string NormalizedTitle, DateTimeOffset ResolvedAt, IReadOnlyList<string> OpenActionItems);
 
 /// <summary>Finds earlier incidents that a new one repeats: the same problem on the same service, resolved recently.</summary>
 public static class RepeatMatcher

@@ -23,8 +23,4 @@ public enum SmsReplyKind
 /// <param name="IncidentNumber">The incident the reply names; null means "the last incident this number was paged for".</param>
 /// <param name="Text">The note or update for <see cref="SmsReplyKind.Note"/>/<see cref="SmsReplyKind.Update"/>; the keyword in upper case
 /// for <see cref="SmsReplyKind.CarrierKeyword"/>; the trimmed message for <see cref="SmsReplyKind.Unknown"/>; otherwise null.</param>
-public sealed record SmsReply(SmsReplyKind Kind, long? IncidentNumber, string? Text)
-{
-    /// <summary>Whether this reply asks us to change or annotate an incident.</summary>
-    public bool IsCommand => Kind is SmsReplyKind.Acknowledge or SmsReplyKind.Escalate or SmsReplyKind.Resolve or SmsReplyKind.Note or SmsReplyKind.Update;
-}
+public sealed record SmsReply(SmsReplyKind Kind, long? IncidentNumber, string? Text);

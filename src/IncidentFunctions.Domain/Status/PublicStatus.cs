@@ -23,8 +23,6 @@ public static class PublicStatus
 
     public static bool IsForUsers(StatusUpdate update) => update.Audiences.Contains(UpdateAudience.Users);
 
-    public static bool IsVisibleToUsers(IEnumerable<StatusUpdate> updates) => updates.Any(IsForUsers);
-
     /// <summary>
     /// The field carrying wording for users on an update that is not addressed to them, or null. Such wording would be
     /// stored but never shown, so it is refused rather than silently kept.

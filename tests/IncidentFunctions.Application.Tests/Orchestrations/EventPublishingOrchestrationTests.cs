@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -52,7 +53,7 @@ public sealed class EventPublishingOrchestrationTests : OrchestrationTestHost
         await SignalAsync(id, IncidentSignalKind.Resolved, "Bob");
         var outcome = await CompletionAsync(id);
 
-        Assert.Equal("Closed", outcome.FinalStatus);
+        Assert.Equal(IncidentStatus.Closed, outcome.FinalStatus);
         Assert.True(Activities.PublishCalls > failedCalls, "nothing was published once the stream was back");
     }
 

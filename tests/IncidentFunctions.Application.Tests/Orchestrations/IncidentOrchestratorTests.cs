@@ -1,5 +1,7 @@
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -19,7 +21,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
         var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromSeconds(30));
 
         var page = await Activities.NextAsync<PageTierInput>();
-        Assert.Equal((0, 0, "opened"), (page.TierIndex, page.Loop, page.Reason));
+        Assert.Equal((0, 0, PageReason.Opened), (page.TierIndex, page.Loop, page.Reason));
 
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Alice");
         var notify = await Activities.NextAsync<NotifyInput>();
@@ -33,7 +35,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
         Assert.Equal(NotifyKind.Resolved, (await Activities.NextAsync<NotifyInput>()).Kind);
         await Activities.NextAsync<DraftCall>();
         await Activities.NextAsync<CloseCall>();
-        Assert.Equal("Closed", outcome.FinalStatus);
+        Assert.Equal(IncidentStatus.Closed, outcome.FinalStatus);
         Assert.Single(Activities.All.OfType<PageTierInput>());
     }
 
@@ -44,7 +46,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
 
         var first = await Activities.NextAsync<PageTierInput>();
         var second = await Activities.NextAsync<PageTierInput>();
-        Assert.Equal((1, "timeout"), (second.TierIndex, second.Reason));
+        Assert.Equal((1, PageReason.Timeout), (second.TierIndex, second.Reason));
         Assert.True(second.At - first.At >= Tier, $"escalated after {(second.At - first.At).TotalMilliseconds} ms, before the {Tier} delay");
 
         Assert.Equal(NotifyKind.Unacknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
@@ -65,7 +67,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
         }
 
         Assert.Equal([(0, 0), (1, 0), (0, 1), (1, 1)], pages.Select(p => (p.TierIndex, p.Loop)));
-        Assert.Equal("repeat", pages[2].Reason);
+        Assert.Equal(PageReason.Repeat, pages[2].Reason);
         Assert.Equal(NotifyKind.Unacknowledged, (await Activities.NextAsync<NotifyInput>()).Kind);
 
         // Paging has stopped: nothing else is called until someone acts.
@@ -115,7 +117,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
 
         await SignalAsync(id, IncidentSignalKind.Escalate, "Alice");
         var next = await Activities.NextAsync<PageTierInput>();
-        Assert.Equal((1, "requested", "Alice"), (next.TierIndex, next.Reason, next.RequestedBy));
+        Assert.Equal((1, PageReason.Requested, "Alice"), (next.TierIndex, next.Reason, next.RequestedBy));
 
         await SignalAsync(id, IncidentSignalKind.Acknowledged, "Bob");
         await Activities.NextAsync<NotifyInput>();
@@ -126,7 +128,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
     [Fact]
     public async Task A_tier_nobody_could_be_texted_on_escalates_without_waiting_out_its_delay()
     {
-        Activities.NextPageReturns(new PageTierResult("Triggered", 0, [], ["Alice"]));
+        Activities.NextPageReturns(new PageTierResult(IncidentStatus.Triggered, 0, [], ["Alice"]));
         var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromMinutes(10));
 
         var first = await Activities.NextAsync<PageTierInput>();
@@ -141,7 +143,7 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
     [Fact]
     public async Task An_ack_that_raced_the_page_is_honoured_from_the_incident_status()
     {
-        Activities.NextPageReturns(new PageTierResult("Acknowledged", 0, [], []));
+        Activities.NextPageReturns(new PageTierResult(IncidentStatus.Acknowledged, 0, [], []));
         var id = await StartAsync(tiers: 2, repeat: 0, delay: Tier);
         await Activities.NextAsync<PageTierInput>();
 

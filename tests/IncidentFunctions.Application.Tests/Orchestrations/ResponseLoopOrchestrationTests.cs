@@ -1,5 +1,7 @@
 using IncidentFunctions.Application.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -44,7 +46,7 @@ public sealed class ResponseLoopOrchestrationTests : OrchestrationTestHost
         // "Bring in more" after acknowledgement pages the next tier without taking the lead away.
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.Escalate, "Bob", DateTimeOffset.UtcNow));
         var help = await Activities.NextAsync<PageTierInput>();
-        Assert.Equal((1, "help"), (help.TierIndex, help.Reason));
+        Assert.Equal((1, PageReason.Help), (help.TierIndex, help.Reason));
 
         await FinishAsync(id);
     }
@@ -109,7 +111,7 @@ public sealed class ResponseLoopOrchestrationTests : OrchestrationTestHost
         await SignalAsync(id, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, "Alice", DateTimeOffset.UtcNow));
         await Activities.NextOfAsync<CloseCall>();
         var outcome = await CompletionAsync(id);
-        Assert.Equal("Closed", outcome.FinalStatus);
+        Assert.Equal(IncidentStatus.Closed, outcome.FinalStatus);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Tests.Orchestrations;
@@ -53,7 +54,7 @@ internal sealed class ScriptedActivities
             Record(input);
             return _scriptedPages.TryDequeue(out var scripted)
                 ? scripted
-                : new PageTierResult("Triggered", 1, [$"tier{input.TierIndex}"], []);
+                : new PageTierResult(IncidentStatus.Triggered, 1, [$"tier{input.TierIndex}"], []);
         });
         registry.AddActivityFunc<NotifyInput, NotifyResult>(nameof(NotifyActivity), (_, input) =>
         {

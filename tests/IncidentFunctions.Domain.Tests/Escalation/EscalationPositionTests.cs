@@ -70,28 +70,4 @@ public class EscalationPositionTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => EscalationPosition.Start.Next(tierCount, repeat));
     }
-
-    [Fact]
-    public void A_policy_steps_positions_by_its_own_shape()
-    {
-        var policy = new EscalationPolicy("p", [Tier("Alice"), Tier("Bob")], Repeat: 1);
-
-        Assert.Equal(new EscalationPosition(1, 0), policy.Next(EscalationPosition.Start));
-        Assert.Equal(new EscalationPosition(0, 1), policy.Next(new EscalationPosition(1, 0)));
-        Assert.Null(policy.Next(new EscalationPosition(1, 1)));
-        Assert.Equal(4, policy.TotalSteps);
-    }
-
-    [Fact]
-    public void A_policy_gives_the_tier_at_a_position_and_refuses_positions_outside_it()
-    {
-        var bob = Tier("Bob");
-        var policy = new EscalationPolicy("p", [Tier("Alice"), bob], Repeat: 1);
-
-        Assert.Same(bob, policy.TierAt(new EscalationPosition(1, 1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => policy.TierAt(new EscalationPosition(2, 0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => policy.TierAt(new EscalationPosition(0, 2)));
-    }
-
-    private static EscalationTier Tier(string responder) => new([EscalationTarget.ForResponder(responder)], TimeSpan.FromMinutes(5));
 }

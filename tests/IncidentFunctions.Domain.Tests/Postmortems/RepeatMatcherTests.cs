@@ -100,12 +100,4 @@ public class RepeatMatcherTests
 
         Assert.Equal(expected, RepeatMatcher.Describe(past, Opened.AddSeconds(secondsAgo)));
     }
-
-    [Fact]
-    public void A_past_incident_becomes_the_link_a_post_mortem_carries()
-    {
-        var past = new PastIncident(17, "checkout", "k", "t", Opened.AddDays(-3), ["Add a health check"]);
-
-        Assert.Equal(new RepeatLink(17, Opened.AddDays(-3), past.OpenActionItems), past.ToRepeatLink());
-    }
 }

@@ -94,18 +94,6 @@ public class SmsReplyParserTests
 
             Assert.Equal(SmsReplyKind.CarrierKeyword, reply.Kind);
             Assert.Equal(keyword, reply.Text);
-            Assert.False(reply.IsCommand);
         }
-    }
-
-    [Theory]
-    [InlineData("42a", true)]
-    [InlineData("n text", true)]
-    [InlineData("STOP", false)]
-    [InlineData("?", false)]
-    [InlineData("hello", false)]
-    public void Only_the_five_actions_are_commands(string body, bool isCommand)
-    {
-        Assert.Equal(isCommand, SmsReplyParser.Parse(body).IsCommand);
     }
 }

@@ -15,14 +15,13 @@ public sealed class PublicStatusTests
     {
         var updates = new[] { Update(5, Team), Update(10, [UpdateAudience.Team, UpdateAudience.Leadership]) };
 
-        Assert.False(PublicStatus.IsVisibleToUsers(updates));
         Assert.Null(PublicStatus.Present(Acknowledged(), updates));
     }
 
     [Fact]
     public void One_update_addressed_to_users_among_others_makes_the_incident_visible()
     {
-        Assert.True(PublicStatus.IsVisibleToUsers([Update(5, Team), Update(10, [UpdateAudience.Leadership, UpdateAudience.Users], title: "Checkout slow")]));
+        Assert.NotNull(PublicStatus.Present(Acknowledged(), [Update(5, Team), Update(10, [UpdateAudience.Leadership, UpdateAudience.Users], title: "Checkout slow")]));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Domain.Escalation;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ public sealed class RetrySafetyTests(PipelineFixture runtime)
         await runtime.Twilio.WaitForMessageAsync(m => m.Body.Contains($"INC {id} "), TimeSpan.FromSeconds(30));
 
         // The same step as the orchestration would replay it after a crash: same tier, pass and instant.
-        var step = new PageTierInput(id, TierIndex: 1, Loop: 0, At: DateTimeOffset.UtcNow, Reason: "timeout", RequestedBy: null);
+        var step = new PageTierInput(id, TierIndex: 1, Loop: 0, At: DateTimeOffset.UtcNow, Reason: PageReason.Timeout, RequestedBy: null);
         var activity = runtime.Host.Services.GetRequiredService<PageTierActivity>();
         var context = new StubContext();
         var first = await activity.RunAsync(context, step);
