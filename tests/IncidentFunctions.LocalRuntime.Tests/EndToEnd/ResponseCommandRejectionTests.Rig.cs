@@ -86,19 +86,7 @@ public sealed partial class ResponseCommandRejectionTests
     {
         var resolved = await _driver.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary": "Cleared the full disk on db-1"}""");
         Assert.True(resolved.Status == HttpStatusCode.OK, resolved.ToString());
-
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var postmortem = await _driver.GetAsync($"api/incidents/{id}/postmortem");
-            if (postmortem.Status == HttpStatusCode.OK)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no post-mortem for INC {id}: {postmortem}");
-            await Task.Delay(200);
-        }
+        await _driver.WaitForPostmortemAsync(id, Deadline);
 
         // The draft row is written before its timeline entry; after that entry the orchestration waits for completion.
         await _driver.WaitForIncidentAsync(id, d => HasTimelineEntry(d, "postmortemDrafted"), Deadline);
