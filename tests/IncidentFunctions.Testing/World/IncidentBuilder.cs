@@ -16,7 +16,7 @@ namespace IncidentFunctions.Testing.World;
 public sealed record IncidentBuilder
 {
     /// <summary>When an incident opens unless a test says otherwise; the moves' default times count from the opening.</summary>
-    public static readonly DateTimeOffset DefaultOpenedAt = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset DefaultOpenedAt = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     private long _number = 1;
     private string _service = "checkout";
@@ -45,9 +45,6 @@ public sealed record IncidentBuilder
 
     /// <summary>The opening alert came from <paramref name="format"/> and is tallied as ingestion tallies it.</summary>
     public IncidentBuilder FirstAlertFrom(string format) => this with { _firstAlertFormat = format };
-
-    /// <summary>Brings people in (<see cref="Incident.AddResponders"/>); a fresh incident has nobody on it.</summary>
-    public IncidentBuilder Responders(params string[] names) => Then(i => i.AddResponders(names).Incident);
 
     /// <summary>Acknowledged five minutes after opening unless <paramref name="at"/> says when.</summary>
     /// <param name="updateCadence">The severity's update cadence; null (none) sets no update deadline.</param>
