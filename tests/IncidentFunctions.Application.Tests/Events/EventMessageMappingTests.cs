@@ -6,6 +6,7 @@ using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Reports;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.Application.Tests.Events;
 
@@ -128,7 +129,9 @@ public sealed class EventMessageMappingTests
     private static TimelineEntry Entry(TimelineEntryKind kind) =>
         new(42, At, kind, "Alice", $"{kind} happened", kind.ToString().ToLowerInvariant(), new Dictionary<string, string> { ["tier"] = "2" });
 
-    private static Incident Incident() =>
-        Domain.Incidents.Incident.Open(42, "checkout", "High error rate", IncidentSeverity.Sev2, "checkout-errors", "checkout", At.AddMinutes(-10))
-            .Acknowledge("integration:datadog", becomesLead: false, updateCadence: null, At.AddMinutes(-5));
+    /// <summary>Acknowledged by an integration, so nobody leads it; the events quote its number, service, severity and title.</summary>
+    private static Incident Incident() => new IncidentBuilder()
+        .Number(42).Service("checkout").Severity(IncidentSeverity.Sev2).Title("High error rate").OpenedAt(At.AddMinutes(-10))
+        .Acknowledged("integration:datadog", becomesLead: false, at: At.AddMinutes(-5))
+        .Build();
 }

@@ -1,5 +1,5 @@
 using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.Domain.Tests.Incidents;
 
@@ -7,10 +7,7 @@ public sealed class AlertTallyTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    private static readonly Incident Opened = Incident.Open(1, "checkout", "Disk full", IncidentSeverity.Sev2, "disk-full", "default", T0) with
-    {
-        AlertTallies = new Dictionary<string, AlertTally> { ["alertmanager"] = AlertTally.FirstFiring(T0, null) },
-    };
+    private static readonly Incident Opened = new IncidentBuilder().Title("Disk full").OpenedAt(T0).FirstAlertFrom("alertmanager").Build();
 
     [Fact]
     public void A_firing_counts_on_the_incident_and_on_its_alert()

@@ -1,5 +1,6 @@
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.Domain.Tests.Incidents;
 
@@ -10,15 +11,21 @@ internal static class IncidentStates
 
     public static readonly TimeSpan Cadence = TimeSpan.FromMinutes(30);
 
-    public static Incident Triggered() =>
-        Incident.Open(12, "checkout", "Checkout 5xx above 2%", IncidentSeverity.Sev2, "checkout-5xx", "primary", T0);
+    // The number and severity are named because the rules' refusals quote them ("INC 12 is already SEV2").
+    private static readonly IncidentBuilder Checkout = new IncidentBuilder().Number(12).Severity(IncidentSeverity.Sev2).OpenedAt(T0);
+
+    private static readonly IncidentBuilder AcknowledgedByAlice = Checkout.Acknowledged("Alice", becomesLead: true, Cadence, T0.AddMinutes(5));
+
+    private static readonly IncidentBuilder RolledBack = AcknowledgedByAlice.Resolved("Alice", "rolled back", T0.AddHours(1));
+
+    public static Incident Triggered() => Checkout.Build();
 
     /// <summary>Alice acknowledged five minutes in and leads; an update is due a cadence later.</summary>
-    public static Incident Acknowledged() => Triggered().Acknowledge("Alice", becomesLead: true, Cadence, T0.AddMinutes(5));
+    public static Incident Acknowledged() => AcknowledgedByAlice.Build();
 
-    public static Incident Resolved() => Acknowledged().Resolve("Alice", T0.AddHours(1), "rolled back");
+    public static Incident Resolved() => RolledBack.Build();
 
-    public static Incident Closed() => Resolved().Close(T0.AddDays(1));
+    public static Incident Closed() => RolledBack.Closed(T0.AddDays(1)).Build();
 
     public static Incident In(IncidentStatus status) => status switch
     {

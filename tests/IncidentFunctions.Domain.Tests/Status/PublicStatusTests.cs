@@ -1,6 +1,7 @@
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Status;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.Domain.Tests.Status;
 
@@ -9,6 +10,9 @@ public sealed class PublicStatusTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
     private static readonly UpdateAudience[] Users = [UpdateAudience.Users];
     private static readonly UpdateAudience[] Team = [UpdateAudience.Team];
+
+    private static readonly IncidentBuilder ReplicaLag = new IncidentBuilder()
+        .Number(7).Service("payments-db").Title("PostgresReplicaLag db-7 > 30s").DedupKey("lag-db-7").OpenedAt(T0);
 
     [Fact]
     public void An_incident_with_only_team_and_leadership_updates_is_not_visible_to_users()
@@ -111,10 +115,9 @@ public sealed class PublicStatusTests
     [InlineData(IncidentStatus.Closed, PublicState.Resolved)]
     public void Users_see_investigating_while_open_and_resolved_after(IncidentStatus status, PublicState expected)
     {
-        var opened = Incident.Open(7, "payments-db", "PostgresReplicaLag db-7 > 30s", IncidentSeverity.Sev2, "lag-db-7", "primary", T0);
         var incident = status switch
         {
-            IncidentStatus.Triggered => opened,
+            IncidentStatus.Triggered => ReplicaLag.Build(),
             IncidentStatus.Acknowledged => Acknowledged(),
             IncidentStatus.Resolved => Resolved(T0.AddHours(1), "fixed"),
             _ => Resolved(T0.AddHours(1), "fixed").Close(T0.AddDays(1)),
@@ -174,11 +177,12 @@ public sealed class PublicStatusTests
     }
 
     /// <summary>Acknowledged by Alice two minutes in; with a cadence, the next update is due that long after.</summary>
-    private static Incident Acknowledged(TimeSpan? cadence = null) =>
-        Incident.Open(7, "payments-db", "PostgresReplicaLag db-7 > 30s", IncidentSeverity.Sev2, "lag-db-7", "primary", T0)
-            .Acknowledge("Alice", becomesLead: true, cadence, T0.AddMinutes(2));
+    private static Incident Acknowledged(TimeSpan? cadence = null) => AcknowledgedBuilder(cadence).Build();
 
-    private static Incident Resolved(DateTimeOffset at, string summary) => Acknowledged().Resolve("Alice", at, summary);
+    private static Incident Resolved(DateTimeOffset at, string summary) => AcknowledgedBuilder().Resolved("Alice", summary, at).Build();
+
+    private static IncidentBuilder AcknowledgedBuilder(TimeSpan? cadence = null) =>
+        ReplicaLag.Acknowledged("Alice", becomesLead: true, cadence, T0.AddMinutes(2));
 
     private static StatusUpdate Update(int minute, IReadOnlyList<UpdateAudience> audiences, string? text = null, string? title = null, string? impact = null, DateTimeOffset? next = null) =>
         new($"u{minute}", T0.AddMinutes(minute), "Alice", text ?? $"update at {minute}", audiences, next, null, false, title, impact);

@@ -103,6 +103,26 @@ public sealed class PipelineDriver(HttpClient http, string adminKey, string twil
         }
     }
 
+    /// <summary>
+    /// Polls the post-mortem until it is drafted (in the background, after resolution) and returns it, failing with the
+    /// last reply after the deadline.
+    /// </summary>
+    public async Task<JsonNode> WaitForPostmortemAsync(long id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var reply = await GetAsync($"api/incidents/{id}/postmortem");
+            if (reply.Status == HttpStatusCode.OK)
+            {
+                return reply.Json!;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no post-mortem for INC {id}: {reply}");
+            await Task.Delay(200);
+        }
+    }
+
     private async Task<Reply> SendAsync(HttpRequestMessage request)
     {
         using var response = await http.SendAsync(request);

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Testing.World;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,7 +67,10 @@ public sealed class ReconcilerTests(PipelineFixture runtime)
     private static async Task<long> OrphanAsync(Application.Storage.IncidentStore store, DateTimeOffset openedAt)
     {
         var number = await store.AllocateNumberAsync(default);
-        var incident = Incident.Open(number, "checkout", "Opened, never started", Domain.Response.IncidentSeverity.Sev3, Payloads.Unique("orphan"), "slow", openedAt);
+        var incident = new IncidentBuilder()
+            .Number(number).Title("Opened, never started").Severity(Domain.Response.IncidentSeverity.Sev3).DedupKey(Payloads.Unique("orphan"))
+            .Policy("slow").OpenedAt(openedAt)
+            .Build();
         var alert = new Domain.Alerts.NormalizedAlert
         {
             Format = "generic", DedupKey = incident.DedupKey, Title = incident.Title, Severity = Domain.Alerts.AlertSeverity.Warning, Status = Domain.Alerts.AlertStatus.Firing,

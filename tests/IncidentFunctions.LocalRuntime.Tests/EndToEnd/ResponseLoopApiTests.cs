@@ -84,7 +84,7 @@ public sealed class ResponseLoopApiTests(PipelineFixture runtime)
         var resolved = await _driver.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary": "Restarted the consumer group"}""");
         Assert.Equal(("resolved", HttpStatusCode.OK), (resolved.Json!["status"]!.GetValue<string>(), resolved.Status));
 
-        var draft = await WaitForPostmortemAsync(id);
+        var draft = await _driver.WaitForPostmortemAsync(id, Deadline);
         Assert.Equal("draft", draft["status"]!.GetValue<string>());
         Assert.Contains("Restarted the consumer group", draft["summary"]!.GetValue<string>());
 
@@ -105,21 +105,5 @@ public sealed class ResponseLoopApiTests(PipelineFixture runtime)
         await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {id} "), Deadline);
         Assert.Contains("you are the lead", (await _driver.TextAsync(PipelineFixture.Alice, $"{id}a")).Text);
         return id;
-    }
-
-    private async Task<System.Text.Json.Nodes.JsonNode> WaitForPostmortemAsync(long id)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var reply = await _driver.GetAsync($"api/incidents/{id}/postmortem");
-            if (reply.Status == HttpStatusCode.OK)
-            {
-                return reply.Json!;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no post-mortem for INC {id}: {reply}");
-            await Task.Delay(200);
-        }
     }
 }

@@ -136,15 +136,9 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
         var entry = Timeline(await _driver.IncidentAsync(id)).Single(e => e["kind"]!.GetValue<string>() == "resolved");
         Assert.Equal(("Resolved by Bob via API", "Replaced the failed NIC"), (entry["summary"]!.GetValue<string>(), entry["data"]!["summary"]!.GetValue<string>()));
 
-        var deadline = DateTime.UtcNow + Deadline;
-        Reply postmortem;
-        while ((postmortem = await _driver.GetAsync($"api/incidents/{id}/postmortem")).Status != HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no post-mortem was drafted for INC {id}");
-            await Task.Delay(200);
-        }
+        var postmortem = await _driver.WaitForPostmortemAsync(id, Deadline);
 
-        var text = postmortem.Json!["timeline"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == "resolved")!["text"]!.GetValue<string>();
+        var text = postmortem["timeline"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == "resolved")!["text"]!.GetValue<string>();
         Assert.Equal(1, text.Split("Replaced the failed NIC").Length - 1);
     }
 

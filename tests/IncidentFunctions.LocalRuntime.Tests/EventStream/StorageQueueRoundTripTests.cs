@@ -3,8 +3,8 @@ using Azure.Storage.Queues;
 using IncidentFunctions.Application.Events;
 using IncidentFunctions.Domain.Events;
 using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.EventStream;
 
@@ -54,6 +54,5 @@ public sealed class StorageQueueRoundTripTests : IAsyncLifetime
         }
     }
 
-    private static Incident Incident(long number) =>
-        Domain.Incidents.Incident.Open(number, "checkout", "High error rate", IncidentSeverity.Sev2, "k" + number, "checkout", At);
+    private static Incident Incident(long number) => new IncidentBuilder().Number(number).OpenedAt(At).Build();
 }

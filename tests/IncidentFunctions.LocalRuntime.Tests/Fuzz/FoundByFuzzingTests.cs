@@ -69,12 +69,7 @@ public sealed class FoundByFuzzingTests(FuzzFixture runtime)
         var id = await _http.OpenIncidentAsync("Regression: post-mortem size");
         var resolved = await _http.Driver.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary": "Cleared the full disk"}""");
         Assert.True(resolved.Status == HttpStatusCode.OK, resolved.ToString());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while ((await _http.Driver.GetAsync($"api/incidents/{id}/postmortem")).Status != HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no post-mortem for INC {id}");
-            await Task.Delay(200);
-        }
+        await _http.Driver.WaitForPostmortemAsync(id, TimeSpan.FromSeconds(90));
 
         var summary = "a" + string.Concat(Enumerable.Repeat("😀", 5_000));
         var saved = await _http.Driver.PutJsonAsync($"api/incidents/{id}/postmortem", new JsonObject { ["summary"] = summary }.ToJsonString());

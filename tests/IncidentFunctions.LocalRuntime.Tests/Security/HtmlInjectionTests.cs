@@ -99,12 +99,7 @@ public sealed class HtmlInjectionTests(FuzzFixture runtime)
 
         // The post-mortem page, with hostile sections.
         await Accept(_http.Driver.PostJsonAsync($"api/incidents/{id}/resolve", new JsonObject { ["summary"] = "Resolved " + Hostile }.ToJsonString()));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while ((await _http.Driver.GetAsync($"api/incidents/{id}/postmortem")).Status != HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no post-mortem for INC {id}");
-            await Task.Delay(200);
-        }
+        await _http.Driver.WaitForPostmortemAsync(id, TimeSpan.FromSeconds(90));
 
         await Accept(_http.Driver.PutJsonAsync($"api/incidents/{id}/postmortem", new JsonObject
         {

@@ -1,11 +1,9 @@
 using IncidentFunctions.Testing;
 using IncidentFunctions.Application.Status;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;
-using Microsoft.Extensions.Logging.Abstractions;
-
 using IncidentFunctions.Testing.World;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Status;
 
@@ -67,8 +65,9 @@ public sealed class StatusPageBuilderTests : IAsyncLifetime
 
     private async Task ToldUsersAsync(long number, string publicTitle)
     {
-        var incident = Incident.Open(number, "checkout", "alert title " + number, IncidentSeverity.Sev2, "k" + number, "primary", T0.AddMinutes(-30))
-            .Acknowledge("Alice", becomesLead: true, updateCadence: null, T0.AddMinutes(-25));
+        var incident = new IncidentBuilder().Number(number).Title("alert title " + number).OpenedAt(T0.AddMinutes(-30))
+            .Acknowledged("Alice", at: T0.AddMinutes(-25))
+            .Build();
         await _stores.OpenAsync(incident);
         await _stores.Records.AddUpdateAsync(number, new StatusUpdate($"u{number}", T0.AddMinutes(-10), "Alice", "Looking into it", [UpdateAudience.Users],
             null, null, false, publicTitle), default);

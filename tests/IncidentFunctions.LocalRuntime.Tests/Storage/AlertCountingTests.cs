@@ -1,8 +1,6 @@
-using IncidentFunctions.Testing.World;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Alerts;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Storage;
 
@@ -30,7 +28,7 @@ public sealed class AlertCountingTests : IAsyncLifetime
     {
         const int deliveries = 300;
         string[] formats = ["alertmanager", "grafana", "generic"];
-        Assert.True(await _a.Incidents.TryOpenIncidentAsync(Incident(7, "alertmanager"), Alert("alertmanager"), T0, default));
+        Assert.True(await _a.Incidents.TryOpenIncidentAsync(DiskFull(7, "alertmanager").Build(), Alert("alertmanager"), T0, default));
 
         var outcomes = (await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i =>
             (i % 2 == 0 ? _a : _b).Alerts.RecordDeliveryAsync(7, Alert(formats[i % 3]), T0.AddMilliseconds(i))))).Select(o => o.Result).ToList();
@@ -53,7 +51,7 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task A_process_that_remembers_an_incident_learns_it_was_resolved_elsewhere()
     {
-        Assert.True(await _a.Incidents.TryOpenIncidentAsync(Incident(8, "generic"), Alert("generic"), T0, default));
+        Assert.True(await _a.Incidents.TryOpenIncidentAsync(DiskFull(8, "generic").Build(), Alert("generic"), T0, default));
         Assert.Equal(AlertDeliveryResult.Counted, (await _a.Alerts.RecordDeliveryAsync(8, Alert("generic"), T0.AddSeconds(1))).Result);
 
         // Resolved through the other store: the first one's remembered ETag is now stale.
@@ -76,8 +74,8 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task Opening_writes_the_incident_and_its_first_alert_or_neither()
     {
-        Assert.True(await _a.Incidents.TryOpenIncidentAsync(Incident(10, "generic"), Alert("generic"), T0, default));
-        Assert.False(await _b.Incidents.TryOpenIncidentAsync(Incident(10, "grafana") with { Title = "second" }, Alert("grafana"), T0, default));
+        Assert.True(await _a.Incidents.TryOpenIncidentAsync(DiskFull(10, "generic").Build(), Alert("generic"), T0, default));
+        Assert.False(await _b.Incidents.TryOpenIncidentAsync(DiskFull(10, "grafana").Title("second").Build(), Alert("grafana"), T0, default));
 
         Assert.Equal("Disk full", (await _a.Incidents.GetIncidentAsync(10, default))!.Incident.Title);
         Assert.Equal("generic", Assert.Single(await _a.Alerts.GetAlertsAsync(10, default)).Format);
@@ -86,9 +84,9 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task Resolved_incidents_are_listed_by_service_and_resolve_time()
     {
-        var old = Incident(11).Resolve("alice", T0.AddDays(-40), null);
-        var recent = Incident(12).Resolve("alice", T0.AddDays(-2), "restarted");
-        var other = (Incident(13) with { Service = "search" }).Resolve("bob", T0.AddDays(-1), null);
+        var old = DiskFull(11).Resolved("alice", at: T0.AddDays(-40)).Build();
+        var recent = DiskFull(12).Resolved("alice", "restarted", T0.AddDays(-2)).Build();
+        var other = DiskFull(13).Service("search").Resolved("bob", at: T0.AddDays(-1)).Build();
         foreach (var incident in new[] { old, recent, other, recent })
         {
             await _a.Resolved.AddAsync(incident, default);
@@ -102,7 +100,7 @@ public sealed class AlertCountingTests : IAsyncLifetime
     [Fact]
     public async Task Every_alert_resolving_at_its_source_is_reported_and_a_new_firing_undoes_it()
     {
-        Assert.True(await _a.Incidents.TryOpenIncidentAsync(Incident(14, "generic"), Alert("generic"), T0, default));
+        Assert.True(await _a.Incidents.TryOpenIncidentAsync(DiskFull(14, "generic").Build(), Alert("generic"), T0, default));
         Assert.False((await _a.Alerts.RecordDeliveryAsync(14, Alert("grafana"), T0.AddSeconds(1))).AllAlertsResolved);
 
         Assert.False((await _b.Alerts.RecordDeliveryAsync(14, Alert("generic", AlertStatus.Resolved), T0.AddSeconds(2))).AllAlertsResolved);
@@ -118,11 +116,9 @@ public sealed class AlertCountingTests : IAsyncLifetime
         Assert.Equal((1, nameof(AlertStatus.Resolved)), (alerts["grafana"].Count, alerts["grafana"].Status));
     }
 
-    private static Incident Incident(long number, string firstFormat = "generic") =>
-        Domain.Incidents.Incident.Open(number, "checkout", "Disk full", IncidentSeverity.Sev2, "disk-full", "default", T0) with
-        {
-            AlertTallies = new Dictionary<string, AlertTally> { [firstFormat] = AlertTally.FirstFiring(T0, null) },
-        };
+    /// <summary>Every incident here has the same alert (dedup key), as repeats of one problem do.</summary>
+    private static IncidentBuilder DiskFull(long number, string firstFormat = "generic") => new IncidentBuilder()
+        .Number(number).Service("checkout").Title("Disk full").DedupKey("disk-full").Policy("default").OpenedAt(T0).FirstAlertFrom(firstFormat);
 
     private static NormalizedAlert Alert(string format, AlertStatus status = AlertStatus.Firing) => new()
     {
