@@ -1,7 +1,8 @@
+using IncidentFunctions.Application.Notifications;
 using System.Globalization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
-using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Incidents;
@@ -17,7 +18,7 @@ namespace IncidentFunctions.Application.Activities;
 /// Keeps the incident row's next-due time and missed count in step with the agenda.
 /// </summary>
 [DurableTask(nameof(AgendaActivity))]
-public sealed class AgendaActivity(TimelineStore timelineStore, IncidentCommandService commands, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<AgendaEffectsInput, int>
+public sealed class AgendaActivity(TimelineStore timelineStore, IncidentCommandService commands, IncidentConfigProvider config, Notifier notifier) : TaskActivity<AgendaEffectsInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AgendaEffectsInput input)
     {
@@ -55,8 +56,9 @@ public sealed class AgendaActivity(TimelineStore timelineStore, IncidentCommandS
             await timelineStore.AppendAsync(TimelineEntries.Reminder(incident.Number, input.At, kind, summary, key), ct);
             foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
             {
-                var outcome = await sms.SendOnceAsync(incident.Number, $"{key}:{r.Name}", SendPurposes.Notify, r, body, input.At,
-                    TimelineEntryKind.Notified, $"Told {r.Name}: {effect.Kind}", SendReason.Telling(effect.Kind.ToString()), ct);
+                var outcome = await notifier.SendAsync(new NotificationRequest(r, NotificationSubject.Of(incident), NotificationPurpose.Notify, body,
+                    new NotificationWhy(TimelineEntryKind.Notified, $"Told {r.Name}: {effect.Kind}", SendReason.Telling(effect.Kind.ToString())),
+                    effect.Kind is AgendaEffectKind.UpdateReminder or AgendaEffectKind.UpdateOverdue ? ReplyOptions.Of(incident.Number, ReplyAction.Update) : ReplyOptions.None, $"{key}:{r.Name}", input.At), ct);
                 sent += outcome.Delivered ? 1 : 0;
             }
         }

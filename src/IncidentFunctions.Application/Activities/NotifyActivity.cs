@@ -1,5 +1,6 @@
+using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Configuration;
-using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Response;
@@ -10,7 +11,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Tells the people involved in an incident what changed; each person once per change.</summary>
 [DurableTask(nameof(NotifyActivity))]
-public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineStore, SendLedger ledger, IncidentRecordStore records, IncidentConfigProvider config, SmsDispatcher sms)
+public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineStore, SendLedger ledger, IncidentRecordStore records, IncidentConfigProvider config, Notifier notifier)
     : TaskActivity<NotifyInput, NotifyResult>
 {
     public override async Task<NotifyResult> RunAsync(TaskActivityContext context, NotifyInput input)
@@ -81,12 +82,15 @@ public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineSt
                 throw new ArgumentOutOfRangeException(nameof(input), input.Kind, "unknown notification");
         }
 
+        var subject = NotificationSubject.Of(incident);
+        var replies = input.Kind == NotifyKind.Unacknowledged ? ReplyOptions.Of(incident.Number, ReplyAction.Acknowledge) : ReplyOptions.None;
         var delivered = new List<string>();
         foreach (var r in recipients.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
         {
             var key = $"notify:{input.Kind}:{input.UpdateId ?? input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{r.Name}";
-            var outcome = await sms.SendOnceAsync(input.IncidentNumber, key, SendPurposes.Notify, r, body, input.At,
-                TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", SendReason.Telling(input.Kind.ToString()), ct);
+            var outcome = await notifier.SendAsync(new NotificationRequest(r, subject, NotificationPurpose.Notify, body,
+                new NotificationWhy(TimelineEntryKind.Notified, $"Told {r.Name}: {input.Kind}", SendReason.Telling(input.Kind.ToString())),
+                replies, key, input.At), ct);
             if (outcome.Delivered)
             {
                 delivered.Add(r.Name);

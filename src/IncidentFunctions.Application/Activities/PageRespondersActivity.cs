@@ -1,5 +1,6 @@
+using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Configuration;
-using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Timeline;
@@ -9,7 +10,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Pages responders brought into an incident by name or policy ("gut check: bring in more").</summary>
 [DurableTask(nameof(PageRespondersActivity))]
-public sealed class PageRespondersActivity(IncidentStore store, SendLedger ledger, IncidentConfigProvider config, SmsDispatcher sms) : TaskActivity<PageRespondersInput, int>
+public sealed class PageRespondersActivity(IncidentStore store, IncidentConfigProvider config, Notifier notifier) : TaskActivity<PageRespondersInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, PageRespondersInput input)
     {
@@ -24,9 +25,10 @@ public sealed class PageRespondersActivity(IncidentStore store, SendLedger ledge
         var delivered = 0;
         foreach (var responder in input.Responders.Select(config.Current.FindResponder).OfType<ResponderConfig>().DistinctBy(r => r.Name))
         {
-            await ledger.SetLastPagedAsync(responder.Phone, incident.Number, input.At, ct);
-            var outcome = await sms.SendOnceAsync(incident.Number, $"page:added:{input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
-                TimelineEntryKind.PageSent, $"Paged {responder.Name} (brought in{(input.By is null ? "" : " by " + input.By)})", null, ct);
+            var key = $"page:added:{input.Step ?? input.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{responder.Name}";
+            var outcome = await notifier.SendAsync(new NotificationRequest(responder, NotificationSubject.Of(incident), NotificationPurpose.Page, body,
+                new NotificationWhy(TimelineEntryKind.PageSent, $"Paged {responder.Name} (brought in{(input.By is null ? "" : " by " + input.By)})"),
+                ReplyOptions.Of(incident.Number, ReplyAction.Note), key, input.At), ct);
             delivered += outcome.Delivered ? 1 : 0;
         }
 

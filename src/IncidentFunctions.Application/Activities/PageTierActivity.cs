@@ -1,7 +1,8 @@
+using IncidentFunctions.Application.Notifications;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using IncidentFunctions.Application.Configuration;
-using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
@@ -12,7 +13,7 @@ namespace IncidentFunctions.Application.Activities;
 
 /// <summary>Texts everyone on one tier of the incident's policy, once each, unless the incident no longer needs paging.</summary>
 [DurableTask(nameof(PageTierActivity))]
-public sealed class PageTierActivity(IncidentStore store, TimelineStore timelineStore, SendLedger ledger, IncidentConfigProvider config, SmsDispatcher sms)
+public sealed class PageTierActivity(IncidentStore store, TimelineStore timelineStore, IncidentConfigProvider config, Notifier notifier)
     : TaskActivity<PageTierInput, PageTierResult>
 {
     public override async Task<PageTierResult> RunAsync(TaskActivityContext context, PageTierInput input)
@@ -44,15 +45,14 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
         }
 
         var body = SmsTexts.Page(incident, tierIndex, input.Reason);
+        var subject = NotificationSubject.Of(incident);
         var paged = new List<string>();
         var failed = new List<string>();
         foreach (var responder in responders)
         {
-            // Before the send: a responder can answer "a" faster than this activity finishes.
-            await ledger.SetLastPagedAsync(responder.Phone, input.IncidentNumber, input.At, ct);
-            var outcome = await sms.SendOnceAsync(input.IncidentNumber, $"{step}:{responder.Name}", SendPurposes.Page, responder, body, input.At,
-                TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})",
-                SendReason.ForTier(tierIndex + 1), ct);
+            var outcome = await notifier.SendAsync(new NotificationRequest(responder, subject, NotificationPurpose.Page, body,
+                new NotificationWhy(TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})", SendReason.ForTier(tierIndex + 1)),
+                ReplyOptions.ForPage(incident.Number), $"{step}:{responder.Name}", input.At), ct);
             if (outcome.Delivered)
             {
                 paged.Add(responder.Name);

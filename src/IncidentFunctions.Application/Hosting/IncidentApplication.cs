@@ -7,9 +7,9 @@ using IncidentFunctions.Application.Http.Routes;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Orchestrations;
-using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Reports;
-using IncidentFunctions.Application.Sms;
 using IncidentFunctions.Application.Status;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -52,7 +52,10 @@ public static class IncidentApplication
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentEvents(configuration, storage);
 
+        // Every message goes through the notifier to a channel per medium (SMS today).
         services.AddSingleton<SmsDispatcher>();
+        services.AddSingleton<INotificationChannel, SmsChannel>();
+        services.AddSingleton<Notifier>();
         services.AddSingleton<IncidentCommandService>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentOrchestrationStarter>();

@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Http;

@@ -1,6 +1,6 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;

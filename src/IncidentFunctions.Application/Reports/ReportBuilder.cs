@@ -1,4 +1,5 @@
-using IncidentFunctions.Application.Paging;
+using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Reports;

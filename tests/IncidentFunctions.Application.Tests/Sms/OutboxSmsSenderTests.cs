@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Tests.Hosting;
 using IncidentFunctions.Domain.Configuration;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

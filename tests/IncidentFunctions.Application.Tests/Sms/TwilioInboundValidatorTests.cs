@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using Twilio.Http;
 using HttpMethod = Twilio.Http.HttpMethod;
 
@@ -88,7 +88,7 @@ public sealed class TwilioSmsSenderUnitTests
         // The defaults: 4 attempts of 15 s, 3 × (30 s backoff + 2 reads of 15 s). With the ledger's lease margin this stays
         // inside the Durable backend's default visibility timeout (5 minutes).
         Assert.Equal(TimeSpan.FromMinutes(4), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()));
-        Assert.True(TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()) + IncidentFunctions.Application.Paging.SmsDispatcher.LeaseMargin < TimeSpan.FromMinutes(5));
+        Assert.True(TwilioSmsSender.MaxSendDurationFor(new TwilioOptions()) + IncidentFunctions.Application.Notifications.Sms.SmsDispatcher.LeaseMargin < TimeSpan.FromMinutes(5));
         Assert.Equal(TimeSpan.FromSeconds(10), TwilioSmsSender.MaxSendDurationFor(new TwilioOptions { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(10) }));
     }
 

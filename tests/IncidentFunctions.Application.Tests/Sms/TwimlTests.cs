@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 
 namespace IncidentFunctions.Application.Tests.Sms;
 

@@ -1,5 +1,5 @@
-using IncidentFunctions.Application.Paging;
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Timeline;

@@ -1,4 +1,4 @@
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>Phone numbers in logs: enough to tell numbers apart, not enough to dial. "+15550100001" becomes "+1555…0001".</summary>
 public static class PhoneMask

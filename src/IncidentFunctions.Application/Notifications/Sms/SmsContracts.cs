@@ -1,4 +1,4 @@
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>One text to one phone number. <paramref name="IdempotencyKey"/> identifies the logical send (incident, step, recipient) for logs and ledgers.</summary>
 public sealed record SmsMessage(string To, string Body, string IdempotencyKey);

@@ -1,4 +1,4 @@
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>
 /// The SMS provider kept answering 429/5xx, timing out or refusing connections until the sender ran out of attempts.

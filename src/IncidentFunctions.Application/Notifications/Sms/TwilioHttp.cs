@@ -4,7 +4,7 @@ using TwilioHttpClient = Twilio.Http.HttpClient;
 using TwilioRequest = Twilio.Http.Request;
 using TwilioResponse = Twilio.Http.Response;
 
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>
 /// The Twilio SDK's HTTP seam. The SDK builds every request for https://{domain}.twilio.com/...; this client

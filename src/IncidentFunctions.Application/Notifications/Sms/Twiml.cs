@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Twilio.TwiML;
 
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>TwiML answers to Twilio's inbound SMS webhook, built with the SDK's <see cref="MessagingResponse"/> (which escapes text), unindented, with the XML declaration.</summary>
 public static class Twiml

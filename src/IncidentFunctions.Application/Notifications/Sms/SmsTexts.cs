@@ -2,7 +2,7 @@ using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Sms;
 
-namespace IncidentFunctions.Application.Paging;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>The words of every text we send; kept together so their tone and length stay consistent.</summary>
 public static class SmsTexts

@@ -1,10 +1,10 @@
 using System.Globalization;
-using IncidentFunctions.Application.Sms;
+using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Timeline;
 
-namespace IncidentFunctions.Application.Paging;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>
 /// Sends a text at most once per idempotency key (incident, step, recipient) and records it in the
@@ -141,27 +141,4 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
     private sealed record Step(
         long IncidentNumber, string Key, string Purpose, ResponderConfig Recipient, DateTimeOffset At, TimelineEntryKind SentKind, string Summary,
         SendReason? Reason);
-}
-
-public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone);
-
-public static class SendOutcomes
-{
-    public const string Sent = "sent";
-    public const string Rejected = "rejected";
-
-    /// <summary>
-    /// Written before the text goes out. Under a live lease its sender may still be at it; after that, or with the lease
-    /// given up, the sender never learnt what happened.
-    /// </summary>
-    public const string Pending = "pending";
-
-    /// <summary>Every attempt so far was refused with a transient error (429, 5xx): nothing reached the provider.</summary>
-    public const string Retrying = "retrying";
-}
-
-public static class SendPurposes
-{
-    public const string Page = "page";
-    public const string Notify = "notify";
 }

@@ -1,7 +1,7 @@
 using IncidentFunctions.Application.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>Configuration section "Twilio" (environment: Twilio__AccountSid, Twilio__AuthToken, ...).</summary>
 public sealed class TwilioOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>A text the local runtime "sent": kept in memory and printed instead of going to Twilio.</summary>
 public sealed record OutboxEntry(string Sid, string To, string Body, DateTimeOffset At);

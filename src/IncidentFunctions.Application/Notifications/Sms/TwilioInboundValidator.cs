@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Twilio.Security;
 
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>
 /// Checks the X-Twilio-Signature of an inbound SMS webhook with the SDK's <see cref="RequestValidator"/> and the

@@ -6,7 +6,7 @@ using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
-namespace IncidentFunctions.Application.Sms;
+namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>
 /// Sends texts with the Twilio SDK (Messages API) through a <see cref="TwilioRestClient"/> of its own (never the static

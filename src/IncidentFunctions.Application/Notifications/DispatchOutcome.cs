@@ -1,0 +1,31 @@
+namespace IncidentFunctions.Application.Notifications;
+
+/// <summary>What one message came to on one channel.</summary>
+/// <param name="Sid">The provider's id of the message, when it took it.</param>
+/// <param name="AlreadyDone">A retried step found this message already sent (or refused) and did not send it again.</param>
+public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone);
+
+/// <summary>The outcomes the send ledger records, whatever the medium.</summary>
+public static class SendOutcomes
+{
+    public const string Sent = "sent";
+    public const string Rejected = "rejected";
+
+    /// <summary>
+    /// Written before the message goes out. Under a live lease its sender may still be at it; after that, or with the
+    /// lease given up, the sender never learnt what happened.
+    /// </summary>
+    public const string Pending = "pending";
+
+    /// <summary>Every attempt so far was refused with a transient error (429, 5xx): nothing reached the provider.</summary>
+    public const string Retrying = "retrying";
+}
+
+/// <summary>The purposes the send ledger records (<see cref="NotificationPurpose"/> as stored); reports count pages by them.</summary>
+public static class SendPurposes
+{
+    public const string Page = "page";
+    public const string Notify = "notify";
+
+    public static string Of(NotificationPurpose purpose) => purpose == NotificationPurpose.Page ? Page : Notify;
+}

@@ -1,0 +1,25 @@
+using IncidentFunctions.Application.Storage;
+
+namespace IncidentFunctions.Application.Notifications.Sms;
+
+/// <summary>
+/// Text messages. The request's text is the body (it already states the replies a text offers); a page also makes this
+/// incident the one a bare "a" from that phone answers, recorded before the send because the reply can beat this step's
+/// end. The sending, at most once per key, is <see cref="SmsDispatcher"/>'s.
+/// </summary>
+public sealed class SmsChannel(SmsDispatcher dispatcher, SendLedger ledger) : INotificationChannel
+{
+    public ContactMedium Medium => ContactMedium.Sms;
+
+    public async Task<DispatchOutcome> SendAsync(NotificationRequest request, CancellationToken ct)
+    {
+        if (request.Purpose == NotificationPurpose.Page)
+        {
+            await ledger.SetLastPagedAsync(request.Recipient.Phone, request.IncidentNumber, request.At, ct);
+        }
+
+        // The key as it has always been for texts: a ledger row written before this seam still matches on a retry.
+        return await dispatcher.SendOnceAsync(request.IncidentNumber, request.IdempotencyKey, SendPurposes.Of(request.Purpose), request.Recipient,
+            request.Text, request.At, request.Why.Kind, request.Why.Summary, request.Why.Reason, ct);
+    }
+}
