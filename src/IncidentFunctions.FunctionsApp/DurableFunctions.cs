@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Application.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

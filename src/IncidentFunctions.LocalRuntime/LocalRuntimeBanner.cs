@@ -1,5 +1,5 @@
 using IncidentFunctions.Application.Configuration;
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using IncidentFunctions.Application.Configuration;
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Application.WebConsole;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Http.Routes;
@@ -10,7 +10,7 @@ using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Reports;
-using IncidentFunctions.Application.Status;
+using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

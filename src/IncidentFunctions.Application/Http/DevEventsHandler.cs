@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Http;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations;

@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Domain.Events;
 using Microsoft.Extensions.Logging;
 

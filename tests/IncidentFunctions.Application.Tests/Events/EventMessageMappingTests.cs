@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Domain.Events;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Reports;

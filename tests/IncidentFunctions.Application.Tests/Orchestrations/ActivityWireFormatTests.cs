@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;

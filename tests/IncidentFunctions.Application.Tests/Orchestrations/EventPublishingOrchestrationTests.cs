@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask;
 

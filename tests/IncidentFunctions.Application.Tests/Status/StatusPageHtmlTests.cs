@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using IncidentFunctions.Application.Status;
+using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Domain.Status;
 
 namespace IncidentFunctions.Application.Tests.Status;

@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Activities;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Domain.Escalation;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;

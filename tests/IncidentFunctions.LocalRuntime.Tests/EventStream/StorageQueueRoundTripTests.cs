@@ -1,6 +1,6 @@
 using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Domain.Events;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Timeline;

@@ -1,5 +1,5 @@
 using IncidentFunctions.Testing;
-using IncidentFunctions.Application.Status;
+using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Testing.World;

@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Status;
+using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.WebConsole;
 using Microsoft.AspNetCore.Http;
 

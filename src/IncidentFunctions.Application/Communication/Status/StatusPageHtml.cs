@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using IncidentFunctions.Domain.Status;
 
-namespace IncidentFunctions.Application.Status;
+namespace IncidentFunctions.Application.Communication.Status;
 
 /// <summary>
 /// The status page as one self-contained HTML document: readable without JavaScript and on a phone, no external

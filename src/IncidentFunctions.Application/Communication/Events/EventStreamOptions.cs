@@ -1,4 +1,4 @@
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>
 /// Where the event stream goes. Service Bus when "ServiceBusConnection" is a connection string or

@@ -6,7 +6,7 @@ using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>Pages responders brought into an incident by name or policy ("gut check: bring in more").</summary>
 [DurableTask(nameof(PageRespondersActivity))]

@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus;
 
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>
 /// Publishes to the Service Bus topic. Messages go in batches, which the broker accepts whole and in order; the

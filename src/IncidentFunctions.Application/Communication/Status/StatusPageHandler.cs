@@ -2,7 +2,7 @@ using System.Globalization;
 using IncidentFunctions.Application.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace IncidentFunctions.Application.Status;
+namespace IncidentFunctions.Application.Communication.Status;
 
 /// <summary>
 /// GET /status (HTML) and GET /api/status (JSON), both without a key: the same page for anyone, so it can be cached

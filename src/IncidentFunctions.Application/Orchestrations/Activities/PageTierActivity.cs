@@ -9,7 +9,7 @@ using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>Texts everyone on one tier of the incident's policy, once each, unless the incident no longer needs paging.</summary>
 [DurableTask(nameof(PageTierActivity))]

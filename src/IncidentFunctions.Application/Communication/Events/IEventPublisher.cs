@@ -1,4 +1,4 @@
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>
 /// The seam between the stream and its transport. Sends in the order given and returns only once every message is

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using IncidentFunctions.Domain.Events;
 
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>How a subscriber reads the stream back, from either transport; the tests use it to check the round trip.</summary>
 public static class EventReader

@@ -4,7 +4,7 @@ using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>
 /// At resolution: gathers the incident's facts (timeline, alerts, notes, actions, updates, scope, repeats) and stores

@@ -5,7 +5,7 @@ using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Status;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentFunctions.Application.Status;
+namespace IncidentFunctions.Application.Communication.Status;
 
 /// <summary>
 /// Builds the status page from the incident and record stores. The page is public and gets most traffic exactly when

@@ -7,7 +7,7 @@ using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>Tells the people involved in an incident what changed; each person once per change.</summary>
 [DurableTask(nameof(NotifyActivity))]

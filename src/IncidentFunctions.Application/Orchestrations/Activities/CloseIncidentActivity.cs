@@ -2,7 +2,7 @@ using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>The last step of an incident's life: resolved and learned from, so closed.</summary>
 [DurableTask(nameof(CloseIncidentActivity))]

@@ -10,7 +10,7 @@ using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>
 /// Acts on what the response agenda says is due: remind the lead before an update is due, tell the lead and the

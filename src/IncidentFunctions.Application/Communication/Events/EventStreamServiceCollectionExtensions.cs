@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 public static class EventStreamServiceCollectionExtensions
 {

@@ -1,4 +1,4 @@
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>
 /// A stream message before it meets a transport: what Service Bus and the Storage-queue fallback both carry.

@@ -1,7 +1,7 @@
 using IncidentFunctions.Domain.Events;
 using IncidentFunctions.Domain.Incidents;
 
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>Maps events to messages: the one place body, subject, ids and properties are decided for every transport.</summary>
 public static class EventMessages

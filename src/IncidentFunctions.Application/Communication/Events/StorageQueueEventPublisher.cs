@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 
-namespace IncidentFunctions.Application.Events;
+namespace IncidentFunctions.Application.Communication.Events;
 
 /// <summary>
 /// The fallback when no Service Bus is configured (the local runtime's default): the same messages on an Azure

@@ -1,10 +1,10 @@
-using IncidentFunctions.Application.Events;
+using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Events;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentFunctions.Application.Activities;
+namespace IncidentFunctions.Application.Orchestrations.Activities;
 
 /// <summary>
 /// The outbox step of the event stream. The timeline is written first (it is the record); this sends every entry not
