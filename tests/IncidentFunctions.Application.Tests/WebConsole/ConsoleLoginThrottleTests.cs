@@ -1,4 +1,4 @@
-using IncidentFunctions.Application.Tests.Sms;
+using IncidentFunctions.Application.Tests.Notifications.Sms;
 using IncidentFunctions.Application.WebConsole;
 
 namespace IncidentFunctions.Application.Tests.WebConsole;

@@ -1,5 +1,5 @@
 using IncidentFunctions.Application.Configuration;
-using IncidentFunctions.Application.Tests.Sms;
+using IncidentFunctions.Application.Tests.Notifications.Sms;
 using IncidentFunctions.Application.WebConsole;
 using IncidentFunctions.Domain.Configuration;
 using Microsoft.AspNetCore.Http;

@@ -35,7 +35,7 @@ public sealed class TwilioFaultRig : IAsyncLifetime
 
 /// <summary>
 /// Twilio misbehaving, end to end through the runtime (the sender's own retry rules are unit-tested in
-/// Application.Tests/Sms/TwilioSmsSenderTests): retries back off, are bounded, a dead number moves paging on to the
+/// Application.Tests/Notifications/Sms/TwilioSmsSenderTests): retries back off, are bounded, a dead number moves paging on to the
 /// next tier, and every attempt is on the incident's timeline.
 /// </summary>
 [Collection(FaultCollection.Name)]

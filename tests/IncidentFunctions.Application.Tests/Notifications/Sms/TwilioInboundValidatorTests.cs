@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 /// <summary>
 /// The SDK-based <see cref="TwilioInboundValidator"/> against signatures from the independent

@@ -3,7 +3,7 @@ using System.Text;
 using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Domain.Status;
 
-namespace IncidentFunctions.Application.Tests.Status;
+namespace IncidentFunctions.Application.Tests.Communication.Status;
 
 public sealed class StatusPageHtmlTests
 {

@@ -8,7 +8,7 @@ using IncidentFunctions.Testing.World;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IncidentFunctions.LocalRuntime.Tests.Paging;
+namespace IncidentFunctions.LocalRuntime.Tests.Notifications;
 
 /// <summary>
 /// The send ledger's pending row as a lease: <see cref="SmsDispatcher"/> over real tables on Azurite and the real Twilio

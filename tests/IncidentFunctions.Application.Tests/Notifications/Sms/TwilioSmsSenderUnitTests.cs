@@ -2,7 +2,7 @@ using IncidentFunctions.Application.Notifications.Sms;
 using Twilio.Http;
 using HttpMethod = Twilio.Http.HttpMethod;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 /// <summary>The pieces of the sender that need no HTTP: base-URL routing, backoff and number masking.</summary>
 public sealed class TwilioSmsSenderUnitTests

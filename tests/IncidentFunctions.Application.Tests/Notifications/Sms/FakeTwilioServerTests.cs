@@ -6,7 +6,7 @@ using System.Text.Json;
 using IncidentFunctions.Testing;
 using Xunit.Abstractions;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 /// <summary>
 /// The fake's own contract over raw HTTP (no SDK): Twilio's documented status codes, error envelope and Message

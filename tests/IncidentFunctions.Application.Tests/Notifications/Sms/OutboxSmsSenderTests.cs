@@ -3,7 +3,7 @@ using IncidentFunctions.Application.Tests.Hosting;
 using IncidentFunctions.Domain.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 public sealed class OutboxSmsSenderTests
 {

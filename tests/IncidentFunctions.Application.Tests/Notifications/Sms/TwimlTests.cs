@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using IncidentFunctions.Application.Notifications.Sms;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 public sealed class TwimlTests
 {

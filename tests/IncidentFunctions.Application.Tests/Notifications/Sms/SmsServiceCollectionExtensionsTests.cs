@@ -2,7 +2,7 @@ using IncidentFunctions.Application.Notifications.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 public sealed class SmsServiceCollectionExtensionsTests
 {

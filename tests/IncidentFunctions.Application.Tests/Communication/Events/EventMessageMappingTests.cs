@@ -8,7 +8,7 @@ using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Timeline;
 using IncidentFunctions.Testing.World;
 
-namespace IncidentFunctions.Application.Tests.Events;
+namespace IncidentFunctions.Application.Tests.Communication.Events;
 
 /// <summary>
 /// Every event type → the Service Bus message it becomes (body, subject, ids, properties), and back through

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 /// <summary>Builds the SMS services exactly as the hosts do (AddIncidentSms over configuration), for tests.</summary>
 internal static class SmsTestServices

@@ -7,7 +7,7 @@ using IncidentFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IncidentFunctions.Application.Tests.Sms;
+namespace IncidentFunctions.Application.Tests.Notifications.Sms;
 
 /// <summary>
 /// <see cref="TwilioSmsSender"/> through the real Twilio SDK and real loopback HTTP against <see cref="FakeTwilioServer"/>
