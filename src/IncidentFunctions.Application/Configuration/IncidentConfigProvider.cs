@@ -1,5 +1,3 @@
-using IncidentFunctions.Domain.Configuration;
-
 namespace IncidentFunctions.Application.Configuration;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Configuration;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

@@ -1,7 +1,4 @@
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
-using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.Http;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Ingestion;
-using IncidentFunctions.Domain.Alerts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 

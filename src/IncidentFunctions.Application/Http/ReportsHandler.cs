@@ -1,9 +1,7 @@
 using IncidentFunctions.Application.Incidents;
-using System.Globalization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Http;

@@ -2,8 +2,6 @@ using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Sms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;

@@ -1,5 +1,3 @@
-using IncidentFunctions.Domain.Incidents;
-
 namespace IncidentFunctions.Application.Incidents;
 
 public enum CommandStatus

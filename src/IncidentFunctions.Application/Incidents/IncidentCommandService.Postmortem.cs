@@ -1,7 +1,5 @@
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Postmortems;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;

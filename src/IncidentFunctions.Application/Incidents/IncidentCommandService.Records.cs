@@ -1,9 +1,5 @@
-using System.Globalization;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;

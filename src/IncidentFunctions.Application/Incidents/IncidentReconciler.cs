@@ -1,7 +1,6 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

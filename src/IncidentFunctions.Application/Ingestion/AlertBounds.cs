@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Alerts;
 
 namespace IncidentFunctions.Application.Ingestion;
 

@@ -2,12 +2,6 @@ using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Alerts;
-using IncidentFunctions.Domain.Configuration;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Postmortems;
-using IncidentFunctions.Domain.Response;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Ingestion;

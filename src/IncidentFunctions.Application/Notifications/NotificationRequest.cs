@@ -1,7 +1,3 @@
-using IncidentFunctions.Domain.Configuration;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Timeline;
-
 namespace IncidentFunctions.Application.Notifications;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Text.Json.Serialization;
-using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Escalation;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Application.Orchestrations;
 

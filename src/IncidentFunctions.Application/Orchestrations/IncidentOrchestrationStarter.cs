@@ -1,6 +1,5 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Domain.Escalation;
-using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 

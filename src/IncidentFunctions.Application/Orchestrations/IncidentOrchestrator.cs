@@ -1,7 +1,5 @@
 using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Domain.Escalation;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 

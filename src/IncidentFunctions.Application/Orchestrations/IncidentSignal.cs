@@ -1,5 +1,3 @@
-using IncidentFunctions.Domain.Response;
-
 namespace IncidentFunctions.Application.Orchestrations;
 
 /// <summary>

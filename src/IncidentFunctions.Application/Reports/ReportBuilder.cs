@@ -1,7 +1,6 @@
 using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Reports;
 
 namespace IncidentFunctions.Application.Reports;

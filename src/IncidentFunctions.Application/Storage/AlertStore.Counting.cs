@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Alerts;
-using IncidentFunctions.Domain.Incidents;
 
 namespace IncidentFunctions.Application.Storage;
 
@@ -103,7 +101,7 @@ public sealed partial class AlertStore
         {
             if (lane.Current is null)
             {
-                var found = await _store.GetIncidentAsync(lane.Number, CancellationToken.None).ConfigureAwait(false);
+                var found = await store.GetIncidentAsync(lane.Number, CancellationToken.None).ConfigureAwait(false);
                 if (found is null)
                 {
                     // Claimed but not yet inserted (or its opener crashed): the ingestor finishes the opening.

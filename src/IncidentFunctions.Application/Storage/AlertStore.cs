@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Alerts;
-using IncidentFunctions.Domain.Incidents;
 
 namespace IncidentFunctions.Application.Storage;
 
@@ -10,16 +8,10 @@ namespace IncidentFunctions.Application.Storage;
 /// (count, last seen, resolved at its source) is kept on the incident row (<see cref="Incident.AlertTallies"/>), so a
 /// repeat delivery is one write of one row (AlertStore.Counting.cs), and that row is also where "still open" is decided.
 /// </summary>
-public sealed partial class AlertStore
+/// <param name="store">The incident row, which a delivery's commit reads again when someone else moved it.</param>
+public sealed partial class AlertStore(TableServiceClient service, string tablePrefix, IncidentStore store)
 {
-    private readonly TableClient _incidents;
-    private readonly IncidentStore _store;
-
-    public AlertStore(TableServiceClient service, string tablePrefix, IncidentStore store)
-    {
-        _incidents = service.GetTableClient(new TableNames(tablePrefix).Incidents);
-        _store = store;
-    }
+    private readonly TableClient _incidents = TableNames.Open(service, tablePrefix, n => n.Incidents);
 
     /// <summary>
     /// The alerts of an incident: what each said when first seen (its row) and how it has behaved since (the

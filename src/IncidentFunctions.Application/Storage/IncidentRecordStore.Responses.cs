@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Postmortems;
-using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Application.Storage;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Postmortems;
 
 namespace IncidentFunctions.Application.Storage;
 
@@ -12,17 +10,12 @@ namespace IncidentFunctions.Application.Storage;
 /// the current scope, the post-mortem and alert feedback. Row keys start with the record kind; time-ordered kinds
 /// continue with UTC ticks.
 /// </summary>
-public sealed partial class IncidentRecordStore
+public sealed partial class IncidentRecordStore(TableServiceClient service, string tablePrefix)
 {
     internal const string PostmortemRow = "postmortem";
     private const string FeedbackPrefix = "feedback-";
 
-    private readonly TableClient _records;
-
-    public IncidentRecordStore(TableServiceClient service, string tablePrefix)
-    {
-        _records = service.GetTableClient(new TableNames(tablePrefix).Records);
-    }
+    private readonly TableClient _records = TableNames.Open(service, tablePrefix, n => n.Records);
 
     // ---- alert feedback ------------------------------------------------------------------------------------
 

@@ -1,7 +1,4 @@
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Alerts;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Application.Storage;
 

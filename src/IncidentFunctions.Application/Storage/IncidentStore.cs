@@ -1,8 +1,6 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Alerts;
-using IncidentFunctions.Domain.Incidents;
 
 namespace IncidentFunctions.Application.Storage;
 
@@ -11,25 +9,17 @@ namespace IncidentFunctions.Application.Storage;
 /// <see cref="IncidentRows"/>), the incident numbers, and the dedup index (IncidentStore.DedupIndex.cs). Every insert
 /// is insert-if-absent and every update carries an ETag: callers retry or re-read instead of overwriting.
 /// </summary>
-public sealed partial class IncidentStore
+public sealed partial class IncidentStore(TableServiceClient service, string tablePrefix)
 {
     private const string CounterPartition = "counters";
     private const string IncidentCounterRow = "incident";
 
-    private readonly TableClient _incidents;
-    private readonly TableClient _counters;
-    private readonly TableClient _open;
+    private readonly TableClient _incidents = TableNames.Open(service, tablePrefix, n => n.Incidents);
+    private readonly TableClient _counters = TableNames.Open(service, tablePrefix, n => n.Counters);
+    private readonly TableClient _open = TableNames.Open(service, tablePrefix, n => n.OpenIncidents);
 
     /// <summary>One number allocation at a time in this process (see <see cref="AllocateNumberAsync"/>).</summary>
     private readonly SemaphoreSlim _allocating = new(1, 1);
-
-    public IncidentStore(TableServiceClient service, string tablePrefix)
-    {
-        var names = new TableNames(tablePrefix);
-        _incidents = service.GetTableClient(names.Incidents);
-        _counters = service.GetTableClient(names.Counters);
-        _open = service.GetTableClient(names.OpenIncidents);
-    }
 
     // ---- incident numbers ------------------------------------------------------------------
 

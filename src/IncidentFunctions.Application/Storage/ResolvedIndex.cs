@@ -1,6 +1,4 @@
-using System.Globalization;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Incidents;
 using static IncidentFunctions.Application.Storage.StorageKeys;
 
 namespace IncidentFunctions.Application.Storage;
@@ -13,7 +11,7 @@ namespace IncidentFunctions.Application.Storage;
 /// </summary>
 public sealed class ResolvedIndex(TableServiceClient service, string tablePrefix)
 {
-    private readonly TableClient _resolved = service.GetTableClient(new TableNames(tablePrefix).Resolved);
+    private readonly TableClient _resolved = TableNames.Open(service, tablePrefix, n => n.Resolved);
 
     /// <summary>Records a resolved incident; idempotent, so a retried resolve or a repair writes the same row.</summary>
     public async Task AddAsync(Incident incident, CancellationToken ct)

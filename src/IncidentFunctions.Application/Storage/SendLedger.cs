@@ -1,7 +1,6 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Incidents;
 using static IncidentFunctions.Application.Storage.StorageKeys;
 
 namespace IncidentFunctions.Application.Storage;
@@ -11,19 +10,12 @@ namespace IncidentFunctions.Application.Storage;
 /// by the step's idempotency key, so a retried step finds its send instead of contacting the person again; and, per
 /// phone, the incident last paged to it, so a bare "a" knows what it answers.
 /// </summary>
-public sealed class SendLedger
+public sealed class SendLedger(TableServiceClient service, string tablePrefix)
 {
     private const string LastPagedRow = "last";
 
-    private readonly TableClient _sends;
-    private readonly TableClient _lastPaged;
-
-    public SendLedger(TableServiceClient service, string tablePrefix)
-    {
-        var names = new TableNames(tablePrefix);
-        _sends = service.GetTableClient(names.Sends);
-        _lastPaged = service.GetTableClient(names.SmsContexts);
-    }
+    private readonly TableClient _sends = TableNames.Open(service, tablePrefix, n => n.Sends);
+    private readonly TableClient _lastPaged = TableNames.Open(service, tablePrefix, n => n.SmsContexts);
 
     public async Task SetLastPagedAsync(string phone, long number, DateTimeOffset at, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+
 namespace IncidentFunctions.Application.Storage;
 
 internal sealed record TableNames(string Prefix)
@@ -22,6 +24,9 @@ internal sealed record TableNames(string Prefix)
     /// so the timeline itself stays append-only.
     /// </summary>
     public string Published => Prefix + "PublishedEvents";
+
+    /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
+    public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
     public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published];
 }

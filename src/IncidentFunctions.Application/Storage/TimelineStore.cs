@@ -1,8 +1,6 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.Storage;
 
@@ -11,17 +9,10 @@ namespace IncidentFunctions.Application.Storage;
 /// in time order; and its outbox to the event stream, a second table with one row per entry handed on, so the
 /// timeline itself is never rewritten.
 /// </summary>
-public sealed class TimelineStore
+public sealed class TimelineStore(TableServiceClient service, string tablePrefix)
 {
-    private readonly TableClient _timeline;
-    private readonly TableClient _published;
-
-    public TimelineStore(TableServiceClient service, string tablePrefix)
-    {
-        var names = new TableNames(tablePrefix);
-        _timeline = service.GetTableClient(names.Timeline);
-        _published = service.GetTableClient(names.Published);
-    }
+    private readonly TableClient _timeline = TableNames.Open(service, tablePrefix, n => n.Timeline);
+    private readonly TableClient _published = TableNames.Open(service, tablePrefix, n => n.Published);
 
     /// <summary>Appends once: the same entry key at the same instant is written once however often it is retried.</summary>
     public async Task AppendAsync(TimelineEntry entry, CancellationToken ct)

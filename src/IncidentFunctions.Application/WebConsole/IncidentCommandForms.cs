@@ -1,4 +1,3 @@
-using IncidentFunctions.Domain.Response;
 using static IncidentFunctions.Application.WebConsole.ConsoleForms;
 
 namespace IncidentFunctions.Application.WebConsole;

@@ -1,5 +1,3 @@
-using IncidentFunctions.Domain.Incidents;
-
 namespace IncidentFunctions.Application.WebConsole;
 
 /// <summary>The incidents table: what is open, who leads it, and whose update is overdue.</summary>

@@ -1,8 +1,5 @@
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
-using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.WebConsole;
 

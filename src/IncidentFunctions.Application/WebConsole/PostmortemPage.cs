@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IncidentFunctions.Application.Http;
-using IncidentFunctions.Domain.Postmortems;
 using static IncidentFunctions.Application.WebConsole.ConsoleForms;
 
 namespace IncidentFunctions.Application.WebConsole;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IncidentFunctions.Domain.Reports;
 
 namespace IncidentFunctions.Application.WebConsole;

@@ -75,14 +75,9 @@ public sealed partial record Incident
         IncidentStatus status, string? lead, string? acknowledgedBy,
         DateTimeOffset openedAt, DateTimeOffset? acknowledgedAt, DateTimeOffset? resolvedAt, string? resolvedBy, string? resolutionSummary, DateTimeOffset? closedAt,
         DateTimeOffset? nextUpdateDue, DateTimeOffset? lastUpdateAt, int updatesOnTime, int updatesLate, int updatesMissed,
-        int alertCount, IReadOnlyDictionary<string, AlertTally> alertTallies, DateTimeOffset lastAlertAt) => new()
+        int alertCount, IReadOnlyDictionary<string, AlertTally> alertTallies, DateTimeOffset lastAlertAt) =>
+        Open(number, service, title, severity, dedupKey, escalationPolicy, openedAt) with
     {
-        Number = number,
-        Service = service,
-        Title = title,
-        Severity = severity,
-        DedupKey = dedupKey,
-        EscalationPolicy = escalationPolicy,
         PlaybookUrls = playbookUrls,
         Responders = responders,
         RepeatOf = repeatOf,
@@ -90,7 +85,6 @@ public sealed partial record Incident
         Status = status,
         Lead = lead,
         AcknowledgedBy = acknowledgedBy,
-        OpenedAt = openedAt,
         AcknowledgedAt = acknowledgedAt,
         ResolvedAt = resolvedAt,
         ResolvedBy = resolvedBy,

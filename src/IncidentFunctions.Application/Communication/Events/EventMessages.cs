@@ -1,5 +1,4 @@
 using IncidentFunctions.Domain.Events;
-using IncidentFunctions.Domain.Incidents;
 
 namespace IncidentFunctions.Application.Communication.Events;
 

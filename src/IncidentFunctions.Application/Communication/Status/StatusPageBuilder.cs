@@ -1,7 +1,5 @@
 using Azure;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Status;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IncidentFunctions.Application.Http;
 using Microsoft.AspNetCore.Http;
 

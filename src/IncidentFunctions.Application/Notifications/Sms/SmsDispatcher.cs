@@ -1,8 +1,5 @@
-using System.Globalization;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Configuration;
-using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.Notifications.Sms;
 

@@ -1,5 +1,4 @@
 using IncidentFunctions.Domain.Escalation;
-using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Sms;
 
 namespace IncidentFunctions.Application.Notifications.Sms;

@@ -1,13 +1,8 @@
 using IncidentFunctions.Application.Notifications;
-using System.Globalization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Configuration;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Response;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;

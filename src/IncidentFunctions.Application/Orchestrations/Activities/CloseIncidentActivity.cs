@@ -1,5 +1,4 @@
 using IncidentFunctions.Application.Incidents;
-using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;

@@ -1,7 +1,5 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Postmortems;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;

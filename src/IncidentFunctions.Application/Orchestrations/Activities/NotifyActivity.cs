@@ -2,9 +2,6 @@ using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Configuration;
-using IncidentFunctions.Domain.Response;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;

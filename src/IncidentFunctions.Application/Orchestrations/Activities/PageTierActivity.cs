@@ -1,12 +1,9 @@
 using IncidentFunctions.Application.Notifications;
-using System.Globalization;
 using System.Text.Json.Serialization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Escalation;
-using IncidentFunctions.Domain.Incidents;
-using IncidentFunctions.Domain.Timeline;
 using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;
