@@ -1,6 +1,6 @@
-using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
 using IncidentFunctions.LocalRuntime;
+using IncidentFunctions.Testing;
 
 namespace IncidentFunctions.Bench;
 

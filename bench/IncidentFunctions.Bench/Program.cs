@@ -1,6 +1,6 @@
-using IncidentFunctions.Testing;
 using System.Diagnostics;
 using IncidentFunctions.Bench;
+using IncidentFunctions.Testing;
 
 // ./bench.sh runs this (see README, Performance). Exit codes: 0 all invariants held (speed goals are only reported),
 // 1 an invariant broke or a scenario failed, 2 bad options.

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using System.Diagnostics;
 
 namespace IncidentFunctions.Bench;
 

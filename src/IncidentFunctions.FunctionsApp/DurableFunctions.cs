@@ -1,5 +1,5 @@
-using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 

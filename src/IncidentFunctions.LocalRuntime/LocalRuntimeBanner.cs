@@ -1,5 +1,5 @@
-using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Communication.Events;
+using IncidentFunctions.Application.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

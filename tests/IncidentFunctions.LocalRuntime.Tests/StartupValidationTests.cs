@@ -1,5 +1,5 @@
-using IncidentFunctions.Testing;
 using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Testing;
 
 namespace IncidentFunctions.LocalRuntime.Tests;
 

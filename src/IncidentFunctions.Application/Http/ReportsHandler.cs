@@ -1,5 +1,5 @@
-using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Http;

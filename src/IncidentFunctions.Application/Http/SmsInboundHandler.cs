@@ -5,10 +5,10 @@ using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Sms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace IncidentFunctions.Application.Http;
 

@@ -1,6 +1,6 @@
-using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
+using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Http;

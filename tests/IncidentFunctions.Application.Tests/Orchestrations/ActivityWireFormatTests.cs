@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
 using Microsoft.DurableTask.Converters;

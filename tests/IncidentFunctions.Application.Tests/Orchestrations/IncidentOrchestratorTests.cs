@@ -1,5 +1,5 @@
-using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Response;

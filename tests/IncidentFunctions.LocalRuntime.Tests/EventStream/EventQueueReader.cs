@@ -1,7 +1,7 @@
-using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
 using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Domain.Events;
+using IncidentFunctions.Testing;
 
 namespace IncidentFunctions.LocalRuntime.Tests.EventStream;
 

@@ -1,9 +1,9 @@
-using IncidentFunctions.Testing;
 using Azure.Storage.Queues;
 using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Domain.Events;
 using IncidentFunctions.Domain.Incidents;
 using IncidentFunctions.Domain.Timeline;
+using IncidentFunctions.Testing;
 using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.EventStream;

@@ -1,6 +1,6 @@
-using IncidentFunctions.Testing;
 using System.Diagnostics;
 using System.Net;
+using IncidentFunctions.Testing;
 using Xunit.Abstractions;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Faults;

@@ -1,7 +1,7 @@
-using IncidentFunctions.Testing;
 using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Response;
+using IncidentFunctions.Testing;
 using IncidentFunctions.Testing.World;
 using Microsoft.Extensions.Logging.Abstractions;
 

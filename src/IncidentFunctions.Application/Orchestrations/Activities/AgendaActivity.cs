@@ -1,6 +1,6 @@
-using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using Microsoft.DurableTask;

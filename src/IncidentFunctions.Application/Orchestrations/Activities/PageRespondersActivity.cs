@@ -1,5 +1,5 @@
-using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using Microsoft.DurableTask;

@@ -1,6 +1,6 @@
-using IncidentFunctions.Application.Notifications;
 using System.Text.Json.Serialization;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Escalation;
