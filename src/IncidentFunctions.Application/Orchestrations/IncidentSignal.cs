@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace IncidentFunctions.Application.Orchestrations;
 
 /// <summary>
@@ -35,6 +36,13 @@ public sealed record IncidentSignal(IncidentSignalKind Kind, string? By, DateTim
     public string? Reason { get; init; }
 }
 
+/// <summary>What a command did, as the orchestration hears it.</summary>
+/// <remarks>
+/// Travels in orchestration histories, which hold it as a number from before it had a converter and as its name
+/// since: a name keeps meaning the same member when members are added (voice and chat bring more). Numbers still
+/// read, by position, so add members at the end while histories written before the names may still replay.
+/// </remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentSignalKind>))]
 public enum IncidentSignalKind
 {
     /// <summary>The incident row already says acknowledged; the orchestration stops paging and tells the others.</summary>

@@ -1,9 +1,17 @@
+using System.Text.Json.Serialization;
 namespace IncidentFunctions.Domain.Response;
 
 /// <summary>Timings the agenda follows; snapshotted into the orchestration so replays see the same values.</summary>
 /// <param name="Cadence">How often a status update is due; null when the severity needs none.</param>
 public sealed record AgendaTimings(TimeSpan? Cadence, TimeSpan ReminderBefore, TimeSpan QuietGrace, TimeSpan IrreversibleActionReminder);
 
+/// <summary>What the agenda asks to be done at a deadline.</summary>
+/// <remarks>
+/// Travels in orchestration histories, which hold it as a number from before it had a converter and as its name
+/// since: a name keeps meaning the same member when members are added (voice and chat bring more). Numbers still
+/// read, by position, so add members at the end while histories written before the names may still replay.
+/// </remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<AgendaEffectKind>))]
 public enum AgendaEffectKind
 {
     /// <summary>Tell the lead an update is due soon.</summary>

@@ -4,6 +4,7 @@ using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Orchestrations.Activities;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
 using Microsoft.DurableTask.Converters;
 
 namespace IncidentFunctions.Application.Tests.Orchestrations;
@@ -89,6 +90,30 @@ public sealed class ActivityWireFormatTests
 
         var json = Serialize(nameof(JsonDataConverter), new IncidentOutcome(7, IncidentStatus.Closed, 2, false));
         Assert.Equal("Closed", Property(json, "FinalStatus").GetValue<string>());
+    }
+
+    [Fact]
+    public void Signals_notifications_and_agenda_effects_travel_by_name_and_old_numbers_still_read()
+    {
+        foreach (var serializer in Serializers)
+        {
+            var signal = new IncidentSignal(IncidentSignalKind.RespondersAdded, "Alice", At);
+            var notify = new NotifyInput(7, NotifyKind.LeadershipSev1, At, null);
+            var effect = new AgendaEffect(AgendaEffectKind.GoneQuiet, At);
+
+            Assert.Equal("RespondersAdded", Property(Serialize(serializer, signal), "Kind").GetValue<string>());
+            Assert.Equal("LeadershipSev1", Property(Serialize(serializer, notify), "Kind").GetValue<string>());
+            Assert.Equal("GoneQuiet", Property(Serialize(serializer, effect), "Kind").GetValue<string>());
+            Assert.Equal(notify, Deserialize<NotifyInput>(serializer, Serialize(serializer, notify)));
+        }
+
+        // As histories written before the converters hold them: numbers, by position.
+        Assert.Equal(IncidentSignalKind.RespondersAdded,
+            JsonDataConverter.Default.Deserialize<IncidentSignal>("""{"Kind":9,"By":"Alice","At":"2026-03-01T10:00:00+00:00"}""")!.Kind);
+        Assert.Equal(NotifyKind.LeadershipSev1,
+            JsonDataConverter.Default.Deserialize<NotifyInput>("""{"IncidentNumber":7,"Kind":5,"At":"2026-03-01T10:00:00+00:00","Actor":null}""")!.Kind);
+        Assert.Equal(AgendaEffectKind.GoneQuiet,
+            JsonDataConverter.Default.Deserialize<AgendaEffect>("""{"Kind":2,"DueAt":"2026-03-01T10:00:00+00:00"}""")!.Kind);
     }
 
     private static readonly string[] Serializers = [nameof(JsonDataConverter), nameof(JsonSerializerDefaults.Web)];

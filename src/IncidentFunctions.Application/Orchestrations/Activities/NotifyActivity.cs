@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
@@ -100,6 +101,13 @@ public sealed class NotifyActivity(IncidentStore store, TimelineStore timelineSt
     private static bool Same(ResponderConfig a, ResponderConfig b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>What a notification tells; the orchestration asks for it by kind.</summary>
+/// <remarks>
+/// Travels in orchestration histories, which hold it as a number from before it had a converter and as its name
+/// since: a name keeps meaning the same member when members are added (voice and chat bring more). Numbers still
+/// read, by position, so add members at the end while histories written before the names may still replay.
+/// </remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<NotifyKind>))]
 public enum NotifyKind
 {
     /// <summary>Tell everyone else who was paged who took the lead.</summary>
