@@ -3,7 +3,8 @@ namespace IncidentFunctions.Domain.Escalation;
 /// <summary>
 /// Who gets paged, in what order, as GoAlert models it: ordered tiers (steps), each waiting
 /// <see cref="EscalationTier.Delay"/> before the next, and the whole list run again <see cref="Repeat"/> more times.
-/// Plain records with public constructors so System.Text.Json carries them as Durable orchestration inputs.
+/// The orchestration does not carry the policy: its input snapshots the tiers' delays and the repeat count, and the
+/// paging activity reads the tier's people from the configuration when it runs.
 /// </summary>
 /// <param name="Repeat">Extra passes over all tiers after the first: 0 pages each tier once, 1 twice.</param>
 public sealed record EscalationPolicy(string Name, IReadOnlyList<EscalationTier> Tiers, int Repeat);
