@@ -125,7 +125,7 @@ public static partial class ConfigLoader
         public IncidentConfig? ReadRoot(JsonElement root)
         {
             var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services",
-                "severity", "leadership", "response", "playbooks");
+                "severity", "leadership", "response", "playbooks", "notifications");
             if (obj is null)
             {
                 return null;
@@ -148,6 +148,7 @@ public static partial class ConfigLoader
             var leadership = ReadLeadership(obj);
             var response = ReadResponse(obj);
             var playbooks = obj.OptionalArray("playbooks", ReadPlaybook) ?? [];
+            var notifications = ReadNotifications(obj);
 
             if (Problems.Count > 0 || adminApiKey is null || responders is null || policies is null || services is null)
             {
@@ -166,6 +167,7 @@ public static partial class ConfigLoader
                 Leadership = [.. leadership.Select(name => responders.First(responder => IncidentConfig.NameEquals(responder.Name, name)))],
                 Response = response,
                 Playbooks = playbooks,
+                Notifications = notifications,
             };
         }
 
@@ -182,35 +184,6 @@ public static partial class ConfigLoader
             return new RateLimitConfig();
         }
 
-        private ResponderConfig? ReadResponder(JsonElement element, string path)
-        {
-            var obj = Obj.Open(this, element, path, "name", "phone");
-            if (obj is null)
-            {
-                return null;
-            }
-
-            var name = obj.RequiredString("name");
-            DefineName(_responderNames, name, obj.PathOf("name"), "responder");
-            var phone = obj.RequiredString("phone");
-            if (phone is not null)
-            {
-                if (!E164().IsMatch(phone))
-                {
-                    Problem(obj.PathOf("phone"), $"'{phone}' is not an E.164 phone number like +15550100001 (a '+', the country code, then 7 to 15 digits in all, no spaces)");
-                }
-                else if (_responderPhones.TryGetValue(phone, out var other))
-                {
-                    Problem(obj.PathOf("phone"), $"phone number '{phone}' is already used by {other}; replies from it could not tell the responders apart");
-                }
-                else
-                {
-                    _responderPhones[phone] = $"{path} ('{name}')";
-                }
-            }
-
-            return name is null || phone is null ? null : new ResponderConfig(name, phone);
-        }
 
         private ScheduleConfig? ReadSchedule(JsonElement element, string path)
         {

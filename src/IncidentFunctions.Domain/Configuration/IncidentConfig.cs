@@ -1,3 +1,4 @@
+using IncidentFunctions.Domain.Notifications;
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Response;
@@ -38,6 +39,9 @@ public sealed record IncidentConfig
 
     /// <summary>The "playbooks" list as written, in file order. Services' legacy <c>playbookUrl</c>s are not in it; <see cref="FindPlaybooks"/> adds them.</summary>
     public IReadOnlyList<PlaybookConfig> Playbooks { get; init; } = [];
+
+    /// <summary>The notification rules of responders without their own, by severity ("notifications").</summary>
+    public NotificationsConfig Notifications { get; init; } = NotificationsConfig.Builtin;
 
     /// <summary>The service an alert's integration key belongs to (exact, ordinal match), or null.</summary>
     public ServiceConfig? FindServiceByIntegrationKey(string key) =>
@@ -146,8 +150,33 @@ public sealed record IncidentConfig
 /// <param name="PerKeyPerMinute">Alerts accepted per integration key per minute (1..100000).</param>
 public sealed record RateLimitConfig(int PerKeyPerMinute = 120);
 
-/// <param name="Phone">E.164, e.g. "+15550100001".</param>
-public sealed record ResponderConfig(string Name, string Phone);
+/// <param name="Phone">
+/// E.164, e.g. "+15550100001": the number texts go to and replies are matched by (the "phone" in the file, else the
+/// first sms, else the first voice contact method).
+/// </param>
+public sealed record ResponderConfig(string Name, string Phone)
+{
+    private readonly IReadOnlyList<ContactMethod>? _contactMethods;
+
+    /// <summary>Every way to reach the responder; "phone" alone means an SMS and a voice method on that number.</summary>
+    public IReadOnlyList<ContactMethod> ContactMethods
+    {
+        get => _contactMethods ?? [new(ContactMethodType.Sms, Phone), new(ContactMethodType.Voice, Phone)];
+        init => _contactMethods = value;
+    }
+
+    /// <summary>The responder's own rules; null: the defaults for the incident's severity (<see cref="NotificationsConfig"/>).</summary>
+    public IReadOnlyList<NotificationRule>? NotificationRules { get; init; }
+
+    public bool Has(ContactMethodType type) => ContactMethods.Any(m => m.Type == type);
+
+    // By value, lists included: a responder built from "phone" alone equals one that spells out the same two methods.
+    public bool Equals(ResponderConfig? other) =>
+        other is not null && Name == other.Name && Phone == other.Phone && ContactMethods.SequenceEqual(other.ContactMethods) &&
+        (NotificationRules is null ? other.NotificationRules is null : other.NotificationRules is not null && NotificationRules.SequenceEqual(other.NotificationRules));
+
+    public override int GetHashCode() => HashCode.Combine(Name, Phone);
+}
 
 /// <param name="IntegrationKeys">Keys alerts for this service arrive with; unique across all services.</param>
 /// <param name="EscalationPolicy">Name of the policy that pages for this service's incidents.</param>

@@ -148,7 +148,6 @@ public class ConfigValidationTests
     [InlineData("", "escalationPolicies")]
     [InlineData("", "services")]
     [InlineData("responders[0]", "name")]
-    [InlineData("responders[0]", "phone")]
     [InlineData("schedules[0]", "name")]
     [InlineData("schedules[0]", "timeZone")]
     [InlineData("schedules[0]", "rotation")]

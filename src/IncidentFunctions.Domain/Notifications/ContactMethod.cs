@@ -1,0 +1,39 @@
+namespace IncidentFunctions.Domain.Notifications;
+
+/// <summary>How a person can be reached. Every medium the pipeline speaks has one; a channel sends on it.</summary>
+public enum ContactMethodType
+{
+    Sms,
+    Voice,
+    Email,
+}
+
+/// <summary>One way to reach one person: a number for SMS and voice (E.164), an address for email.</summary>
+/// <param name="Name">What the person calls it ("work phone"), for lists and the pager test; optional.</param>
+public sealed record ContactMethod(ContactMethodType Type, string To, string? Name = null)
+{
+    public static string Word(ContactMethodType type) => type switch
+    {
+        ContactMethodType.Sms => "sms",
+        ContactMethodType.Voice => "voice",
+        _ => "email",
+    };
+
+    public static bool TryParseType(string? text, out ContactMethodType type)
+    {
+        foreach (var candidate in Enum.GetValues<ContactMethodType>())
+        {
+            if (string.Equals(text, Word(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                type = candidate;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
+    }
+}
+
+/// <summary>When a method is used after a page starts: "sms at once, voice after 1 minute if still unacknowledged".</summary>
+public sealed record NotificationRule(ContactMethodType Method, TimeSpan After);
