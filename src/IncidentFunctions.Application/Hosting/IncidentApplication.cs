@@ -40,13 +40,15 @@ public static class IncidentApplication
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(sp => CreateTableService(storage, configuration, sp.GetService<StoragePipelinePolicy>()));
         // One store per concern, all on the same tables client and prefix.
-        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
-        services.AddSingleton(sp => new IncidentStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
-        services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix, sp.GetRequiredService<IncidentStore>()));
-        services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
-        services.AddSingleton(sp => new SendLedger(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
-        services.AddSingleton(sp => new ResolvedIndex(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
-        services.AddSingleton(sp => new IncidentRecordStore(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
+        void Store<T>(Func<TableServiceClient, string, IServiceProvider, T> create) where T : class =>
+            services.AddSingleton(sp => create(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix, sp));
+        Store((t, prefix, _) => new StorageTables(t, prefix));
+        Store((t, prefix, _) => new IncidentStore(t, prefix));
+        Store((t, prefix, sp) => new AlertStore(t, prefix, sp.GetRequiredService<IncidentStore>()));
+        Store((t, prefix, _) => new TimelineStore(t, prefix));
+        Store((t, prefix, _) => new SendLedger(t, prefix));
+        Store((t, prefix, _) => new ResolvedIndex(t, prefix));
+        Store((t, prefix, _) => new IncidentRecordStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
@@ -30,7 +29,7 @@ public sealed partial class IncidentRecordStore
     public async Task<(IncidentAction Action, ETag ETag)?> GetActionAsync(long number, string actionId, CancellationToken ct)
     {
         var row = await _records.GetEntityIfExistsAsync<JsonRecordEntity>(IncidentIds.PartitionKey(number), ActionPrefix + actionId, cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue ? (JsonSerializer.Deserialize<IncidentAction>(row.Value!.Json, StoredJson.Options)!, row.Value.ETag) : null;
+        return row.HasValue ? (StoredJson.Deserialize<IncidentAction>(row.Value!.Json), row.Value.ETag) : null;
     }
 
     /// <summary>False when the action changed since it was read (another outcome won).</summary>
@@ -48,14 +47,14 @@ public sealed partial class IncidentRecordStore
         {
             PartitionKey = IncidentIds.PartitionKey(number),
             RowKey = ScopeRow,
-            Json = JsonSerializer.Serialize(scope, StoredJson.Options),
+            Json = StoredJson.Serialize(scope),
         }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     public async Task<IncidentScope?> GetScopeAsync(long number, CancellationToken ct)
     {
         var row = await _records.GetEntityIfExistsAsync<JsonRecordEntity>(IncidentIds.PartitionKey(number), ScopeRow, cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue ? JsonSerializer.Deserialize<IncidentScope>(row.Value!.Json, StoredJson.Options) : null;
+        return row.HasValue ? StoredJson.Deserialize<IncidentScope>(row.Value!.Json) : null;
     }
 
     /// <summary>The responders' records of an incident, added to the facts its post-mortem is drafted from.</summary>
@@ -75,7 +74,7 @@ public sealed partial class IncidentRecordStore
             {
                 PartitionKey = IncidentIds.PartitionKey(number),
                 RowKey = rowKey,
-                Json = JsonSerializer.Serialize(value, StoredJson.Options),
+                Json = StoredJson.Serialize(value),
             }, ct).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
@@ -92,7 +91,7 @@ public sealed partial class IncidentRecordStore
             {
                 PartitionKey = IncidentIds.PartitionKey(number),
                 RowKey = rowKey,
-                Json = JsonSerializer.Serialize(value, StoredJson.Options),
+                Json = StoredJson.Serialize(value),
             }, etag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return true;
         }
@@ -110,7 +109,7 @@ public sealed partial class IncidentRecordStore
         await foreach (var e in _records.QueryAsync<JsonRecordEntity>(
             x => x.PartitionKey == pk && x.RowKey.CompareTo(prefix) >= 0 && x.RowKey.CompareTo(end) < 0, cancellationToken: ct).ConfigureAwait(false))
         {
-            list.Add(JsonSerializer.Deserialize<T>(e.Json, StoredJson.Options)!);
+            list.Add(StoredJson.Deserialize<T>(e.Json));
         }
 
         return list;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
@@ -26,7 +25,7 @@ public sealed partial class IncidentRecordStore(TableServiceClient service, stri
         {
             PartitionKey = IncidentIds.PartitionKey(number),
             RowKey = FeedbackPrefix + feedback.By.ToLowerInvariant(),
-            Json = JsonSerializer.Serialize(feedback, StoredJson.Options),
+            Json = StoredJson.Serialize(feedback),
         }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
@@ -37,7 +36,7 @@ public sealed partial class IncidentRecordStore(TableServiceClient service, stri
         await foreach (var e in _records.QueryAsync<JsonRecordEntity>(
             x => x.PartitionKey == pk && x.RowKey.CompareTo(FeedbackPrefix) >= 0 && x.RowKey.CompareTo(FeedbackPrefix + "~") < 0, cancellationToken: ct).ConfigureAwait(false))
         {
-            list.Add(JsonSerializer.Deserialize<AlertFeedback>(e.Json, StoredJson.Options)!);
+            list.Add(StoredJson.Deserialize<AlertFeedback>(e.Json));
         }
 
         return list;
@@ -60,7 +59,7 @@ public sealed partial class IncidentRecordStore(TableServiceClient service, stri
             json.Append(chunk);
         }
 
-        return new VersionedPostmortem(JsonSerializer.Deserialize<Postmortem>(json.ToString(), StoredJson.Options)!, row.Value.ETag);
+        return new VersionedPostmortem(StoredJson.Deserialize<Postmortem>(json.ToString()), row.Value.ETag);
     }
 
     /// <summary>A string property holds 64 KiB of UTF-16; a little less, so keys and the other properties fit too.</summary>
@@ -75,7 +74,7 @@ public sealed partial class IncidentRecordStore(TableServiceClient service, stri
     /// before it is tried: storage would otherwise fail it with an error of its own, a 500.
     /// </summary>
     public static bool Fits(Postmortem postmortem) =>
-        JsonSerializer.Serialize(postmortem, StoredJson.Options).Length <= PostmortemChunkChars * PostmortemMaxChunks;
+        StoredJson.Serialize(postmortem).Length <= PostmortemChunkChars * PostmortemMaxChunks;
 
     /// <summary>Insert-if-absent: a retried drafting step keeps the first draft (and any edits made since).</summary>
     public async Task<bool> TryAddPostmortemAsync(Postmortem postmortem, CancellationToken ct)
@@ -108,7 +107,7 @@ public sealed partial class IncidentRecordStore(TableServiceClient service, stri
     /// <summary>The post-mortem as JSON split over "Json", "Json1"…: one string property would hold only 64 KiB of it.</summary>
     private static TableEntity PostmortemEntity(Postmortem p)
     {
-        var json = JsonSerializer.Serialize(p, StoredJson.Options);
+        var json = StoredJson.Serialize(p);
         var entity = new TableEntity(IncidentIds.PartitionKey(p.IncidentNumber), PostmortemRow) { ["Json"] = "" };
         for (int i = 0, at = 0; at < json.Length; i++, at += PostmortemChunkChars)
         {

@@ -7,7 +7,7 @@ namespace IncidentFunctions.Application.Storage;
 public static class StorageKeys
 {
     /// <summary>Row/partition keys may not hold / \ # ? or control characters; escape them reversibly enough to stay unique.</summary>
-    public static string KeyFor(string text)
+    internal static string KeyFor(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)

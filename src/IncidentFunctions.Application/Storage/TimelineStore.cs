@@ -87,7 +87,7 @@ public sealed class TimelineStore(TableServiceClient service, string tablePrefix
         }
     }
 
-    internal static string RowKey(DateTimeOffset at, string key) => StorageKeys.TimeRowKey(at, StorageKeys.KeyFor(key));
+    private static string RowKey(DateTimeOffset at, string key) => StorageKeys.TimeRowKey(at, StorageKeys.KeyFor(key));
 
     private static TimelineEntry ToEntry(TimelineEntity e) => new(
         e.IncidentNumber,

@@ -3,16 +3,7 @@ using IncidentFunctions.Application.Storage;
 
 namespace IncidentFunctions.Application.WebConsole;
 
-public sealed record IncidentPageModel(IncidentDetail Detail, IReadOnlyList<string> Responders, DateTimeOffset Now)
-{
-    public Incident Incident => Detail.Incident;
-    public IReadOnlyList<TimelineEntry> Timeline => Detail.Timeline;
-    public IReadOnlyList<StoredAlert> Alerts => Detail.Alerts;
-    public IReadOnlyList<IncidentNote> Notes => Detail.Notes;
-    public IReadOnlyList<IncidentAction> Actions => Detail.Actions;
-    public IReadOnlyList<StatusUpdate> Updates => Detail.Updates;
-    public IncidentScope? Scope => Detail.Scope;
-}
+public sealed record IncidentPageModel(IncidentDetail Detail, IReadOnlyList<string> Responders, DateTimeOffset Now);
 
 /// <summary>One incident: where it stands, what has been done and said, and the commands to move it on.</summary>
 public static class IncidentPage
@@ -21,7 +12,7 @@ public static class IncidentPage
 
     public static Markup Render(IncidentPageModel m)
     {
-        var i = m.Incident;
+        var i = m.Detail.Incident;
         // Forms are offered as the incident's rules would take them; the command refuses anyway if the page is stale.
         var isOpen = i.IsOpen;
         return Html.Of($"""
@@ -51,8 +42,8 @@ public static class IncidentPage
 
     private static Markup Summary(IncidentPageModel m)
     {
-        var i = m.Incident;
-        var s = m.Scope;
+        var i = m.Detail.Incident;
+        var s = m.Detail.Scope;
         var scope = s is null
             ? new Markup("not assessed yet")
             : Html.Of($"""
@@ -83,7 +74,7 @@ public static class IncidentPage
 
     private static Markup Updates(IncidentPageModel m)
     {
-        var recent = m.Updates.OrderByDescending(u => u.At).Take(RecentUpdates).ToList();
+        var recent = m.Detail.Updates.OrderByDescending(u => u.At).Take(RecentUpdates).ToList();
         var items = recent.Count == 0
             ? new Markup("<li class=\"empty\">No update posted yet.</li>")
             : Html.Join(recent.Select(u => Html.Of($"""
@@ -95,32 +86,32 @@ public static class IncidentPage
 
     private static Markup OpenActions(IncidentPageModel m, bool canRecordOutcome)
     {
-        var open = m.Actions.Where(a => a.IsOpen).ToList();
+        var open = m.Detail.Actions.Where(a => a.IsOpen).ToList();
         var items = open.Count == 0
             ? new Markup("<li class=\"empty\">No action waiting for its outcome.</li>")
             : Html.Join(open.Select(a => Html.Of($"""
                 <li><p><strong>{a.What}</strong>{Html.When(a.Irreversible, new Markup(" <span class=\"tag warn\">irreversible</span>"))}</p>
                 <p><small>why: {a.Why} · expected: {a.ExpectedEffect} · {(a.Irreversible ? "cannot be undone" : "undo: " + a.Undo)} · {a.By}, {Html.Time(a.At)}</small></p>
-                {Html.When(canRecordOutcome, IncidentCommandForms.Outcome(m.Incident.Number, a.Id))}</li>
+                {Html.When(canRecordOutcome, IncidentCommandForms.Outcome(m.Detail.Incident.Number, a.Id))}</li>
                 """)));
         return Html.Of($"<h2>Open actions</h2><ul class=\"actions\" id=\"open-actions\">{items}</ul>");
     }
 
     private static Markup Notes(IncidentPageModel m)
     {
-        if (m.Notes.Count == 0)
+        if (m.Detail.Notes.Count == 0)
         {
             return Markup.Empty;
         }
 
-        var items = Html.Join(m.Notes.OrderByDescending(n => n.At).Select(n =>
+        var items = Html.Join(m.Detail.Notes.OrderByDescending(n => n.At).Select(n =>
             Html.Of($"<li><span class=\"tag\">{n.Kind.ToString().ToLowerInvariant()}</span> {n.Text} <small>{n.By}, {Html.Time(n.At)}</small></li>")));
         return Html.Of($"<h2>Notes</h2><ul class=\"notes\" id=\"notes\">{items}</ul>");
     }
 
     private static Markup Timeline(IncidentPageModel m)
     {
-        var rows = Html.Join(m.Timeline.OrderByDescending(e => e.At).Select(e =>
+        var rows = Html.Join(m.Detail.Timeline.OrderByDescending(e => e.At).Select(e =>
             Html.Of($"<tr><td>{Html.Time(e.At)}</td><td>{Words(e.Kind.ToString())}</td><td>{e.Actor}</td><td>{e.Summary}</td></tr>")));
         return Html.Of($"""
             <h2>Timeline <small>newest first</small></h2>
@@ -134,7 +125,7 @@ public static class IncidentPage
 
     private static Markup Alerts(IncidentPageModel m)
     {
-        var rows = Html.Join(m.Alerts.Select(a => Html.Of(
+        var rows = Html.Join(m.Detail.Alerts.Select(a => Html.Of(
             $"<tr><td>{a.Title}</td><td>{a.Status}</td><td>{a.Severity}</td><td>{a.Count}</td><td>{Html.Time(a.LastSeenAt)}</td><td>{Html.Join(a.Links.Select(l => Html.Of($"{Html.ExternalLink(l.Href, l.Text ?? l.Href)} ")))}</td></tr>")));
         return Html.Of($"""
             <h2>Alerts</h2>
@@ -144,7 +135,7 @@ public static class IncidentPage
 
     private static Markup Commands(IncidentPageModel m, bool isOpen)
     {
-        var i = m.Incident;
+        var i = m.Detail.Incident;
         if (!isOpen)
         {
             return Html.Of($"""
@@ -161,7 +152,7 @@ public static class IncidentPage
             {IncidentCommandForms.HandOver(i.Number, m.Responders, i.Lead)}
             {IncidentCommandForms.AddResponders(i.Number, m.Responders.Where(r => !i.Responders.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList())}
             {IncidentCommandForms.Severity(i.Number, (int)i.Severity)}
-            {IncidentCommandForms.Scope(i.Number, m.Scope)}
+            {IncidentCommandForms.Scope(i.Number, m.Detail.Scope)}
             {IncidentCommandForms.Resolve(i.Number)}
             {IncidentCommandForms.AlertFeedback(i.Number, m.Responders)}
             """);

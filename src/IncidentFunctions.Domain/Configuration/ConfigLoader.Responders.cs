@@ -29,7 +29,7 @@ public static partial class ConfigLoader
 
             var name = obj.RequiredString("name");
             DefineName(_responderNames, name, obj.PathOf("name"), "responder");
-            var phone = obj.Has("phone") ? obj.RequiredString("phone") : null;
+            var phone = obj.OptionalString("phone");
             var phoneOk = phone is null || PhoneNumber(phone, obj.PathOf("phone"), path, name);
             var listed = obj.OptionalArray("contactMethods", (e, p) => ReadContactMethod(e, p, path, name));
             if (listed is { Count: 0 })
@@ -38,12 +38,7 @@ public static partial class ConfigLoader
             }
 
             // "phone" means an SMS and a voice method on that number, beside any listed.
-            var methods = new List<ContactMethod>();
-            if (phone is not null)
-            {
-                methods.Add(new ContactMethod(ContactMethodType.Sms, phone));
-                methods.Add(new ContactMethod(ContactMethodType.Voice, phone));
-            }
+            var methods = phone is null ? new List<ContactMethod>() : [.. ContactMethod.OnPhone(phone)];
 
             foreach (var method in listed ?? [])
             {
@@ -58,6 +53,7 @@ public static partial class ConfigLoader
                     methods.Add(method);
                 }
             }
+
             var replyNumber = phone ?? methods.FirstOrDefault(m => m.Type == ContactMethodType.Sms)?.To ?? methods.FirstOrDefault(m => m.Type == ContactMethodType.Voice)?.To;
             if (replyNumber is null && listed is { Count: > 0 })
             {
@@ -93,7 +89,7 @@ public static partial class ConfigLoader
 
             var typeText = obj.RequiredString("type");
             var to = obj.RequiredString("to");
-            var label = obj.Has("name") ? obj.OptionalString("name") : null;
+            var label = obj.OptionalString("name");
             if (typeText is null || to is null)
             {
                 return null;

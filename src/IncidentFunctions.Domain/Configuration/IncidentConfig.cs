@@ -161,7 +161,7 @@ public sealed record ResponderConfig(string Name, string Phone)
     /// <summary>Every way to reach the responder; "phone" alone means an SMS and a voice method on that number.</summary>
     public IReadOnlyList<ContactMethod> ContactMethods
     {
-        get => _contactMethods ?? [new(ContactMethodType.Sms, Phone), new(ContactMethodType.Voice, Phone)];
+        get => _contactMethods ?? ContactMethod.OnPhone(Phone);
         init => _contactMethods = value;
     }
 

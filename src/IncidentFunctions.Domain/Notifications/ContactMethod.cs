@@ -12,6 +12,9 @@ public enum ContactMethodType
 /// <param name="Name">What the person calls it ("work phone"), for lists and the pager test; optional.</param>
 public sealed record ContactMethod(ContactMethodType Type, string To, string? Name = null)
 {
+    /// <summary>What a responder's "phone" means: a text and a call to that number.</summary>
+    public static IReadOnlyList<ContactMethod> OnPhone(string phone) => [new(ContactMethodType.Sms, phone), new(ContactMethodType.Voice, phone)];
+
     public static string Word(ContactMethodType type) => type switch
     {
         ContactMethodType.Sms => "sms",

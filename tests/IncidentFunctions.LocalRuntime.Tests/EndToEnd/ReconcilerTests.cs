@@ -71,11 +71,7 @@ public sealed class ReconcilerTests(PipelineFixture runtime)
             .Number(number).Title("Opened, never started").Severity(Domain.Response.IncidentSeverity.Sev3).DedupKey(Payloads.Unique("orphan"))
             .Policy("slow").OpenedAt(openedAt)
             .Build();
-        var alert = new Domain.Alerts.NormalizedAlert
-        {
-            Format = "generic", DedupKey = incident.DedupKey, Title = incident.Title, Severity = Domain.Alerts.AlertSeverity.Warning, Status = Domain.Alerts.AlertStatus.Firing,
-        };
-        Assert.True(await store.TryOpenIncidentAsync(incident, alert, openedAt, default));
+        Assert.True(await store.TryOpenIncidentAsync(incident, TestStores.FirstAlertOf(incident), openedAt, default));
         return number;
     }
 }

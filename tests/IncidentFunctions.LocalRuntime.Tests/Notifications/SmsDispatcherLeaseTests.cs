@@ -59,7 +59,8 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
     }
 
     private Task<DispatchOutcome> SendAsync() =>
-        _dispatcher.SendOnceAsync(Incident, Key, SendPurposes.Page, Alice, Body, DateTimeOffset.UtcNow, TimelineEntryKind.PageSent, "Paged Alice (tier 1)", null, default);
+        _dispatcher.SendOnceAsync(new NotificationRequest(Alice, new NotificationSubject(Incident, "SEV1", "checkout", "down", null), NotificationPurpose.Page, Body,
+            new NotificationWhy(TimelineEntryKind.PageSent, "Paged Alice (tier 1)"), ReplyOptions.ForPage(Incident), Key, DateTimeOffset.UtcNow), default);
 
     [Fact]
     public async Task Two_executions_of_one_send_at_once_text_once()

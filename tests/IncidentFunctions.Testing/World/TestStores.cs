@@ -47,19 +47,21 @@ public sealed class TestStores : IAsyncDisposable
     /// <summary>Writes the incident as the ingestor opens one (its row with its first alert's), without an orchestration.</summary>
     public async Task OpenAsync(Incident incident)
     {
-        var firstAlert = new NormalizedAlert
-        {
-            Format = incident.AlertTallies.Keys.FirstOrDefault() ?? "generic",
-            DedupKey = incident.DedupKey,
-            Title = incident.Title,
-            Severity = AlertSeverity.Critical,
-            Status = AlertStatus.Firing,
-        };
-        if (!await Incidents.TryOpenIncidentAsync(incident, firstAlert, incident.OpenedAt, default))
+        if (!await Incidents.TryOpenIncidentAsync(incident, FirstAlertOf(incident), incident.OpenedAt, default))
         {
             throw new InvalidOperationException($"INC {incident.Number} exists already");
         }
     }
+
+    /// <summary>The alert an incident opened from, as far as storing it needs: its format, dedup key and title.</summary>
+    public static NormalizedAlert FirstAlertOf(Incident incident) => new()
+    {
+        Format = incident.AlertTallies.Keys.FirstOrDefault() ?? "generic",
+        DedupKey = incident.DedupKey,
+        Title = incident.Title,
+        Severity = AlertSeverity.Critical,
+        Status = AlertStatus.Firing,
+    };
 
     public async ValueTask DisposeAsync() => await Tables.DeleteAsync(default);
 }

@@ -18,8 +18,7 @@ public sealed class SmsChannel(SmsDispatcher dispatcher, SendLedger ledger) : IN
             await ledger.SetLastPagedAsync(request.Recipient.Phone, request.IncidentNumber, request.At, ct);
         }
 
-        // The key as it has always been for texts: a ledger row written before this seam still matches on a retry.
-        return await dispatcher.SendOnceAsync(request.IncidentNumber, request.IdempotencyKey, SendPurposes.Of(request.Purpose), request.Recipient,
-            request.Text, request.At, request.Why.Kind, request.Why.Summary, request.Why.Reason, ct);
+        // The request's key as it is: texts always had it, so a ledger row written before this seam still matches on a retry.
+        return await dispatcher.SendOnceAsync(request, ct);
     }
 }

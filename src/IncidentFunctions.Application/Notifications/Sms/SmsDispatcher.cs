@@ -36,18 +36,18 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
     private const string Medium = "Text";
     private const string Provider = "SMS provider";
 
-    public async Task<DispatchOutcome> SendOnceAsync(
-        long incidentNumber, string idempotencyKey, string purpose, ResponderConfig recipient, string body,
-        DateTimeOffset at, TimelineEntryKind sentKind, string summary, SendReason? reason, CancellationToken ct)
+    /// <summary>Texts <paramref name="request"/>'s text to its recipient's number, once for its idempotency key.</summary>
+    public async Task<DispatchOutcome> SendOnceAsync(NotificationRequest request, CancellationToken ct)
     {
-        var step = new Step(incidentNumber, idempotencyKey, purpose, recipient, at, sentKind, summary, reason);
+        var (incidentNumber, idempotencyKey, recipient, body, at) = (request.IncidentNumber, request.IdempotencyKey, request.Recipient, request.Text, request.At);
+        var purpose = SendPurposes.Of(request.Purpose);
         var previous = await UnleasedAsync(incidentNumber, idempotencyKey, await ledger.GetSendAsync(incidentNumber, idempotencyKey, ct), ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             // An execution that died between the ledger write and the timeline write left the entry out; writing it
             // again is idempotent (same key and instant).
             // At the first execution's instant, so the entry's row key is the one that execution would have written.
-            await AppendOutcomeAsync(step with { At = previous.At }, previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, null, previous.Attempts, recovered: false, ct);
+            await AppendOutcomeAsync(request with { At = previous.At }, previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, null, previous.Attempts, recovered: false, ct);
             return new DispatchOutcome(previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, AlreadyDone: true);
         }
 
@@ -60,7 +60,7 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
             if (sid is not null)
             {
                 await ledger.RecordSendAsync(incidentNumber, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
-                await AppendOutcomeAsync(step with { At = previous.At }, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
+                await AppendOutcomeAsync(request with { At = previous.At }, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
                 return new DispatchOutcome(true, sid, null, AlreadyDone: true);
             }
         }
@@ -95,14 +95,14 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
 
             // Every attempt goes on the timeline, the failed ones too, so a slow page can be explained from the incident.
             await timelineStore.AppendAsync(TimelineEntries.SendRetrying(incidentNumber, time.GetUtcNow(), Medium, Provider, idempotencyKey, startedAt,
-                new SendDetails(recipient.Name, reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
+                new SendDetails(recipient.Name, request.Why.Reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
             throw;
         }
 
         var sent = result.Outcome == SmsSendOutcome.Sent;
         await ledger.RecordSendAsync(incidentNumber, idempotencyKey,
             pending with { Outcome = sent ? SendOutcomes.Sent : SendOutcomes.Rejected, Sid = result.Sid, ErrorCode = result.ErrorCode, Attempts = result.Attempts }, ct);
-        await AppendOutcomeAsync(step, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
+        await AppendOutcomeAsync(request, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
         return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false);
     }
 
@@ -127,15 +127,11 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
         return previous;
     }
 
-    private Task AppendOutcomeAsync(Step step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)
+    private Task AppendOutcomeAsync(NotificationRequest step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)
     {
-        var details = new SendDetails(step.Recipient.Name, step.Reason) { Attempts = attempts, Sid = sid, FoundAtProvider = recovered };
+        var details = new SendDetails(step.Recipient.Name, step.Why.Reason) { Attempts = attempts, Sid = sid, FoundAtProvider = recovered };
         return timelineStore.AppendAsync(delivered
-            ? TimelineEntries.Sent(step.IncidentNumber, step.At, step.SentKind, step.Summary, step.Key, details)
-            : TimelineEntries.SendRejected(step.IncidentNumber, step.At, Medium, Provider, step.Key, details with { ErrorCode = errorCode, Error = errorMessage }), ct);
+            ? TimelineEntries.Sent(step.IncidentNumber, step.At, step.Why.Kind, step.Why.Summary, step.IdempotencyKey, details)
+            : TimelineEntries.SendRejected(step.IncidentNumber, step.At, Medium, Provider, step.IdempotencyKey, details with { ErrorCode = errorCode, Error = errorMessage }), ct);
     }
-
-    private sealed record Step(
-        long IncidentNumber, string Key, string Purpose, ResponderConfig Recipient, DateTimeOffset At, TimelineEntryKind SentKind, string Summary,
-        SendReason? Reason);
 }
