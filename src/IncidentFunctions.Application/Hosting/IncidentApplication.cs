@@ -88,7 +88,7 @@ public static class IncidentApplication
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<StatusPageBuilder>();
         services.AddSingleton<StatusPageHandler>();
-        services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<OutboxSmsSender>()));
+        services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<DevOutbox>()));
         services.AddSingleton(sp => new DevEventsHandler(sp.GetService<StorageQueueEventPublisher>()));
         services.AddSingleton<ConsoleSession>();
         services.AddSingleton<ConsoleLoginThrottle>();

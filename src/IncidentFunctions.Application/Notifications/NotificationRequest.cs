@@ -22,6 +22,15 @@ public sealed record NotificationRequest(
     DateTimeOffset At)
 {
     public long IncidentNumber => Subject.Number;
+
+    /// <summary>
+    /// The one method to use (a notification rule's: "voice after 1 minute"); null lets <see cref="Notifier"/> choose:
+    /// a page texts the recipient's phone, a notification texts it and mails every address they have.
+    /// </summary>
+    public ContactMethod? Via { get; init; }
+
+    /// <summary>The number a text or call goes to: the method's, else the recipient's phone.</summary>
+    public string Phone => Via is { Type: not ContactMethodType.Email } via ? via.To : Recipient.Phone;
 }
 
 /// <summary>A page asks someone to act (and makes them the one a bare "a" answers); a notification tells them something.</summary>

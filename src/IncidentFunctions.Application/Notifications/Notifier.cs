@@ -1,22 +1,61 @@
 namespace IncidentFunctions.Application.Notifications;
 
 /// <summary>
-/// Where every page, reminder and stakeholder message goes: the one door from the activities to the media. It decides
-/// which channels carry a request; today every responder has a phone and is reached by SMS. Per-responder contact
-/// methods and notification rules (call after a minute, email for leadership) belong here, not in the activities.
+/// Where every page, reminder and stakeholder message goes: the one door from the activities to the media. A request
+/// that names its method (<see cref="NotificationRequest.Via"/>, a notification rule's) goes to that medium's channel;
+/// one that does not is texted to the recipient's phone, as pages always were, and a notification is also mailed to
+/// every address the recipient has, so leadership reads it at a desk too.
 /// </summary>
 public sealed class Notifier
 {
-    private readonly IReadOnlyDictionary<ContactMedium, INotificationChannel> _channels;
+    private readonly IReadOnlyDictionary<ContactMethodType, INotificationChannel> _channels;
 
     public Notifier(IEnumerable<INotificationChannel> channels)
     {
         _channels = channels.ToDictionary(c => c.Medium);
-        if (!_channels.ContainsKey(ContactMedium.Sms))
+        if (!_channels.ContainsKey(ContactMethodType.Sms))
         {
             throw new InvalidOperationException("no SMS channel is registered: every responder is reached by SMS");
         }
     }
 
-    public Task<DispatchOutcome> SendAsync(NotificationRequest request, CancellationToken ct) => _channels[ContactMedium.Sms].SendAsync(request, ct);
+    /// <summary>The outcome on the request's own method, or the text's when the notifier chose.</summary>
+    public async Task<DispatchOutcome> SendAsync(NotificationRequest request, CancellationToken ct)
+    {
+        if (request.Via is { } via)
+        {
+            return _channels.TryGetValue(via.Type, out var channel)
+                ? await channel.SendAsync(request with { IdempotencyKey = KeyOn(request, via) }, ct)
+                : new DispatchOutcome(false, null, null, AlreadyDone: false);
+        }
+
+        var texted = await _channels[ContactMethodType.Sms].SendAsync(request, ct);
+        if (request.Purpose == NotificationPurpose.Notify && _channels.TryGetValue(ContactMethodType.Email, out var email))
+        {
+            foreach (var address in request.Recipient.ContactMethods.Where(m => m.Type == ContactMethodType.Email))
+            {
+                var mail = request with { Via = address };
+                await email.SendAsync(mail with { IdempotencyKey = KeyOn(mail, address) }, ct);
+            }
+        }
+
+        return texted;
+    }
+
+    /// <summary>
+    /// One message per (step, recipient, method): a text to the recipient's phone keeps the step's key as it is (the keys
+    /// in ledgers written before other media existed); any other method adds its medium and, for a second method of the
+    /// same medium, its position ("…:voice", "…:email2"), never the number or address itself.
+    /// </summary>
+    private static string KeyOn(NotificationRequest request, ContactMethod via)
+    {
+        if (via.Type == ContactMethodType.Sms && via.To == request.Recipient.Phone)
+        {
+            return request.IdempotencyKey;
+        }
+
+        var same = request.Recipient.ContactMethods.Where(m => m.Type == via.Type).ToList();
+        var position = same.IndexOf(via);
+        return $"{request.IdempotencyKey}:{ContactMethod.Word(via.Type)}{(position > 0 ? (position + 1).ToString(CultureInfo.InvariantCulture) : "")}";
+    }
 }

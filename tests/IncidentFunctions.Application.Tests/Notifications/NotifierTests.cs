@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Domain.Notifications;
 using IncidentFunctions.Domain.Timeline;
 
 namespace IncidentFunctions.Application.Tests.Notifications;
@@ -38,11 +39,60 @@ public sealed class NotifierTests
         Assert.Equal(("page", "notify"), (SendPurposes.Of(NotificationPurpose.Page), SendPurposes.Of(NotificationPurpose.Notify)));
     }
 
-    private sealed class RecordingChannel : INotificationChannel
+    [Fact]
+    public async Task A_rule_s_method_goes_to_its_own_channel_under_a_key_of_its_own()
+    {
+        var (sms, voice) = (new RecordingChannel(), new RecordingChannel(ContactMethodType.Voice));
+        var alice = new ResponderConfig("Alice", "+15550100001")
+        {
+            ContactMethods = [.. ContactMethod.OnPhone("+15550100001"), new(ContactMethodType.Voice, "+15550100009", "home")],
+        };
+        var page = Page(alice);
+
+        await new Notifier([sms, voice]).SendAsync(page with { Via = alice.ContactMethods[1] }, default);
+        await new Notifier([sms, voice]).SendAsync(page with { Via = alice.ContactMethods[2] }, default);
+        await new Notifier([sms, voice]).SendAsync(page with { Via = alice.ContactMethods[0] }, default);
+
+        Assert.Equal(["page:0:0:s1:Alice:voice", "page:0:0:s1:Alice:voice2"], voice.Sent.Select(r => r.IdempotencyKey));
+        Assert.Equal(["+15550100001", "+15550100009"], voice.Sent.Select(r => r.Phone));
+        // A text to the phone keeps the key texts always had, so a ledger row from before still matches on a retry.
+        Assert.Equal("page:0:0:s1:Alice", Assert.Single(sms.Sent).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task A_method_without_a_channel_is_not_delivered()
+    {
+        var alice = new ResponderConfig("Alice", "+15550100001");
+        var outcome = await new Notifier([new RecordingChannel()]).SendAsync(Page(alice) with { Via = alice.ContactMethods[1] }, default);
+        Assert.False(outcome.Delivered);
+    }
+
+    [Fact]
+    public async Task A_notification_is_texted_and_mailed_to_every_address_but_a_page_only_texted()
+    {
+        var (sms, email) = (new RecordingChannel(), new RecordingChannel(ContactMethodType.Email));
+        var lee = new ResponderConfig("Lee", "+15550100004")
+        {
+            ContactMethods = [.. ContactMethod.OnPhone("+15550100004"), new(ContactMethodType.Email, "lee@example.com"), new(ContactMethodType.Email, "lee@home.example")],
+        };
+        var notifier = new Notifier([sms, email]);
+
+        await notifier.SendAsync(Page(lee) with { Purpose = NotificationPurpose.Notify, IdempotencyKey = "notify:s2:Lee" }, default);
+        await notifier.SendAsync(Page(lee), default);
+
+        Assert.Equal(["notify:s2:Lee", "page:0:0:s1:Alice"], sms.Sent.Select(r => r.IdempotencyKey));
+        Assert.Equal(["notify:s2:Lee:email", "notify:s2:Lee:email2"], email.Sent.Select(r => r.IdempotencyKey));
+        Assert.Equal(["lee@example.com", "lee@home.example"], email.Sent.Select(r => r.Via!.To));
+    }
+
+    private static NotificationRequest Page(ResponderConfig to) => new(to, new NotificationSubject(42, "SEV1", "checkout", "5xx", null),
+        NotificationPurpose.Page, "INC 42", new NotificationWhy(TimelineEntryKind.PageSent, "Paged", SendReason.ForTier(1)), ReplyOptions.ForPage(42), "page:0:0:s1:Alice", T0);
+
+    private sealed class RecordingChannel(ContactMethodType medium = ContactMethodType.Sms) : INotificationChannel
     {
         public List<NotificationRequest> Sent { get; } = [];
 
-        public ContactMedium Medium => ContactMedium.Sms;
+        public ContactMethodType Medium => medium;
 
         public Task<DispatchOutcome> SendAsync(NotificationRequest request, CancellationToken ct)
         {

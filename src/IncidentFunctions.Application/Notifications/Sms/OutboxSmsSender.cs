@@ -2,35 +2,21 @@ using Microsoft.Extensions.Logging;
 
 namespace IncidentFunctions.Application.Notifications.Sms;
 
-/// <summary>A text the local runtime "sent": kept in memory and printed instead of going to Twilio.</summary>
-public sealed record OutboxEntry(string Sid, string To, string Body, DateTimeOffset At);
-
 /// <summary>
 /// The local runtime's <see cref="ISmsSender"/> when no Twilio:AccountSid is configured: every text is kept in order
 /// (listed by GET /api/dev/outbox, numbers in full) and written to the console with the body in full, so a newcomer sees
 /// the page, but the number masked (<see cref="PhoneMask"/>): the console's log may be shipped or pasted like any other,
 /// and the configured numbers can be real people's. Never rejects and never fails.
 /// </summary>
-public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSmsSender> log) : ISmsSender
+public sealed partial class OutboxSmsSender(DevOutbox outbox, ILogger<OutboxSmsSender> log) : ISmsSender
 {
-    private readonly Lock _gate = new();
-    private readonly List<OutboxEntry> _entries = [];
-    private long _sequence;
 
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
 
-        OutboxEntry entry;
-        lock (_gate)
-        {
-            _sequence++;
-            // "SM" + 32 characters like a real Message SID, marked "local" so nobody looks for it at Twilio.
-            var sid = "SMlocal" + _sequence.ToString("D6", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..21];
-            entry = new OutboxEntry(sid, message.To, message.Body, time.GetUtcNow());
-            _entries.Add(entry);
-        }
+        var entry = outbox.Add(ContactMethodType.Sms, "SM", message.To, message.Body);
 
         LogQueued(entry.Sid, PhoneMask.Mask(entry.To), entry.Body);
         return Task.FromResult(SmsSendResult.Sent(entry.Sid, attempts: 1));
@@ -44,21 +30,12 @@ public sealed partial class OutboxSmsSender(TimeProvider time, ILogger<OutboxSms
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(knownSids);
-        lock (_gate)
-        {
-            var found = _entries.LastOrDefault(e => e.To == message.To && e.Body == message.Body && e.At >= notBefore && !knownSids.Contains(e.Sid));
-            return Task.FromResult(found?.Sid);
-        }
+        var found = Snapshot().LastOrDefault(e => e.To == message.To && e.Body == message.Body && e.At >= notBefore && !knownSids.Contains(e.Sid));
+        return Task.FromResult(found?.Sid);
     }
 
     /// <summary>Every text so far, oldest first (a copy).</summary>
-    public IReadOnlyList<OutboxEntry> Snapshot()
-    {
-        lock (_gate)
-        {
-            return _entries.ToArray();
-        }
-    }
+    public IReadOnlyList<OutboxEntry> Snapshot() => [.. outbox.Snapshot().Where(e => e.Medium == ContactMethod.Word(ContactMethodType.Sms))];
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "[outbox] SMS {Sid} to {To}: {Body}")]
     private partial void LogQueued(string sid, string to, string body);

@@ -9,13 +9,19 @@ namespace IncidentFunctions.Application.Notifications.Sms;
 /// </summary>
 public sealed class SmsChannel(SmsDispatcher dispatcher, SendLedger ledger) : INotificationChannel
 {
-    public ContactMedium Medium => ContactMedium.Sms;
+    public ContactMethodType Medium => ContactMethodType.Sms;
 
     public async Task<DispatchOutcome> SendAsync(NotificationRequest request, CancellationToken ct)
     {
         if (request.Purpose == NotificationPurpose.Page)
         {
-            await ledger.SetLastPagedAsync(request.Recipient.Phone, request.IncidentNumber, request.At, ct);
+            await ledger.SetLastPagedAsync(request.Phone, request.IncidentNumber, request.At, ct);
+        }
+
+        if (request.Phone != request.Recipient.Phone)
+        {
+            // A second number of the responder's: the dispatcher texts the recipient's phone.
+            request = request with { Recipient = request.Recipient with { Phone = request.Phone } };
         }
 
         // The request's key as it is: texts always had it, so a ledger row written before this seam still matches on a retry.

@@ -45,6 +45,7 @@ public static class SmsServiceCollectionExtensions
         }
         else
         {
+            services.TryAddSingleton<DevOutbox>();
             services.AddSingleton<OutboxSmsSender>();
             services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<OutboxSmsSender>());
         }

@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Tests.Hosting;
 using IncidentFunctions.Domain.Configuration;
@@ -14,7 +15,7 @@ public sealed class OutboxSmsSenderTests
     private OutboxSmsSender Outbox()
     {
         var factory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
-        return new OutboxSmsSender(_time, factory.CreateLogger<OutboxSmsSender>());
+        return new OutboxSmsSender(new DevOutbox(_time), factory.CreateLogger<OutboxSmsSender>());
     }
 
     [Fact]
