@@ -16,7 +16,8 @@ public sealed class DurableFunctions(
     PageRespondersActivity pageResponders,
     DraftPostmortemActivity draftPostmortem,
     CloseIncidentActivity closeIncident,
-    PublishEventsActivity publishEvents)
+    PublishEventsActivity publishEvents,
+    PageContactActivity pageContact)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -37,6 +38,10 @@ public sealed class DurableFunctions(
     [Function(nameof(PageRespondersActivity))]
     public Task<int> PageResponders([ActivityTrigger] PageRespondersInput input, FunctionContext context) =>
         pageResponders.RunAsync(new ShellActivityContext(nameof(PageRespondersActivity), context.InvocationId), input);
+
+    [Function(nameof(PageContactActivity))]
+    public Task<PageContactResult> PageContact([ActivityTrigger] PageContactInput input, FunctionContext context) =>
+        pageContact.RunAsync(new ShellActivityContext(nameof(PageContactActivity), context.InvocationId), input);
 
     [Function(nameof(DraftPostmortemActivity))]
     public Task<PostmortemDraftResult> DraftPostmortem([ActivityTrigger] PostmortemStepInput input, FunctionContext context) =>

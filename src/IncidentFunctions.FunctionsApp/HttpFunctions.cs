@@ -8,7 +8,7 @@ namespace IncidentFunctions.FunctionsApp;
 /// <summary>
 /// HTTP bindings only: the Worker SDK needs the trigger as attributes, so each function restates its route from
 /// RouteTable (a test holds functions.metadata to the table) and its body runs the table's handler of the same name.
-/// Ingestion and SMS routes are anonymous at the host (integration keys and Twilio signatures are checked by the
+/// Ingestion, SMS and voice routes are anonymous at the host (integration keys and Twilio signatures are checked by the
 /// handlers); the incident API uses Functions keys (x-functions-key).
 /// </summary>
 public sealed class HttpFunctions
@@ -28,6 +28,24 @@ public sealed class HttpFunctions
     [Function("SmsInbound")]
     public Task<IActionResult> SmsInbound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sms/inbound")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("VoiceTwiml")]
+    public Task<IActionResult> VoiceTwiml(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/voice/twiml")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("VoiceGather")]
+    public Task<IActionResult> VoiceGather(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/voice/gather")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("VoiceStatus")]
+    public Task<IActionResult> VoiceStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/voice/status")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 

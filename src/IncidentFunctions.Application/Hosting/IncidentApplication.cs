@@ -8,6 +8,7 @@ using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
+using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
@@ -52,9 +53,10 @@ public static class IncidentApplication
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
+        services.AddIncidentVoice(configuration);
         services.AddIncidentEvents(configuration, storage);
 
-        // Every message goes through the notifier to a channel per medium (SMS today).
+        // Every message goes through the notifier to a channel per medium.
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
         services.AddSingleton<Notifier>();
@@ -84,6 +86,7 @@ public static class IncidentApplication
         services.AddSingleton<AlertWebhookHandler>();
         services.AddSingleton<PagerDutyEnqueueHandler>();
         services.AddSingleton<SmsInboundHandler>();
+        services.AddSingleton<VoiceWebhookHandler>();
         services.AddSingleton<IncidentApiHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<StatusPageBuilder>();

@@ -25,33 +25,14 @@ public sealed class SmsInboundHandler(
     TimeProvider time,
     ILogger<SmsInboundHandler> log)
 {
-    public const string SignatureHeader = "X-Twilio-Signature";
-
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
-        // Twilio posts URL-encoded forms only; multipart is refused rather than handed to a multipart reader.
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !string.Equals(contentType.MediaType.Value, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.UnsupportedMediaType("expected application/x-www-form-urlencoded, as Twilio posts");
-        }
-
-        // Read under our own limit (a chunked body has no Content-Length to check), then parse from memory.
-        var body = await RequestBody.ReadAsync(request, RequestBody.MaxAlertBodyBytes, ct);
-        if (body is null)
-        {
-            return Problems.TooLarge(RequestBody.MaxAlertBodyBytes);
-        }
-
-        if (await ReadFormAsync(body, ct) is not { } fields)
-        {
-            return Problems.BadRequest("body", $"the form cannot be read: more than {MaxFormFields} fields, or a name over {MaxFormKeyLength} characters");
-        }
         var url = TwilioInboundValidator.ChooseUrl(twilio.Value.InboundUrl, RequestUrl(request));
-        if (!validator.IsValid(url, fields, request.Headers[SignatureHeader].FirstOrDefault()))
+        var (fields, refused) = await TwilioWebhookForm.ReadSignedAsync(request, url, validator, ct);
+        if (refused is not null)
         {
-            log.LogWarning("Rejected an inbound SMS webhook with a missing or invalid signature");
-            return Problems.Forbidden("X-Twilio-Signature is missing or does not match this request", SignatureHeader);
+            log.LogWarning("Refused an inbound SMS webhook: {Status}", refused.StatusCode);
+            return refused.Result;
         }
 
         if (!fields.TryGetValue("From", out var from) || string.IsNullOrWhiteSpace(from))
@@ -121,32 +102,6 @@ public sealed class SmsInboundHandler(
     /// <summary>Every code we understand (a bare "42n" or "42u" lands here too, so it must say the text goes after the code).</summary>
     private static string HelpText(long? last, bool unknown) =>
         (unknown ? "Unknown code. " : "") + (last is null ? "For example, for INC 42: " : "") + SmsReplyCodes.Help(last ?? 42);
-
-    /// <summary>Far more than the ~20 fields Twilio sends; a form reader's defaults, named here because exceeding them is a 400.</summary>
-    internal const int MaxFormFields = 1024;
-
-    internal const int MaxFormKeyLength = 2048;
-
-    /// <summary>The form's fields (repeated names joined by commas, as the signature check expects), or null when over the limits.</summary>
-    internal static async Task<Dictionary<string, string>?> ReadFormAsync(byte[] body, CancellationToken ct)
-    {
-        using var reader = new FormReader(new MemoryStream(body, writable: false))
-        {
-            ValueCountLimit = MaxFormFields,
-            KeyLengthLimit = MaxFormKeyLength,
-            ValueLengthLimit = RequestBody.MaxAlertBodyBytes,
-        };
-        try
-        {
-            var form = await reader.ReadFormAsync(ct);
-            return form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        }
-        catch (InvalidDataException)
-        {
-            // FormReader's way of saying a limit was exceeded; until now this escaped as a 500.
-            return null;
-        }
-    }
 
     private static IResult TwiML(string xml) => Results.Content(xml, "application/xml; charset=utf-8");
 

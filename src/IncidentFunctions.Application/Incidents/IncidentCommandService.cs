@@ -198,6 +198,19 @@ public sealed partial class IncidentCommandService(IncidentStore store, Timeline
         }
     }
 
+    /// <summary>
+    /// A call of a page reached nobody (busy, no answer, failed, an answering machine): on the timeline, and while the
+    /// incident still waits for someone, the page's next rule for that responder goes ahead now.
+    /// </summary>
+    public async Task CallUnansweredAsync(long number, string responder, string callKey, string status, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        await timelineStore.AppendAsync(TimelineEntries.CallUnanswered(number, now, callKey, status, new SendDetails(responder)), ct);
+        if ((await store.GetIncidentAsync(number, ct))?.Incident is { Status: IncidentStatus.Triggered })
+        {
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ContactUnanswered, responder, now) { Reason = callKey }, ct);
+        }
+    }
+
     private static Task SignalAsync(DurableTaskClient client, long number, IncidentSignal signal, CancellationToken ct) =>
         client.RaiseEventAsync(IncidentIds.InstanceId(number), IncidentSignal.EventName, signal, ct);
 }

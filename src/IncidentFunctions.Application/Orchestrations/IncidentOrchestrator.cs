@@ -55,6 +55,10 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         private bool _unpublished = true;
         /// <summary>Texting steps so far; see <see cref="NextStep"/>.</summary>
         private int _steps;
+        /// <summary>Later rules of the pages sent ("call after 1 minute"), in the order they were planned; cleared by an ack.</summary>
+        private readonly List<PendingContact> _contacts = [];
+        /// <summary>Calls already reported unanswered: Twilio may report one twice, and each may bring a rule forward once.</summary>
+        private readonly HashSet<string> _unanswered = new(StringComparer.Ordinal);
 
         private DateTime Now => context.CurrentUtcDateTime;
 
@@ -114,8 +118,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     return decided;
                 }
 
-                // Nobody on this tier could be texted (opted out, bad numbers): do not wait out its delay.
-                var deadline = paged.Delivered == 0 ? Now : Now + input.TierDelays[position.TierIndex];
+                // Nobody on this tier could be reached, now or by a later rule (opted out, bad numbers): do not wait out its delay.
+                var deadline = paged.Delivered == 0 && _contacts.Count == 0 ? Now : Now + input.TierDelays[position.TierIndex];
                 while (true)
                 {
                     var signal = await WaitForSignalAsync(deadline);
@@ -308,12 +312,70 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 nameof(PageTierActivity),
                 new PageTierInput(input.IncidentNumber, position.TierIndex, position.Loop, Now, reason, requestedBy, NextStep()));
             _pagesSent += result.Delivered;
+            foreach (var followUp in result.FollowUps ?? [])
+            {
+                _contacts.Add(new PendingContact(Now + followUp.After, followUp, position.TierIndex));
+            }
+
             return result;
+        }
+
+        /// <summary>
+        /// Sends the later rules whose time has come, oldest first. Only while nobody has acknowledged: an activity that
+        /// finds the incident acknowledged or resolved ends them all.
+        /// </summary>
+        private async Task ContactDueAsync()
+        {
+            while (_contacts.Count > 0)
+            {
+                var due = _contacts.MinBy(c => c.Due)!;
+                if (due.Due > Now)
+                {
+                    return;
+                }
+
+                _contacts.Remove(due);
+                var result = await CallAsync<PageContactResult>(nameof(PageContactActivity),
+                    new PageContactInput(input.IncidentNumber, due.FollowUp.Responder, due.FollowUp.Rule, due.TierIndex, due.FollowUp.Key, Now));
+                if (result.IncidentStatus != IncidentStatus.Triggered)
+                {
+                    _contacts.Clear();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Signals the wait handles itself: a call that reached nobody brings that responder's next rule forward to now.
+        /// An acknowledgement or resolution ends every pending rule, and goes on to the caller.
+        /// </summary>
+        private bool Absorbed(IncidentSignal signal)
+        {
+            switch (signal.Kind)
+            {
+                case IncidentSignalKind.Acknowledged or IncidentSignalKind.Resolved:
+                    _contacts.Clear();
+                    return false;
+                case IncidentSignalKind.ContactUnanswered:
+                    if (signal.Reason is { } call && _unanswered.Add(call)
+                        && _contacts.Where(c => c.FollowUp.Responder == signal.By).MinBy(c => c.Due) is { } next && next.Due > Now)
+                    {
+                        _contacts[_contacts.IndexOf(next)] = next with { Due = Now };
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>The incident row is the authority: an ack or resolve that raced the page is honoured even if its event is still queued.</summary>
         private Phase? Status(PageTierResult paged)
         {
+            if (paged.IncidentStatus != IncidentStatus.Triggered)
+            {
+                _contacts.Clear();
+            }
+
             if (paged.IncidentStatus == IncidentStatus.Acknowledged)
             {
                 _agenda ??= StartAgenda(Now);
@@ -335,12 +397,18 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
         {
             while (true)
             {
-                // Before blocking: whatever the last steps wrote goes to the event stream.
+                // Before blocking: whatever the last steps wrote goes to the event stream; the rules due go out.
                 await PublishPendingAsync();
+                await ContactDueAsync();
                 _pendingSignal ??= context.WaitForExternalEvent<IncidentSignal>(IncidentSignal.EventName);
                 if (_pendingSignal.IsCompleted)
                 {
-                    return await TakeSignalAsync();
+                    if (await TakeSignalAsync() is { } signal && !Absorbed(signal))
+                    {
+                        return signal;
+                    }
+
+                    continue;
                 }
 
                 if (deadline is not null && Now >= deadline.Value)
@@ -348,24 +416,34 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     return null;
                 }
 
-                var wake = _unpublished ? Earliest(deadline, Now + PublishRetryAfter) : deadline;
-                if (wake is null)
+                // With no rules pending this is the wait it always was, so histories written before rules replay.
+                var wake = Earliest(deadline, _contacts.Count == 0 ? null : _contacts.Min(c => c.Due));
+                if (_unpublished)
                 {
-                    return await TakeSignalAsync();
+                    wake = Earliest(wake, Now + PublishRetryAfter);
                 }
 
-                using var cts = new CancellationTokenSource();
-                var timer = context.CreateTimer(wake.Value, cts.Token);
-                var winner = await Task.WhenAny(_pendingSignal, timer);
-                if (winner == _pendingSignal)
+                if (wake is not null)
                 {
+                    using var cts = new CancellationTokenSource();
+                    var timer = context.CreateTimer(wake.Value, cts.Token);
+                    if (await Task.WhenAny(_pendingSignal, timer) != _pendingSignal)
+                    {
+                        continue;
+                    }
+
                     cts.Cancel();
-                    return await TakeSignalAsync();
+                }
+
+                // The signal is taken at once, as it always was: nothing may run between the wait and its handling.
+                if (await TakeSignalAsync() is { } taken && !Absorbed(taken))
+                {
+                    return taken;
                 }
             }
         }
 
-        private static DateTime Earliest(DateTime? a, DateTime b) => a is { } x && x < b ? x : b;
+        private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
         private async Task<IncidentSignal> TakeSignalAsync()
         {
@@ -440,6 +518,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
             }
         }
     }
+
+    /// <summary>A later rule of a page, due at <paramref name="Due"/> (orchestration time).</summary>
+    private sealed record PendingContact(DateTime Due, FollowUp FollowUp, int TierIndex);
 
     private enum Phase
     {

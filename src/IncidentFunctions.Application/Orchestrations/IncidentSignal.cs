@@ -69,4 +69,9 @@ public enum IncidentSignalKind
     PostmortemCompleted,
     /// <summary>Something was recorded that needs no step (a scope change): only its event is to be published.</summary>
     Recorded,
+    /// <summary>
+    /// A call reached nobody (<see cref="IncidentSignal.By"/> the responder, <see cref="IncidentSignal.Reason"/> the call's
+    /// key): that responder's next notification rule goes ahead now instead of at its time.
+    /// </summary>
+    ContactUnanswered,
 }

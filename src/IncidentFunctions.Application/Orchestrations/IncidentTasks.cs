@@ -22,6 +22,7 @@ public static class IncidentTasks
         typeof(DraftPostmortemActivity),
         typeof(CloseIncidentActivity),
         typeof(PublishEventsActivity),
+        typeof(PageContactActivity),
     ];
 
     /// <summary>The name a task is scheduled by: its [DurableTask] name, as the registry reads it, else its class name.</summary>

@@ -131,6 +131,9 @@ internal sealed class SendEntity : ITableEntity
     public DateTimeOffset? AttemptedAt { get; set; }
     public int? Attempts { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>"voice", "email"; absent for a text (every row before other media).</summary>
+    public string? Medium { get; set; }
 }
 
 internal sealed class ResolvedIncidentEntity : ITableEntity

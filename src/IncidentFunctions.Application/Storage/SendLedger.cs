@@ -1,6 +1,7 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using IncidentFunctions.Application.Notifications;
 using static IncidentFunctions.Application.Storage.StorageKeys;
 
 namespace IncidentFunctions.Application.Storage;
@@ -33,6 +34,31 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
     {
         var row = await _sends.GetEntityIfExistsAsync<SendEntity>(IncidentIds.PartitionKey(number), KeyFor(idempotencyKey), cancellationToken: ct).ConfigureAwait(false);
         return row.HasValue ? ToSend(row.Value!) : null;
+    }
+
+    /// <summary>How often an execution waiting on another's lease reads the ledger row again.</summary>
+    public static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The send of <paramref name="idempotencyKey"/> once no other execution holds a live lease on it: while one does (it
+    /// may be sending right now), waits for its outcome, reading the row every <see cref="LeasePoll"/>, until the lease runs out.
+    /// </summary>
+    public async Task<SendRecord?> GetUnleasedSendAsync(long number, string idempotencyKey, TimeProvider time, CancellationToken ct)
+    {
+        var previous = await GetSendAsync(number, idempotencyKey, ct).ConfigureAwait(false);
+        while (previous is { Outcome: SendOutcomes.Pending, LeaseUntil: { } until })
+        {
+            var left = until - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            await Task.Delay(left < LeasePoll ? left : LeasePoll, time, ct).ConfigureAwait(false);
+            previous = await GetSendAsync(number, idempotencyKey, ct).ConfigureAwait(false);
+        }
+
+        return previous;
     }
 
     public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct)
@@ -93,6 +119,7 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         AttemptedAt = send.AttemptedAt,
         Attempts = send.Attempts,
         LeaseUntil = send.LeaseUntil,
+        Medium = send.Medium == ContactMethodType.Sms ? null : ContactMethod.Word(send.Medium),
     };
 
     private static SendRecord ToSend(SendEntity e) => new(e.Recipient, e.Phone, e.Purpose, e.Outcome, e.Sid, e.ErrorCode, e.At)
@@ -101,6 +128,7 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         AttemptedAt = e.AttemptedAt,
         Attempts = e.Attempts,
         LeaseUntil = e.LeaseUntil,
+        Medium = ContactMethod.TryParseType(e.Medium, out var medium) ? medium : ContactMethodType.Sms,
         Version = e.ETag,
     };
 }
@@ -108,6 +136,9 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
 /// <param name="At">The step's instant (the activity's input), the same on every retry.</param>
 public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At)
 {
+    /// <summary>What carried it; rows written before calls and mail are texts.</summary>
+    public ContactMethodType Medium { get; init; } = ContactMethodType.Sms;
+
     /// <summary>The words sent (or about to be): what a retry of a pending send looks for at the provider.</summary>
     public string? Body { get; init; }
 

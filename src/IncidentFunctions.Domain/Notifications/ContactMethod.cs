@@ -15,6 +15,9 @@ public sealed record ContactMethod(ContactMethodType Type, string To, string? Na
     /// <summary>What a responder's "phone" means: a text and a call to that number.</summary>
     public static IReadOnlyList<ContactMethod> OnPhone(string phone) => [new(ContactMethodType.Sms, phone), new(ContactMethodType.Voice, phone)];
 
+    /// <summary>E.164: "+" and up to 15 digits, as Twilio takes them.</summary>
+    public static bool IsPhoneNumber(string text) => Configuration.ConfigLoader.E164().IsMatch(text);
+
     public static string Word(ContactMethodType type) => type switch
     {
         ContactMethodType.Sms => "sms",

@@ -119,9 +119,25 @@ public sealed record SendDetails(string To, SendReason? Reason = null) : Timelin
     public bool Transient { get; init; }
     public int? HttpStatus { get; init; }
 
+    /// <summary>"voice", "email"; null for a text (entries before other media have none).</summary>
+    public string? Medium { get; init; }
+
+    /// <summary>How a call ended when nobody took it: busy, no-answer, failed, canceled, machine.</summary>
+    public string? CallStatus { get; init; }
+
     public override IReadOnlyDictionary<string, string> ToData()
     {
         var data = new Dictionary<string, string>();
+        if (Medium is not null)
+        {
+            data["medium"] = Medium;
+        }
+
+        if (CallStatus is not null)
+        {
+            data["callStatus"] = CallStatus;
+        }
+
         if (Reason?.Tier is int tier)
         {
             data["tier"] = Text(tier);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Notifications;
 using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Domain.Timeline;
@@ -129,6 +130,15 @@ public static class TimelineEntries
     public static TimelineEntry SendRejected(long number, DateTimeOffset at, string medium, string provider, string key, SendDetails details) =>
         Entry(number, at, TimelineEntryKind.PageFailed, System,
             $"{medium} to {details.To} rejected by the {provider} ({details.ErrorCode}: {details.Error})", key + ":failed", details with { Failed = true });
+
+    /// <summary>
+    /// A call nobody took: busy, no answer, failed, canceled, or an answering machine (a message was left). The page's next
+    /// rule goes ahead at once rather than at its time.
+    /// </summary>
+    public static TimelineEntry CallUnanswered(long number, DateTimeOffset at, string key, string status, SendDetails details) =>
+        Entry(number, at, TimelineEntryKind.PageFailed, System, status == CallStatuses.Machine
+            ? $"Call to {details.To} reached voicemail; a message was left"
+            : $"Call to {details.To} not answered ({status})", key + ":unanswered", details with { Medium = "voice", CallStatus = status, Failed = true, Error = status });
 
     /// <summary>A message the provider did not take this time; the step runs again.</summary>
     public static TimelineEntry SendRetrying(long number, DateTimeOffset at, string medium, string provider, string key, DateTimeOffset startedAt, SendDetails details)

@@ -169,18 +169,6 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
         await CompletionAsync(id);
     }
 
-    private async Task<string> StartAsync(int tiers, int repeat, TimeSpan delay, IncidentSeverity severity = IncidentSeverity.Sev3, ResponseTimings? timings = null)
-    {
-        var id = "incident-" + Guid.NewGuid().ToString("N")[..8];
-        var input = new IncidentOrchestrationInput(7, "checkout", "checkout", Enumerable.Repeat(delay, tiers).ToList(), repeat)
-        {
-            Severity = severity,
-            Timings = timings ?? new ResponseTimings(null, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), null, TimeSpan.FromDays(1)),
-        };
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
-        return id;
-    }
-
     private Task SignalAsync(string id, IncidentSignalKind kind, string? by) =>
         SignalAsync(id, new IncidentSignal(kind, by, DateTimeOffset.UtcNow));
 

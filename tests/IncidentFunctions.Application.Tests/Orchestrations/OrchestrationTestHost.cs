@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Domain.Incidents;
+using IncidentFunctions.Domain.Response;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 
@@ -28,6 +31,19 @@ public abstract class OrchestrationTestHost : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    /// <summary>Starts INC 7 on "checkout" with <paramref name="tiers"/> tiers of <paramref name="delay"/> each.</summary>
+    protected async Task<string> StartAsync(int tiers, int repeat, TimeSpan delay, IncidentSeverity severity = IncidentSeverity.Sev3, ResponseTimings? timings = null)
+    {
+        var id = "incident-" + Guid.NewGuid().ToString("N")[..8];
+        var input = new IncidentOrchestrationInput(7, "checkout", "checkout", Enumerable.Repeat(delay, tiers).ToList(), repeat)
+        {
+            Severity = severity,
+            Timings = timings ?? new ResponseTimings(null, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), null, TimeSpan.FromDays(1)),
+        };
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+        return id;
+    }
 
     protected Task SignalAsync(string id, IncidentSignal signal) => Client.RaiseEventAsync(id, IncidentSignal.EventName, signal);
 

@@ -20,6 +20,9 @@ internal sealed class ScriptedActivities
     /// <summary>What the next page call returns; by default the tier is paged and the incident still triggered.</summary>
     public void NextPageReturns(PageTierResult result) => _scriptedPages.Enqueue(result);
 
+    /// <summary>The incident's status a later notification rule finds (an ack the orchestration has not heard of yet).</summary>
+    public volatile IncidentStatus ContactStatus = IncidentStatus.Triggered;
+
     /// <summary>When the drafted post-mortem is due; null (the default) means none is required.</summary>
     public DateTimeOffset? PostmortemDueBy { get; set; }
 
@@ -55,6 +58,11 @@ internal sealed class ScriptedActivities
             return _scriptedPages.TryDequeue(out var scripted)
                 ? scripted
                 : new PageTierResult(IncidentStatus.Triggered, 1, [$"tier{input.TierIndex}"], []);
+        });
+        registry.AddActivityFunc<PageContactInput, PageContactResult>(nameof(PageContactActivity), (_, input) =>
+        {
+            Record(input);
+            return new PageContactResult(ContactStatus, 1);
         });
         registry.AddActivityFunc<NotifyInput, NotifyResult>(nameof(NotifyActivity), (_, input) =>
         {

@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Communication.Status;
+using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.WebConsole;
 using Microsoft.AspNetCore.Http;
 
@@ -35,6 +36,13 @@ public static class RouteTable
             c => c.Get<PagerDutyEnqueueHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
         new("SmsInbound", Post, "api/sms/inbound", Anonymous,
             c => c.Get<SmsInboundHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        // A page call's webhooks: what to say, a key pressed, how it ended (signed by Twilio, the call named in the query).
+        new("VoiceTwiml", Post, VoiceUrls.TwimlPath, Anonymous,
+            c => c.Get<VoiceWebhookHandler>().TwimlAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("VoiceGather", Post, VoiceUrls.GatherPath, Anonymous,
+            c => c.Get<VoiceWebhookHandler>().GatherAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("VoiceStatus", Post, VoiceUrls.StatusPath, Anonymous,
+            c => c.Get<VoiceWebhookHandler>().StatusAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
         new("Health", Get, "api/health", Anonymous, c => c.Get<HealthHandler>().HandleAsync(c.Cancellation)),
 
         new("ListIncidents", Get, "api/incidents", Api, c => c.Get<IncidentApiHandler>().ListAsync(c.Request, c.Cancellation)),

@@ -29,9 +29,6 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
     /// </summary>
     public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often an execution waiting on another's lease reads the ledger row again.</summary>
-    public static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(1);
-
     // How the timeline names a message of this medium when it fails: "Text to Alice rejected by the SMS provider".
     private const string Medium = "Text";
     private const string Provider = "SMS provider";
@@ -41,7 +38,7 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
     {
         var (incidentNumber, idempotencyKey, recipient, body, at) = (request.IncidentNumber, request.IdempotencyKey, request.Recipient, request.Text, request.At);
         var purpose = SendPurposes.Of(request.Purpose);
-        var previous = await UnleasedAsync(incidentNumber, idempotencyKey, await ledger.GetSendAsync(incidentNumber, idempotencyKey, ct), ct);
+        var previous = await ledger.GetUnleasedSendAsync(incidentNumber, idempotencyKey, time, ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             // An execution that died between the ledger write and the timeline write left the entry out; writing it
@@ -104,27 +101,6 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
             pending with { Outcome = sent ? SendOutcomes.Sent : SendOutcomes.Rejected, Sid = result.Sid, ErrorCode = result.ErrorCode, Attempts = result.Attempts }, ct);
         await AppendOutcomeAsync(request, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
         return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false);
-    }
-
-    /// <summary>
-    /// <paramref name="previous"/>, or what it has become once no other execution holds a live lease on it: waits for the
-    /// holder's outcome, reading the row again every <see cref="LeasePoll"/>, until its lease runs out.
-    /// </summary>
-    private async Task<SendRecord?> UnleasedAsync(long incidentNumber, string idempotencyKey, SendRecord? previous, CancellationToken ct)
-    {
-        while (previous is { Outcome: SendOutcomes.Pending, LeaseUntil: { } until })
-        {
-            var left = until - time.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                break;
-            }
-
-            await Task.Delay(left < LeasePoll ? left : LeasePoll, time, ct);
-            previous = await ledger.GetSendAsync(incidentNumber, idempotencyKey, ct);
-        }
-
-        return previous;
     }
 
     private Task AppendOutcomeAsync(NotificationRequest step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)

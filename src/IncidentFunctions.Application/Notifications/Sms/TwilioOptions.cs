@@ -29,6 +29,20 @@ public sealed class TwilioOptions
     /// <summary>The public URL Twilio posts inbound SMS to, exactly as configured in Twilio (it is what Twilio signs).</summary>
     public string? InboundUrl { get; set; }
 
+    /// <summary>
+    /// The voice-capable number calls come from (E.164); default <see cref="FromNumber"/>. A Messaging Service cannot place
+    /// calls, so with only <see cref="MessagingServiceSid"/> this is needed for calls.
+    /// </summary>
+    public string? VoiceFromNumber { get; set; }
+
+    /// <summary>
+    /// The app's public base URL, where Twilio fetches a call's words and reports its end (…/api/voice/…). Default: the part
+    /// of <see cref="InboundUrl"/> before "/api/", else https://WEBSITE_HOSTNAME in Azure, else the local runtime's address.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    internal string? VoiceCaller => (string.IsNullOrWhiteSpace(VoiceFromNumber) ? FromNumber : VoiceFromNumber)?.Trim() is { Length: > 0 } n ? n : null;
+
     /// <summary>HTTP attempts per send, the first included, before <see cref="SmsTransientException"/>.</summary>
     public int MaxAttempts { get; set; } = 4;
 
@@ -96,6 +110,16 @@ public sealed class TwilioOptionsValidator(bool allowOutbox) : IValidateOptions<
         if (!string.IsNullOrWhiteSpace(o.InboundUrl) && !IsHttpUrl(o.InboundUrl))
         {
             failures.Add($"{s}:InboundUrl must be an absolute http(s) URL.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.PublicBaseUrl) && !IsHttpUrl(o.PublicBaseUrl))
+        {
+            failures.Add($"{s}:PublicBaseUrl must be an absolute http(s) URL.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.VoiceFromNumber) && !ContactMethod.IsPhoneNumber(o.VoiceFromNumber.Trim()))
+        {
+            failures.Add($"{s}:VoiceFromNumber must be an E.164 number (+ and up to 15 digits).");
         }
 
         if (o.MaxAttempts is < 1 or > 20)

@@ -282,7 +282,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
     }
 
     /// <summary>Null (rethrow) when the status says the call did not fail at HTTP level (e.g. an unreadable 201).</summary>
-    private static Failure? Classify(int status, int code, string? message, Exception ex)
+    internal static Failure? Classify(int status, int code, string? message, Exception ex)
     {
         int? errorCode = code == 0 ? null : code;
         if (status >= 400)
@@ -296,14 +296,14 @@ public sealed partial class TwilioSmsSender : ISmsSender
         return null;
     }
 
-    private static string Scrub(string text, string phone, string masked)
+    internal static string Scrub(string text, string phone, string masked)
     {
         var p = phone.Trim();
         return p.Length == 0 ? text : text.Replace(p, masked, StringComparison.Ordinal);
     }
 
     /// <summary>True when no connection to Twilio was made (refused, DNS, TLS): the request cannot have reached it.</summary>
-    private static bool NeverConnected(Exception ex)
+    internal static bool NeverConnected(Exception ex)
     {
         for (var e = ex.InnerException; e is not null; e = e.InnerException)
         {
@@ -316,7 +316,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
         return false;
     }
 
-    private static string Describe(Exception ex)
+    internal static string Describe(Exception ex)
     {
         for (var e = ex.InnerException; e is not null; e = e.InnerException)
         {
@@ -329,7 +329,7 @@ public sealed partial class TwilioSmsSender : ISmsSender
         return ex.InnerException?.Message ?? ex.Message;
     }
 
-    private sealed record Failure(bool Transient, int? HttpStatus, int? ErrorCode, string Message, Exception Exception);
+    internal sealed record Failure(bool Transient, int? HttpStatus, int? ErrorCode, string Message, Exception Exception);
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Texted {To} via Twilio: sid {Sid} after {Attempts} attempt(s), {Length} chars (key {IdempotencyKey})")]
     private partial void LogSent(string to, string? sid, int attempts, int length, string idempotencyKey);

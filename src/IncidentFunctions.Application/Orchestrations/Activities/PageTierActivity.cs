@@ -8,7 +8,11 @@ using Microsoft.DurableTask;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;
 
-/// <summary>Texts everyone on one tier of the incident's policy, once each, unless the incident no longer needs paging.</summary>
+/// <summary>
+/// Pages everyone on one tier of the incident's policy, once each, unless the incident no longer needs paging: the
+/// contacts of each responder's notification rules that are due at once now, the later ones handed back for the
+/// orchestration to time (<see cref="PageContactActivity"/> makes them).
+/// </summary>
 [DurableTask(nameof(PageTierActivity))]
 public sealed class PageTierActivity(IncidentStore store, TimelineStore timelineStore, IncidentConfigProvider config, Notifier notifier)
     : TaskActivity<PageTierInput, PageTierResult>
@@ -45,22 +49,29 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
         var subject = NotificationSubject.Of(incident);
         var paged = new List<string>();
         var failed = new List<string>();
+        var followUps = new List<FollowUp>();
         foreach (var responder in responders)
         {
-            var outcome = await notifier.SendAsync(new NotificationRequest(responder, subject, NotificationPurpose.Page, body,
-                new NotificationWhy(TimelineEntryKind.PageSent, $"Paged {responder.Name} (tier {tierIndex + 1})", SendReason.ForTier(tierIndex + 1)),
-                ReplyOptions.ForPage(incident.Number), $"{step}:{responder.Name}", input.At), ct);
-            if (outcome.Delivered)
+            // Each responder's notification rules: what goes out now, and what follows while nobody has acknowledged.
+            // Help is paged while someone leads, so it gets the first contacts only.
+            var plan = NotificationPlan.For(responder, incident.Severity, config.Current.Notifications);
+            var reached = false;
+            foreach (var contact in plan.Where(c => c.After <= TimeSpan.Zero))
             {
-                paged.Add(responder.Name);
+                var outcome = await notifier.SendAsync(PageContacts.Request(responder, contact, subject, body, tierIndex, $"{step}:{responder.Name}", input.At), ct);
+                reached |= outcome.Delivered;
             }
-            else
+
+            if (input.Reason != PageReason.Help)
             {
-                failed.Add(responder.Name);
+                followUps.AddRange(plan.Where(c => c.After > TimeSpan.Zero).DistinctBy(c => c.Rule)
+                    .Select(c => new FollowUp(responder.Name, c.Rule, c.After, $"{step}:{responder.Name}")));
             }
+
+            (reached ? paged : failed).Add(responder.Name);
         }
 
-        return new PageTierResult(IncidentStatus.Triggered, paged.Count, paged, failed);
+        return new PageTierResult(IncidentStatus.Triggered, paged.Count, paged, failed) { FollowUps = followUps.Count == 0 ? null : followUps };
     }
 }
 
@@ -80,4 +91,14 @@ public sealed record PageTierInput(long IncidentNumber, int TierIndex, int Loop,
 /// </param>
 /// <param name="Delivered">Texts accepted by the SMS provider for this tier; 0 means nobody on the tier is reachable.</param>
 public sealed record PageTierResult(
-    [property: JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))] IncidentStatus IncidentStatus, int Delivered, IReadOnlyList<string> Paged, IReadOnlyList<string> Failed);
+    [property: JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))] IncidentStatus IncidentStatus, int Delivered, IReadOnlyList<string> Paged, IReadOnlyList<string> Failed)
+{
+    /// <summary>
+    /// The later contacts of the responders' notification rules ("call after 1 minute"), for the orchestration to time.
+    /// Null when there are none, as in every history written before rules existed: those replay without new timers.
+    /// </summary>
+    public IReadOnlyList<FollowUp>? FollowUps { get; init; }
+}
+
+/// <summary>One later rule of one responder's page: due <paramref name="After"/> the page, keyed under the page's <paramref name="Key"/>.</summary>
+public sealed record FollowUp(string Responder, int Rule, TimeSpan After, string Key);

@@ -1,0 +1,76 @@
+using IncidentFunctions.Application.Notifications.Sms;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IncidentFunctions.Application.Notifications.Voice;
+
+/// <summary>
+/// The app's voice webhooks as Twilio is given them and signs them. A call is named in the query (incident and
+/// idempotency key), so every webhook finds its ledger row without an index; the signature covers the query, so nobody
+/// can point a keypress at another call.
+/// </summary>
+public sealed class VoiceUrls(IOptions<TwilioOptions> twilio, IConfiguration configuration, IServiceProvider services)
+{
+    public const string TwimlPath = "api/voice/twiml";
+    public const string GatherPath = "api/voice/gather";
+    public const string StatusPath = "api/voice/status";
+
+    /// <summary>The webhooks of one call.</summary>
+    public (Uri Twiml, Uri Status, Uri Gather) For(long incident, string key) =>
+        (Url(TwimlPath, incident, key), Url(StatusPath, incident, key), Url(GatherPath, incident, key, ("round", "1")));
+
+    /// <summary>One webhook of one call, absolute (a path prefix of the public base stays).</summary>
+    public Uri Url(string path, long incident, string key, params (string Name, string Value)[] more)
+    {
+        var root = Base() ?? throw new InvalidOperationException(
+            $"no public URL for Twilio to fetch calls from: set {TwilioOptions.Section}:PublicBaseUrl or {TwilioOptions.Section}:InboundUrl");
+        return new(root.TrimEnd('/') + "/" + path + Query(incident, key, more), UriKind.Absolute);
+    }
+
+    /// <summary>
+    /// The URL Twilio signed for <paramref name="request"/>: the request's path and query on the configured public base
+    /// when there is one (proxies and the Functions front end change what the app sees), else the request as received.
+    /// </summary>
+    public string SignedUrl(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var configured = ConfiguredBase();
+        return configured is null
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"
+            : configured.TrimEnd('/') + request.Path + request.QueryString;
+    }
+
+    private string? Base() => ConfiguredBase() ?? ListeningBase();
+
+    private string? ConfiguredBase()
+    {
+        var options = twilio.Value;
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            return options.PublicBaseUrl.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.InboundUrl))
+        {
+            var inbound = options.InboundUrl.Trim();
+            var api = inbound.IndexOf("/api/", StringComparison.OrdinalIgnoreCase);
+            return api < 0 ? new Uri(inbound).GetLeftPart(UriPartial.Authority) : inbound[..api];
+        }
+
+        // Azure App Service names the app's host; the Functions host serves HTTPS there.
+        return configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? "https://" + host : null;
+    }
+
+    /// <summary>The local runtime: the address its server listens on (its port may have been picked at start).</summary>
+    private string? ListeningBase() =>
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses
+            .FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || a.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    private static string Query(long incident, string key, (string Name, string Value)[] more) =>
+        "?incident=" + incident.ToString(CultureInfo.InvariantCulture) + "&key=" + Uri.EscapeDataString(key)
+        + string.Concat(more.Select(p => "&" + p.Name + "=" + Uri.EscapeDataString(p.Value)));
+}
