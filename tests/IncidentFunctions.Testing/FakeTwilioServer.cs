@@ -48,8 +48,10 @@ public sealed record FakeTwilioRequest(
 /// <see cref="Delay"/>, <see cref="NeverAnswer"/>, <see cref="HoldAfterAccepting"/>, <see cref="HoldBeforeAccepting"/>.
 /// Also serves the Messages list (GET …/Messages.json with Twilio's To, From, DateSent, DateSent&gt; and DateSent&lt; filters,
 /// newest first, one page of up to PageSize), which the sender reads before re-sending a text whose answer it never got.
+/// The Programmable Voice Calls API (create, fetch, list, hang up) and the playing of calls are in FakeTwilioServer.Calls.cs
+/// and FakeTwilioServer.CallPlayback.cs.
 /// </summary>
-public sealed class FakeTwilioServer : IAsyncDisposable
+public sealed partial class FakeTwilioServer : IAsyncDisposable
 {
     /// <summary>Account SID the fake accepts by default (obviously fake).</summary>
     public const string DefaultAccountSid = "AC00000000000000000000000000000001";
@@ -152,6 +154,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         var server = new FakeTwilioServer(app, accountSid, authToken, time ?? TimeProvider.System);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (HttpContext context, string accountSid) => server.HandleMessageAsync(context, accountSid));
         app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages.json", (HttpContext context, string accountSid) => server.HandleListAsync(context, accountSid));
+        server.MapCalls(app);
         app.MapFallback((HttpContext context) => WriteErrorAsync(context, 404, 20404, $"The requested resource {context.Request.Path} was not found", null));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -177,7 +180,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// An outage: every request (sends and list reads) gets HTTP <paramref name="httpStatus"/> (with Twilio's envelope when
+    /// An outage: every request (sends, list reads and every Calls request) gets HTTP <paramref name="httpStatus"/> (with Twilio's envelope when
     /// <paramref name="twilioCode"/> is given) for <paramref name="duration"/>, with <paramref name="retryAfter"/> if given.
     /// The outage starts now, or with <paramref name="fromFirstRequest"/> when the next request arrives (so a slow machine
     /// cannot let it run out before anyone called).
@@ -233,12 +236,24 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         return hold.Held.Task;
     }
 
-    /// <summary>Every later send to <paramref name="to"/> gets 400 with <paramref name="twilioCode"/> (e.g. 21610 opted out, 21211 invalid, 21614 not mobile).</summary>
-    public void RejectNumber(string to, int twilioCode)
+    /// <summary>
+    /// Every later send to <paramref name="to"/> gets 400 with <paramref name="twilioCode"/> (e.g. 21610 opted out, 21211 invalid,
+    /// 21614 not mobile); so does every later call to it (e.g. 13224 not a callable number, 21215 no geo permission, 21216
+    /// blocked) unless <paramref name="apis"/> names only one of the two (an SMS opt-out does not stop calls).
+    /// </summary>
+    public void RejectNumber(string to, int twilioCode, TwilioApis apis = TwilioApis.All)
     {
         lock (_gate)
         {
-            _rejections[to] = twilioCode;
+            if (apis.HasFlag(TwilioApis.Messages))
+            {
+                _rejections[to] = twilioCode;
+            }
+
+            if (apis.HasFlag(TwilioApis.Calls))
+            {
+                _callRejections[to] = twilioCode;
+            }
         }
     }
 
@@ -255,13 +270,15 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Clears faults, rejections and delay (recorded requests are kept).</summary>
+    /// <summary>Clears faults, rejections and delay, for calls too (recorded requests and calls, and programmed callees, are kept).</summary>
     public void ResetFaults()
     {
         lock (_gate)
         {
             _faults.Clear();
             _rejections.Clear();
+            _callFaults.Clear();
+            _callRejections.Clear();
             _delay = TimeSpan.Zero;
             _delayRemaining = null;
             _outage = null;
@@ -308,6 +325,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopCallsAsync().ConfigureAwait(false);
         lock (_gate)
         {
             foreach (var waiter in _waiters)
