@@ -118,8 +118,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     return decided;
                 }
 
-                // Nobody on this tier could be reached, now or by a later rule (opted out, bad numbers): do not wait out its delay.
-                var deadline = paged.Delivered == 0 && _contacts.Count == 0 ? Now : Now + input.TierDelays[position.TierIndex];
+                // Nobody on this tier could be reached by any rule (opted out, bad numbers): do not wait out its delay.
+                var deadline = paged.Delivered == 0 ? Now : Now + input.TierDelays[position.TierIndex];
                 while (true)
                 {
                     var signal = await WaitForSignalAsync(deadline);

@@ -92,21 +92,4 @@ public sealed class NotificationRuleOrchestrationTests : OrchestrationTestHost
         await CompletionAsync(id);
         Assert.Single(Activities.All.OfType<PageContactInput>());
     }
-
-    [Fact]
-    public async Task A_tier_reached_only_by_a_later_rule_waits_its_delay_instead_of_escalating_at_once()
-    {
-        Activities.NextPageReturns(new PageTierResult(IncidentStatus.Triggered, 0, [], ["Alice"])
-        {
-            FollowUps = [new("Alice", 0, TimeSpan.FromMilliseconds(200), "k:Alice")],
-        });
-        var id = await StartAsync(tiers: 2, repeat: 0, delay: TimeSpan.FromSeconds(2));
-        var first = await Activities.NextAsync<PageTierInput>();
-        await Activities.NextAsync<PageContactInput>();
-        var second = await Activities.NextAsync<PageTierInput>();
-
-        Assert.True(second.At - first.At >= TimeSpan.FromSeconds(2), $"escalated after {(second.At - first.At).TotalMilliseconds} ms");
-        await SignalAsync(id, new IncidentSignal(IncidentSignalKind.Resolved, "Alice", DateTimeOffset.UtcNow));
-        await CompletionAsync(id);
-    }
 }

@@ -41,6 +41,15 @@ public sealed class PipelineDriver(HttpClient http, string adminKey, string twil
         return await SendAsync(request);
     }
 
+    /// <summary>A Twilio webhook to <paramref name="url"/> (absolute, as Twilio was given it), signed unless <paramref name="sign"/> is false.</summary>
+    public async Task<Reply> PostTwilioFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form, bool sign = true, string? signWithToken = null)
+    {
+        using var request = sign
+            ? TwilioSignature.CreateSignedRequest(url, form, signWithToken ?? twilioAuthToken)
+            : new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        return await SendAsync(request);
+    }
+
     public Task<Reply> GetAsync(string path, string? key = "admin")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);

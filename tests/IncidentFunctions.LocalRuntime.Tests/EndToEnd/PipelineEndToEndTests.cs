@@ -39,6 +39,9 @@ public sealed class PipelineEndToEndTests(PipelineFixture runtime, ITestOutputHe
         Assert.Equal("acknowledged", incident["incident"]!["status"]!.GetValue<string>());
         Assert.Equal("Alice", incident["incident"]!["lead"]!.GetValue<string>());
 
+        // SEV1 also calls at once (the built-in rules); the call rang out unanswered in the fake (silence by default).
+        var call = await runtime.Twilio.WaitForCallAsync(c => c.To == PipelineFixture.Alice && c.Url?.Contains($"incident={id}&", StringComparison.Ordinal) == true, SmsDeadline);
+
         // The timeline, read straight from Azure Tables: one partition per incident, rows in time order.
         string[] expected = ["AlertReceived", "IncidentOpened", "PageSent", "Acknowledged", "LeadAssigned"];
         var rows = await TimelineRowsAsync(id, expected);
@@ -47,8 +50,10 @@ public sealed class PipelineEndToEndTests(PipelineFixture runtime, ITestOutputHe
         var kinds = rows.Select(r => r.GetString("Kind")).ToList();
         Assert.Equal(expected, kinds.Where(k => expected.Contains(k)).Distinct());
         Assert.Equal(rows.Select(r => r.RowKey).Order(StringComparer.Ordinal), rows.Select(r => r.RowKey));
-        var pageRow = rows.Single(r => r.GetString("Kind") == "PageSent");
-        Assert.Contains(page.Sid!, pageRow.GetString("DataJson"));
+        // SEV1 texts and calls at once (the built-in rules): one entry per medium, each with the provider's id.
+        var pageRows = rows.Where(r => r.GetString("Kind") == "PageSent").Select(r => r.GetString("DataJson")).ToList();
+        Assert.Contains(pageRows, data => data.Contains(page.Sid!, StringComparison.Ordinal) && !data.Contains("voice", StringComparison.Ordinal));
+        Assert.Contains(pageRows, data => data.Contains(call.Sid, StringComparison.Ordinal) && data.Contains("\"medium\":\"voice\"", StringComparison.Ordinal));
         Assert.Equal("Alice", rows.Single(r => r.GetString("Kind") == "Acknowledged").GetString("Actor"));
 
         // A second ack is refused with who holds the lead.

@@ -39,6 +39,28 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
+    /// <summary>The notification rules of a responder added before: each method and how long after the page it is used.</summary>
+    public OnCallConfigBuilder NotificationRules(string responder, params (string Method, TimeSpan After)[] rules)
+    {
+        var entry = _responders.OfType<JsonObject>().Single(r => r["name"]!.GetValue<string>() == responder);
+        entry["notificationRules"] = Rules(rules);
+        return this;
+    }
+
+    /// <summary>The rules of every responder without their own, at one severity (1–4).</summary>
+    public OnCallConfigBuilder DefaultNotificationRules(int severity, params (string Method, TimeSpan After)[] rules)
+    {
+        var notifications = _sections["notifications"] as JsonObject ?? [];
+        var defaults = notifications["defaultRules"] as JsonObject ?? [];
+        defaults[$"SEV{severity}"] = Rules(rules);
+        notifications["defaultRules"] = defaults;
+        _sections["notifications"] = notifications;
+        return this;
+    }
+
+    private static JsonArray Rules((string Method, TimeSpan After)[] rules) =>
+        [.. rules.Select(r => (JsonNode)new JsonObject { ["method"] = r.Method, ["after"] = Duration(r.After) })];
+
     /// <summary>A policy of tiers, each a list of responders paged together and the delay before the next tier.</summary>
     public OnCallConfigBuilder Policy(string name, int repeat, params (string[] Responders, TimeSpan Delay)[] tiers)
     {

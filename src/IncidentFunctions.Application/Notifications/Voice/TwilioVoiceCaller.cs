@@ -11,7 +11,7 @@ namespace IncidentFunctions.Application.Notifications.Voice;
 /// <summary>
 /// Places calls with the Twilio SDK's <see cref="CallResource"/> through the same routed HTTP seam as texts (so
 /// Twilio:ApiBaseUrl reaches the fake in tests). Twilio fetches what to say from the app (<see cref="VoiceCall.TwimlUrl"/>),
-/// detects answering machines (MachineDetection=Enable: the TwiML request says who answered) and posts the call's end to
+/// detects answering machines (MachineDetection=DetectMessageEnd: the TwiML request says who answered, after the greeting's beep so a message left is heard whole) and posts the call's end to
 /// <see cref="VoiceCall.StatusCallbackUrl"/>. One attempt per execution: the activity's retry policy spaces the next.
 /// </summary>
 public sealed partial class TwilioVoiceCaller : IVoiceCaller
@@ -52,7 +52,7 @@ public sealed partial class TwilioVoiceCaller : IVoiceCaller
             StatusCallback = call.StatusCallbackUrl,
             StatusCallbackMethod = Twilio.Http.HttpMethod.Post,
             StatusCallbackEvent = ["completed"],
-            MachineDetection = "Enable",
+            MachineDetection = "DetectMessageEnd",
             Timeout = RingSeconds,
         };
 

@@ -54,18 +54,26 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
         {
             // Each responder's notification rules: what goes out now, and what follows while nobody has acknowledged.
             // Help is paged while someone leads, so it gets the first contacts only.
+            // A page reaches someone at once: when what is due now fails for good (an opted-out or invalid number) or
+            // nothing is due yet, the next rules go ahead now, one by one, until one gets through.
             var plan = NotificationPlan.For(responder, incident.Severity, config.Current.Notifications);
+            var rules = plan.Select(c => c.Rule).Distinct().ToList();
             var reached = false;
-            foreach (var contact in plan.Where(c => c.After <= TimeSpan.Zero))
+            var sent = 0;
+            while (sent < rules.Count && (!reached || plan.First(c => c.Rule == rules[sent]).After <= TimeSpan.Zero))
             {
-                var outcome = await notifier.SendAsync(PageContacts.Request(responder, contact, subject, body, tierIndex, $"{step}:{responder.Name}", input.At), ct);
-                reached |= outcome.Delivered;
+                foreach (var contact in plan.Where(c => c.Rule == rules[sent]))
+                {
+                    var outcome = await notifier.SendAsync(PageContacts.Request(responder, contact with { After = TimeSpan.Zero }, subject, body, tierIndex, $"{step}:{responder.Name}", input.At), ct);
+                    reached |= outcome.Delivered;
+                }
+
+                sent++;
             }
 
             if (input.Reason != PageReason.Help)
             {
-                followUps.AddRange(plan.Where(c => c.After > TimeSpan.Zero).DistinctBy(c => c.Rule)
-                    .Select(c => new FollowUp(responder.Name, c.Rule, c.After, $"{step}:{responder.Name}")));
+                followUps.AddRange(rules.Skip(sent).Select(rule => new FollowUp(responder.Name, rule, plan.First(c => c.Rule == rule).After, $"{step}:{responder.Name}")));
             }
 
             (reached ? paged : failed).Add(responder.Name);

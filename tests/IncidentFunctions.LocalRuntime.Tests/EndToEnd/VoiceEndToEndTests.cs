@@ -1,0 +1,195 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IncidentFunctions.LocalRuntime.Tests.Faults;
+using IncidentFunctions.Testing;
+using Xunit.Abstractions;
+
+namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+
+/// <summary>
+/// Pages by phone through the local runtime and the fake Twilio's Calls API: the text, the call after the rule's delay,
+/// keys pressed on the call acting through the command service, calls nobody takes bringing the next rule forward, and
+/// every voice webhook that is not Twilio's refused before it acts.
+/// </summary>
+[Collection(VoiceCollection.Name)]
+public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly PipelineDriver _driver = runtime.Driver();
+
+    [Fact]
+    public async Task A_text_then_a_call_after_the_rule_s_delay_and_4_takes_the_lead_with_no_more_calls()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Alice, CalleeBehaviour.Press("4"));
+        var id = await OpenAsync("alice", "Checkout 5xx above 2% https://grafana.example/d/abc?from=now-1h");
+
+        var text = await runtime.Twilio.WaitForMessageAsync(m => m.To == VoiceFixture.Alice && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), Deadline);
+        var call = await CallAsync(VoiceFixture.Alice, id);
+        output.WriteLine(string.Join(" / ", call.Spoken));
+
+        Assert.True(call.CreatedAt - text.ReceivedAt >= VoiceFixture.FirstCall - TimeSpan.FromMilliseconds(200),
+            $"called {(call.CreatedAt - text.ReceivedAt).TotalMilliseconds} ms after the text, before the rule's {VoiceFixture.FirstCall}");
+        Assert.Equal("DetectMessageEnd", call.MachineDetection);
+        Assert.Contains($"severity 2 incident {id}, on alice: Checkout 5xx above 2%", call.Spoken[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("grafana", call.Spoken[0], StringComparison.Ordinal);
+        Assert.Contains("Press 4 to acknowledge", call.Spoken[0], StringComparison.Ordinal);
+        Assert.Equal(["4"], call.Pressed);
+        Assert.Contains($"incident {id} acknowledged. You are the lead.", call.Spoken[^1], StringComparison.Ordinal);
+
+        var incident = await _driver.WaitForIncidentAsync(id, i => Status(i) == "acknowledged", Deadline);
+        Assert.Equal("Alice", incident["incident"]!["lead"]!.GetValue<string>());
+        Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "acknowledged" && e["summary"]!.GetValue<string>().EndsWith("via voice", StringComparison.Ordinal));
+        Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "pageSent" && FaultRig.Data(e, "medium") == "voice" && FaultRig.Data(e, "sid") == call.Sid);
+
+        // The next rule (a call at 5 s) is stopped by the ack: wait past it, then count. Absence can only be seen by waiting.
+        await Task.Delay(VoiceFixture.SecondCall + TimeSpan.FromSeconds(2) - (DateTimeOffset.UtcNow - text.ReceivedAt));
+        Assert.Single(CallsFor(VoiceFixture.Alice, id));
+        await ResolveAsync(id);
+    }
+
+    [Fact]
+    public async Task A_call_nobody_answers_brings_the_next_rule_forward_and_is_on_the_timeline()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Bob, CalleeBehaviour.NoAnswer);
+        var id = await OpenAsync("bob", "Queue backlog");
+
+        var first = await CallAsync(VoiceFixture.Bob, id);
+        Assert.Equal("no-answer", first.Status);
+        // Bob's next rule is 30 minutes after the page: only the unanswered call can bring it here this soon.
+        var second = await CallAsync(VoiceFixture.Bob, id, c => c.Sid != first.Sid);
+        Assert.True(second.CreatedAt - first.CreatedAt < TimeSpan.FromSeconds(20));
+
+        var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Count(e => FaultRig.Data(e, "callStatus") == "no-answer") == 2, Deadline);
+        Assert.Contains(FaultRig.Timeline(incident), e => e["summary"]!.GetValue<string>() == "Call to Bob not answered (no-answer)");
+        Assert.Equal("triggered", Status(incident));
+        await ResolveAsync(id);
+    }
+
+    [Fact]
+    public async Task An_answering_machine_hears_how_to_acknowledge_and_the_next_rule_goes_at_once()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Carol, CalleeBehaviour.Machine);
+        var id = await OpenAsync("carol", "Disk full");
+
+        var first = await CallAsync(VoiceFixture.Carol, id);
+        Assert.StartsWith("machine", first.AnsweredBy, StringComparison.Ordinal);
+        Assert.Contains($"reply {id}a to the text message", Assert.Single(first.Spoken), StringComparison.Ordinal);
+        Assert.Empty(first.Pressed);
+        await CallAsync(VoiceFixture.Carol, id, c => c.Sid != first.Sid);
+
+        var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Data(e, "callStatus") == "machine"), Deadline);
+        Assert.Contains(FaultRig.Timeline(incident), e => e["summary"]!.GetValue<string>() == "Call to Carol reached voicemail; a message was left");
+        await ResolveAsync(id);
+    }
+
+    [Fact]
+    public async Task Five_pages_the_next_tier_now()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Dave, CalleeBehaviour.Press("5"));
+        var id = await OpenAsync("dave", "Payments timeouts");
+
+        var call = await CallAsync(VoiceFixture.Dave, id);
+        Assert.Contains("Paging the next tier now.", call.Spoken[^1], StringComparison.Ordinal);
+        // Tier 2 waits 10 minutes otherwise.
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == VoiceFixture.Frank && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), Deadline);
+        var incident = await _driver.IncidentAsync(id);
+        Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "escalated" && e["actor"]!.GetValue<string>() == "Dave");
+        await ResolveAsync(id);
+    }
+
+    [Fact]
+    public async Task Six_asks_again_and_only_a_second_six_resolves()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Erin, CalleeBehaviour.Press("6", "1"));
+        var kept = await OpenAsync("erin", "Search latency");
+        var cancelled = await CallAsync(VoiceFixture.Erin, kept);
+        Assert.Contains($"Press 6 again to resolve incident {kept}", cancelled.Spoken[^2], StringComparison.Ordinal);
+        Assert.Equal("Not resolved. Goodbye.", cancelled.Spoken[^1]);
+        Assert.Equal("triggered", Status(await _driver.IncidentAsync(kept)));
+        await ResolveAsync(kept);
+
+        runtime.Twilio.ProgramCallee(VoiceFixture.Erin, CalleeBehaviour.Press("6", "6"));
+        var id = await OpenAsync("erin", "Search errors");
+        var call = await CallAsync(VoiceFixture.Erin, id);
+        Assert.Contains($"incident {id} resolved.", call.Spoken[^1], StringComparison.Ordinal);
+        var incident = await _driver.WaitForIncidentAsync(id, i => Status(i) == "resolved", Deadline);
+        Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "resolved" && e["actor"]!.GetValue<string>() == "Erin");
+    }
+
+    [Fact]
+    public async Task Another_key_or_silence_reads_the_page_three_times_then_hangs_up()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Gina, CalleeBehaviour.Press("9"));
+        var id = await OpenAsync("gina", "Cache misses");
+
+        var call = await CallAsync(VoiceFixture.Gina, id);
+        Assert.Equal(["9"], call.Pressed);
+        Assert.Equal(3, call.Spoken.Count(s => s.Contains($"incident {id}, on gina", StringComparison.Ordinal)));
+        Assert.Contains("That key does nothing.", call.Spoken);
+        Assert.Equal("Goodbye.", call.Spoken[^1]);
+        Assert.Equal("triggered", Status(await _driver.IncidentAsync(id)));
+        await ResolveAsync(id);
+    }
+
+    [Fact]
+    public async Task Voice_webhooks_that_are_not_twilio_s_for_a_call_we_placed_are_refused_and_change_nothing()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Frank, CalleeBehaviour.Silence);
+        var id = await OpenAsync("frank", "Login failures");
+        var call = await CallAsync(VoiceFixture.Frank, id);
+        var gather = call.Requests.First(r => r.Kind == FakeTwilioWebhookKind.Voice).Url.Replace("/api/voice/twiml", "/api/voice/gather", StringComparison.Ordinal) + "&round=1";
+        var press4 = Form(VoiceFixture.Frank, call.Sid, "4");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await _driver.PostTwilioFormAsync(gather, press4, sign: false)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _driver.PostTwilioFormAsync(gather, press4, signWithToken: "not-the-auth-token")).Status);
+        var otherKey = gather.Replace("key=", "key=x", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _driver.PostTwilioFormAsync(otherKey, press4)).Status);
+        var otherIncident = gather.Replace($"incident={id}&", $"incident={id + 1000}&", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _driver.PostTwilioFormAsync(otherIncident, press4)).Status);
+        // Twilio's own signature on the right call, but from another number than the one called.
+        Assert.Equal(HttpStatusCode.NotFound, (await _driver.PostTwilioFormAsync(gather, Form(VoiceFixture.Alice, call.Sid, "4"))).Status);
+        var noIncident = (await _driver.PostTwilioFormAsync(gather.Replace($"incident={id}&", "incident=abc&", StringComparison.Ordinal), press4));
+        Assert.Equal(HttpStatusCode.BadRequest, noIncident.Status);
+        Assert.Equal("incident", noIncident.Json!["field"]!.GetValue<string>());
+        Assert.Equal("triggered", Status(await _driver.IncidentAsync(id)));
+
+        // A key for an incident that was resolved meanwhile: the caller hears why, nothing changes.
+        await ResolveAsync(id);
+        var late = await _driver.PostTwilioFormAsync(gather, press4);
+        Assert.Equal(HttpStatusCode.OK, late.Status);
+        Assert.Contains($"incident {id} is already resolved", late.Text, StringComparison.Ordinal);
+        var incident = await _driver.IncidentAsync(id);
+        Assert.Equal("resolved", Status(incident));
+        Assert.DoesNotContain(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "acknowledged");
+    }
+
+    private async Task<long> OpenAsync(string service, string title)
+    {
+        var reply = await _driver.PostAlertAsync("generic", "voice-" + service, Payloads.Generic(title, Payloads.Unique(service)));
+        Assert.Equal(HttpStatusCode.Accepted, reply.Status);
+        return Payloads.IncidentId(reply);
+    }
+
+    private Task<FakeTwilioCall> CallAsync(string to, long id, Func<FakeTwilioCall, bool>? also = null) =>
+        runtime.Twilio.WaitForCallAsync(c => c.To == to && IsFor(c, id) && (also?.Invoke(c) ?? true), Deadline);
+
+    private IEnumerable<FakeTwilioCall> CallsFor(string to, long id) => runtime.Twilio.Calls.Where(c => c.To == to && IsFor(c, id));
+
+    private static bool IsFor(FakeTwilioCall call, long id) => call.Url?.Contains($"incident={id}&", StringComparison.Ordinal) == true;
+
+    private async Task ResolveAsync(long id) =>
+        Assert.Equal(HttpStatusCode.OK, (await _driver.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary":"Fixed in the test"}""")).Status);
+
+    private static string Status(JsonNode incident) => incident["incident"]!["status"]!.GetValue<string>();
+
+    private static List<KeyValuePair<string, string>> Form(string to, string callSid, string digits) =>
+    [
+        new("AccountSid", FakeTwilioServer.DefaultAccountSid),
+        new("CallSid", callSid),
+        new("CallStatus", "in-progress"),
+        new("Direction", "outbound-api"),
+        new("From", Testing.World.TestWorldBuilder.DefaultFromNumber),
+        new("To", to),
+        new("Digits", digits),
+    ];
+}

@@ -1,0 +1,53 @@
+using IncidentFunctions.Testing;
+using IncidentFunctions.Testing.World;
+
+namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+
+[CollectionDefinition(Name)]
+public sealed class VoiceCollection : ICollectionFixture<VoiceFixture>
+{
+    public const string Name = "voice";
+}
+
+/// <summary>
+/// The local runtime with the fake Twilio's Calls API and notification rules in seconds: a text at once, a call after
+/// two seconds, another after five. One responder per scenario, so each can program how their phone behaves.
+/// </summary>
+public sealed class VoiceFixture : LocalRuntimeFixture
+{
+    public const string AdminKey = "voice-admin-key-0123";
+    public const string Alice = "+15550300001";
+    public const string Bob = "+15550300002";
+    public const string Carol = "+15550300003";
+    public const string Dave = "+15550300004";
+    public const string Erin = "+15550300005";
+    public const string Frank = "+15550300006";
+    public const string Gina = "+15550300007";
+
+    public static readonly TimeSpan FirstCall = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SecondCall = TimeSpan.FromSeconds(5);
+
+    public FakeTwilioServer Twilio => World.Twilio;
+
+    public PipelineDriver Driver() => new(Client, AdminKey, Twilio.AuthToken, TestWorldBuilder.DefaultFromNumber);
+
+    protected override void Configure(TestWorldBuilder world)
+    {
+        var slow = TimeSpan.FromMinutes(10);
+        var config = new OnCallConfigBuilder().WithAdminKey(AdminKey).Quiet();
+        foreach (var (name, phone) in new[] { ("Alice", Alice), ("Bob", Bob), ("Carol", Carol), ("Dave", Dave), ("Erin", Erin), ("Frank", Frank), ("Gina", Gina) })
+        {
+            config.Responder(name, phone).Policy(name.ToLowerInvariant(), slow, name, "Frank").Service(name.ToLowerInvariant(), "voice-" + name.ToLowerInvariant(), name.ToLowerInvariant());
+        }
+
+        // Bob's own rules: a call nobody answers must bring the next one forward, so it is far away.
+        config.NotificationRules("Bob", ("sms", TimeSpan.Zero), ("voice", TimeSpan.FromSeconds(1)), ("voice", TimeSpan.FromMinutes(30)));
+        config.NotificationRules("Carol", ("sms", TimeSpan.Zero), ("voice", TimeSpan.FromSeconds(1)), ("voice", TimeSpan.FromMinutes(30)));
+        for (var severity = 1; severity <= 4; severity++)
+        {
+            config.DefaultNotificationRules(severity, ("sms", TimeSpan.Zero), ("voice", FirstCall), ("voice", SecondCall));
+        }
+
+        world.WithConfig(config).WithFakeTwilio().WithSetting("Twilio:InitialBackoff", "00:00:00.050");
+    }
+}
