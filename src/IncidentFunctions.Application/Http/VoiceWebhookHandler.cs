@@ -77,7 +77,7 @@ public sealed class VoiceWebhookHandler(
                 if (!incident.TakesPages(asHelp: false) && call.Purpose == SendPurposes.Page)
                 {
                     // Someone else got there while it rang.
-                    return TwiML(VoiceTwiml.SayAndHangUp(VoiceScript.Spoken(Settled(incident)) + " " + VoiceScript.Goodbye));
+                    return TwiML(VoiceTwiml.SayAndHangUp(VoiceScript.Sentence(VoiceScript.Spoken(Settled(incident))) + " " + VoiceScript.Goodbye));
                 }
 
                 return TwiML(VoiceTwiml.Page(call.Body ?? VoiceScript.Keys(number), round => Round(number, key, round)));
@@ -123,12 +123,11 @@ public sealed class VoiceWebhookHandler(
     private Uri Round(long number, string key, int round) => urls.Url(VoiceUrls.GatherPath, number, key, ("round", Text(round)));
 
     /// <summary>The command's answer, said, then goodbye: what was done, or the incident's own reason it was not.</summary>
-    private static string Said<T>(CommandResult<T> result, Func<T, string> done) => VoiceTwiml.SayAndHangUp(VoiceScript.Spoken(result.Status switch
+    private static string Said<T>(CommandResult<T> result, Func<T, string> done) => VoiceTwiml.SayAndHangUp(VoiceScript.Sentence(VoiceScript.Spoken(result.Status switch
     {
         CommandStatus.Done => done(result.Value!),
-        CommandStatus.NotFound => $"{result.Detail}.",
         _ => result.Detail!,
-    }) + " " + VoiceScript.Goodbye);
+    })) + " " + VoiceScript.Goodbye);
 
     private static string Settled(Incident incident) => incident.Status == IncidentStatus.Acknowledged
         ? $"INC {incident.Number} was already acknowledged by {incident.Lead ?? incident.AcknowledgedBy}."

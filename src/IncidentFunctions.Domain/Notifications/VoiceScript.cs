@@ -51,7 +51,14 @@ public static partial class VoiceScript
     public const string Goodbye = "Goodbye.";
 
     /// <summary>A command's answer ("INC 42 acknowledged — you are the lead.") as it is said.</summary>
-    public static string Spoken(string text) => Speakable(IncidentWord().Replace(text, "incident $1"), 300);
+    public static string Spoken(string text)
+    {
+        var said = Speakable(IncidentWord().Replace(text, "incident $1"), 300);
+        return said.Length == 0 ? said : char.ToUpperInvariant(said[0]) + said[1..];
+    }
+
+    /// <summary><paramref name="text"/> ending as a sentence, so the voice pauses before what follows.</summary>
+    public static string Sentence(string text) => text.Length == 0 || text[^1] is '.' or '!' or '?' ? text : text + ".";
 
     /// <summary>What a key does on a page call; null for any other key.</summary>
     public static VoiceKey? KeyOf(string? digits) => digits?.Trim() switch

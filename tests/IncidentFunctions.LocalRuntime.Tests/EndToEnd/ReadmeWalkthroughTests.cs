@@ -20,7 +20,7 @@ public sealed partial class ReadmeWalkthroughTests(LocalRuntimeFixture runtime, 
     [Fact]
     public async Task The_try_it_commands_run_as_written_against_the_samples()
     {
-        var commands = TryItCommands();
+        var commands = TryItCommands("### Try it:");
         Assert.Collection(commands,
             c => Assert.StartsWith("curl -s -X POST 'http://127.0.0.1:7071/api/alerts/alertmanager", c),
             c => Assert.Contains("/api/dev/outbox", c),
@@ -54,14 +54,52 @@ public sealed partial class ReadmeWalkthroughTests(LocalRuntimeFixture runtime, 
             json["incidents"]!.AsArray().Single(i => i!["id"]!.GetValue<long>() == id)!["status"]!.GetValue<string>() is "resolved" or "closed"));
     }
 
-    /// <summary>The commands of README's first bash block under "Try it", continuation lines joined, comments and ./run.sh left out.</summary>
-    private static List<string> TryItCommands()
+    [Fact]
+    public async Task The_try_a_call_commands_run_as_written_and_the_keys_act()
+    {
+        var commands = TryItCommands("### Try a call");
+        Assert.Collection(commands,
+            c => Assert.StartsWith("curl -s -X POST 'http://127.0.0.1:7071/api/alerts/generic", c),
+            c => Assert.Equal("scripts/voice-press.sh +15550100001 4", c),
+            c => Assert.Equal("scripts/voice-press.sh +15550100002 6", c),
+            c => Assert.Equal("scripts/voice-press.sh +15550100002 6", c));
+
+        var id = JsonNode.Parse(await RunAsync(commands[0]))!["alerts"]![0]!["incidentId"]!.GetValue<long>();
+        // The calls are placed a moment after the answer: the first key waits for Alice's.
+        var heard = await UntilCalledAsync(commands[1], id);
+        Assert.Contains($"Incident {id} acknowledged. You are the lead.", heard, StringComparison.Ordinal);
+        Assert.Contains($"Press 6 again to resolve incident {id}", await UntilCalledAsync(commands[2], id), StringComparison.Ordinal);
+        Assert.Contains($"Incident {id} resolved.", await RunAsync(commands[3]), StringComparison.Ordinal);
+
+        var incident = JsonNode.Parse(await RunAsync($"curl -s -H 'x-functions-key: local-admin-key' {DefaultBaseUrl}/api/incidents/{id}"))!;
+        Assert.Equal(("resolved", "Alice"), (incident["incident"]!["status"]!.GetValue<string>(), incident["incident"]!["lead"]!.GetValue<string>()));
+    }
+
+    /// <summary>Runs a keypress until the call it answers is the incident's (it is placed a moment after the alert).</summary>
+    private async Task<string> UntilCalledAsync(string command, long id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var answer = await RunAsync(command + " || true");
+            if (answer.Contains($"incident {id}", StringComparison.OrdinalIgnoreCase))
+            {
+                return answer;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"`{command}` never reached the call of INC {id}: {answer}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The commands of README's first bash block under <paramref name="heading"/>, continuation lines joined, comments and ./run.sh left out.</summary>
+    private static List<string> TryItCommands(string heading)
     {
         var readme = File.ReadAllText(Path.Combine(RepoRoot.Find(), "README.md"));
-        var start = readme.IndexOf("### Try it", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README has no \"### Try it\" section");
+        var start = readme.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README has no \"{heading}\" section");
         var block = BashBlock().Match(readme, start);
-        Assert.True(block.Success, "README's \"Try it\" section has no bash block");
+        Assert.True(block.Success, $"README's \"{heading}\" section has no bash block");
 
         var commands = new List<string>();
         var current = "";

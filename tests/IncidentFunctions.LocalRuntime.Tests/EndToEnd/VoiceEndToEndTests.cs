@@ -34,7 +34,7 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         Assert.DoesNotContain("grafana", call.Spoken[0], StringComparison.Ordinal);
         Assert.Contains("Press 4 to acknowledge", call.Spoken[0], StringComparison.Ordinal);
         Assert.Equal(["4"], call.Pressed);
-        Assert.Contains($"incident {id} acknowledged. You are the lead.", call.Spoken[^1], StringComparison.Ordinal);
+        Assert.Contains($"Incident {id} acknowledged. You are the lead.", call.Spoken[^1], StringComparison.Ordinal);
 
         var incident = await _driver.WaitForIncidentAsync(id, i => Status(i) == "acknowledged", Deadline);
         Assert.Equal("Alice", incident["incident"]!["lead"]!.GetValue<string>());
@@ -111,7 +111,7 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         runtime.Twilio.ProgramCallee(VoiceFixture.Erin, CalleeBehaviour.Press("6", "6"));
         var id = await OpenAsync("erin", "Search errors");
         var call = await CallAsync(VoiceFixture.Erin, id);
-        Assert.Contains($"incident {id} resolved.", call.Spoken[^1], StringComparison.Ordinal);
+        Assert.Contains($"Incident {id} resolved.", call.Spoken[^1], StringComparison.Ordinal);
         var incident = await _driver.WaitForIncidentAsync(id, i => Status(i) == "resolved", Deadline);
         Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "resolved" && e["actor"]!.GetValue<string>() == "Erin");
     }
@@ -157,7 +157,7 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         await ResolveAsync(id);
         var late = await _driver.PostTwilioFormAsync(gather, press4);
         Assert.Equal(HttpStatusCode.OK, late.Status);
-        Assert.Contains($"incident {id} is already resolved", late.Text, StringComparison.Ordinal);
+        Assert.Contains($"Incident {id} is already resolved", late.Text, StringComparison.Ordinal);
         var incident = await _driver.IncidentAsync(id);
         Assert.Equal("resolved", Status(incident));
         Assert.DoesNotContain(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "acknowledged");
