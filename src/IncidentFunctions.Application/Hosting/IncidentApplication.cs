@@ -7,6 +7,7 @@ using IncidentFunctions.Application.Http.Routes;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.Notifications.Email;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Reports;
@@ -52,11 +53,13 @@ public static class IncidentApplication
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
+        services.AddIncidentEmail(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentEvents(configuration, storage);
 
-        // Every message goes through the notifier to a channel per medium (SMS today).
+        // Every message goes through the notifier to a channel per medium (SMS and email today).
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<IncidentCommandService>();
         services.AddSingleton<IncidentQueries>();
