@@ -76,6 +76,16 @@ public sealed class EmailOptionsTests
     }
 
     [Fact]
+    public void Empty_settings_as_the_deployment_writes_them_mean_unset()
+    {
+        using var sp = EmailTestData.Services(Settings(("Host", ""), ("Port", ""), ("Security", "StartTls"), ("User", ""), ("Password", ""), ("From", ""),
+            ("LinkBaseUrl", "https://func-x.azurewebsites.net")), allowOutbox: false);
+
+        Assert.IsType<UnconfiguredEmailSender>(sp.GetRequiredService<IEmailSender>());
+        Assert.Equal(587, sp.GetRequiredService<IOptions<EmailOptions>>().Value.EffectivePort);
+    }
+
+    [Fact]
     public void A_host_without_a_sender_is_refused()
     {
         var failures = Failures(Settings(("Host", "smtp.example.com")));
