@@ -62,38 +62,6 @@ public sealed class EmailOptions
         EmailOptionsValidator.TryMailbox(From, out var mailbox) ? mailbox : new MailboxAddress("IncidentFunctions", "incidents@localhost");
 }
 
-public enum EmailSecurity
-{
-    StartTls,
-    Tls,
-    None,
-}
-
-internal static class EmailSecurityWords
-{
-    public static bool TryParse(string? text, out EmailSecurity mode)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            mode = EmailSecurity.StartTls;
-            return true;
-        }
-
-        // Enum.TryParse would also take "1" and " tls, none": only the three words are meant.
-        foreach (var candidate in Enum.GetValues<EmailSecurity>())
-        {
-            if (string.Equals(text.Trim(), candidate.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                mode = candidate;
-                return true;
-            }
-        }
-
-        mode = default;
-        return false;
-    }
-}
-
 /// <summary>The rules of <see cref="EmailOptions"/>; also run eagerly by <c>AddIncidentEmail</c> so a bad configuration stops start-up.</summary>
 public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
 {
