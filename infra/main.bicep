@@ -33,6 +33,26 @@ param twilioFromNumber string = ''
 @description('Twilio Messaging Service SID (MGxxxxxxxx…), instead of a from number.')
 param twilioMessagingServiceSid string = ''
 
+@description('Mail server (SMTP submission host) for notifications by email. Empty: nothing is mailed, and each incident\'s timeline says so.')
+param emailHost string = ''
+
+@description('Its port; empty: 587 for StartTls, 465 for Tls, 25 for None.')
+param emailPort string = ''
+
+@allowed(['StartTls', 'Tls', 'None'])
+@description('StartTls (required, never skipped), Tls from the first byte, or None.')
+param emailSecurity string = 'StartTls'
+
+@description('User to sign in to the mail server with; empty: no sign-in.')
+param emailUser string = ''
+
+@secure()
+@description('Its password, stored in Key Vault only (as email-password; the app reads it through a Key Vault reference). Empty keeps the stored one.')
+param emailPassword string = ''
+
+@description('The sender: incidents@example.com or "Incidents <incidents@example.com>". Required with emailHost.')
+param emailFrom string = ''
+
 @description('Path of the incident configuration inside the deployed package (packaged with the app; see README).')
 param incidentsConfigPath string = 'config/incidents.json'
 
@@ -100,6 +120,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     twilioAuthToken: twilioAuthToken
     adminApiKey: adminApiKey
+    emailPassword: emailPassword
     vaultAdminPrincipalId: principalId
   }
 }
@@ -137,6 +158,12 @@ module function 'app/function.bicep' = {
     adminApiKeySecretUri: keyVault.outputs.adminApiKeySecretUri
     twilioFromNumber: twilioFromNumber
     twilioMessagingServiceSid: twilioMessagingServiceSid
+    emailHost: emailHost
+    emailPort: emailPort
+    emailSecurity: emailSecurity
+    emailUser: emailUser
+    emailSignInSecretUri: keyVault.outputs.emailSignInSecretUri
+    emailFrom: emailFrom
     incidentsConfigPath: incidentsConfigPath
   }
   // The app starts as soon as it exists: its identity must already hold its roles, or the host fails its first reads.

@@ -17,6 +17,12 @@ param twilioAuthTokenSecretUri string
 param adminApiKeySecretUri string
 param twilioFromNumber string
 param twilioMessagingServiceSid string
+param emailHost string
+param emailPort string
+param emailSecurity string
+param emailUser string
+param emailSignInSecretUri string
+param emailFrom string
 param incidentsConfigPath string
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
@@ -98,6 +104,15 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Twilio__FromNumber: twilioFromNumber
     Twilio__MessagingServiceSid: twilioMessagingServiceSid
     Twilio__InboundUrl: 'https://${app.properties.defaultHostName}/api/sms/inbound'
+    // Mail (README, "Email"). No host: every mail is refused on the timeline. The password is referenced only with a
+    // user: a reference to a secret that was never written would not resolve, and the app would refuse to start.
+    Email__Host: emailHost
+    Email__Port: emailPort
+    Email__Security: emailSecurity
+    Email__User: emailUser
+    Email__Password: empty(emailUser) ? '' : '@Microsoft.KeyVault(SecretUri=${emailSignInSecretUri})'
+    Email__From: emailFrom
+    Email__LinkBaseUrl: 'https://${app.properties.defaultHostName}'
   }
 }
 

@@ -1,5 +1,6 @@
-// The two secrets the app needs that Azure cannot replace with an identity: Twilio's auth token (it signs inbound
-// webhooks and authenticates sends) and the web console's key. RBAC only, no access policies; the app reads it through a Key Vault reference.
+// The secrets the app needs that Azure cannot replace with an identity: Twilio's auth token (it signs inbound
+// webhooks and authenticates sends), the web console's key and, when mail is sent with a sign-in, the mail server's
+// password. RBAC only, no access policies; the app reads them through Key Vault references.
 param name string
 param location string
 param tags object
@@ -7,6 +8,8 @@ param tags object
 param twilioAuthToken string
 @secure()
 param adminApiKey string
+@secure()
+param emailPassword string
 @description('Principal allowed to set and rotate secrets (the deploying user); empty for none.')
 param vaultAdminPrincipalId string
 
@@ -47,6 +50,15 @@ resource adminKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(ad
   }
 }
 
+resource mailPassword 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(emailPassword)) {
+  parent: vault
+  name: 'email-password'
+  properties: {
+    value: emailPassword
+    contentType: 'Mail server password'
+  }
+}
+
 resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultAdminPrincipalId)) {
   name: guid(vault.id, vaultAdminPrincipalId, keyVaultSecretsOfficer)
   scope: vault
@@ -60,3 +72,5 @@ output name string = vault.name
 // Versionless, so a rotated token is picked up without redeploying (see README, "Rotating keys").
 output twilioAuthTokenSecretUri string = '${vault.properties.vaultUri}secrets/twilio-auth-token'
 output adminApiKeySecretUri string = '${vault.properties.vaultUri}secrets/admin-api-key'
+// Not named for a password: the linter takes such an output for the secret itself, and a URI is not one.
+output emailSignInSecretUri string = '${vault.properties.vaultUri}secrets/email-password'

@@ -18,6 +18,9 @@ internal static class LocalRuntimeBanner
         var pages = twilio
             ? "Twilio (Twilio:AccountSid is set): real texts are sent"
             : $"the outbox, no texts sent: curl -H 'x-functions-key: {adminKey}' {url}/api/dev/outbox";
+        var mail = string.IsNullOrWhiteSpace(config["Email:Host"])
+            ? "the outbox too (medium email), no mail sent"
+            : $"{config["Email:Host"]} (Email:Host is set): real mail is sent";
         var services = string.Join(Environment.NewLine + "               ",
             incidents.Current.Services.Select(s => $"{s.Name}: key {string.Join(", ", s.IntegrationKeys)} → policy {s.EscalationPolicy}"));
         var responders = string.Join(", ", incidents.Current.Responders.Select(r => $"{r.Name} {r.Phone}"));
@@ -38,6 +41,7 @@ internal static class LocalRuntimeBanner
               Responders   {responders}
               API key      x-functions-key: {adminKey}
               Pages go to  {pages}
+              Mail goes to {mail}
               Events go to {events}
               Console      {url}/console (sign in with the API key)
               Status page  {url}/status (public; shows incidents once an update is addressed to users)

@@ -101,6 +101,9 @@ public sealed class InfraTests(CompiledTemplate template) : IClassFixture<Compil
         Assert.DoesNotContain("ServiceBusConnection", names);
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Twilio__AuthToken"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["IncidentAdmin__ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The mail server's password only with a user to sign in as, and then from Key Vault.
+        var mailPassword = settings["Email__Password"]!.GetValue<string>();
+        Assert.StartsWith("[if(empty(parameters('emailUser')), '', format('@Microsoft.KeyVault(SecretUri=", mailPassword, StringComparison.Ordinal);
         var text = settings.ToJsonString();
         Assert.DoesNotContain("AccountKey", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("SharedAccessKey", text, StringComparison.OrdinalIgnoreCase);

@@ -7,6 +7,7 @@ using IncidentFunctions.Application.Http.Routes;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.Notifications.Email;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.Orchestrations;
@@ -54,11 +55,13 @@ public static class IncidentApplication
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentVoice(configuration);
+        services.AddIncidentEmail(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentEvents(configuration, storage);
 
-        // Every message goes through the notifier to a channel per medium.
+        // Every message goes through the notifier to a channel per medium: SMS, voice, email.
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<IncidentCommandService>();
         services.AddSingleton<IncidentQueries>();

@@ -10,6 +10,6 @@ namespace IncidentFunctions.Application.Http;
 public sealed class DevOutboxHandler(DevOutbox? outbox = null)
 {
     public IResult Handle() => outbox is null
-        ? Problems.NotFound("no outbox: messages go to their providers (Twilio:AccountSid is configured)", "outbox")
+        ? Problems.NotFound("no outbox: messages go to their providers (Twilio:AccountSid and Email:Host are configured)", "outbox")
         : Results.Json(new { messages = outbox.Snapshot() }, ApiJson.Options);
 }

@@ -42,8 +42,14 @@ public enum NotificationPurpose
 
 public sealed record NotificationSubject(long Number, string Severity, string Service, string Title, string? RepeatNote)
 {
+    /// <summary>
+    /// When the incident opened. Numbers start again in another deployment or after its storage is reset; with this
+    /// instant a mail's ids (Message-Id, its thread's) stay apart from those of an earlier incident of the same number.
+    /// </summary>
+    public DateTimeOffset? OpenedAt { get; init; }
+
     public static NotificationSubject Of(Incident incident) =>
-        new(incident.Number, $"SEV{(int)incident.Severity}", incident.Service, incident.Title, incident.RepeatSummary);
+        new(incident.Number, $"SEV{(int)incident.Severity}", incident.Service, incident.Title, incident.RepeatSummary) { OpenedAt = incident.OpenedAt };
 }
 
 /// <param name="Kind">The timeline entry once sent: <see cref="TimelineEntryKind.PageSent"/> or <see cref="TimelineEntryKind.Notified"/>.</param>

@@ -1,3 +1,7 @@
+using IncidentFunctions.Application.Notifications.Email;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace IncidentFunctions.Application.Notifications;
 
 /// <summary>
@@ -9,10 +13,12 @@ namespace IncidentFunctions.Application.Notifications;
 public sealed class Notifier
 {
     private readonly IReadOnlyDictionary<ContactMethodType, INotificationChannel> _channels;
+    private readonly ILogger<Notifier> _log;
 
-    public Notifier(IEnumerable<INotificationChannel> channels)
+    public Notifier(IEnumerable<INotificationChannel> channels, ILogger<Notifier>? log = null)
     {
         _channels = channels.ToDictionary(c => c.Medium);
+        _log = log ?? NullLogger<Notifier>.Instance;
         if (!_channels.ContainsKey(ContactMethodType.Sms))
         {
             throw new InvalidOperationException("no SMS channel is registered: every responder is reached by SMS");
@@ -35,7 +41,16 @@ public sealed class Notifier
             foreach (var address in request.Recipient.ContactMethods.Where(m => m.Type == ContactMethodType.Email))
             {
                 var mail = request with { Via = address };
-                await email.SendAsync(mail with { IdempotencyKey = KeyOn(mail, address) }, ct);
+                try
+                {
+                    await email.SendAsync(mail with { IdempotencyKey = KeyOn(mail, address) }, ct);
+                }
+                catch (EmailTransientException e)
+                {
+                    // The text went; a mail server that is down must not fail the step and hold up the incident. The
+                    // channel put the failure on the timeline; a retry of the step for any other reason mails it then.
+                    _log.LogWarning("INC {Incident}: the mail beside a notification was not accepted ({Error}); the text went", request.IncidentNumber, e.Message);
+                }
             }
         }
 

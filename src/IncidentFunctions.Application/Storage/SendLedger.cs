@@ -133,6 +133,7 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
     };
 }
 
+/// <param name="Phone">Where it went: the number texted, or for a mail the address.</param>
 /// <param name="At">The step's instant (the activity's input), the same on every retry.</param>
 public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At)
 {

@@ -129,7 +129,7 @@ public static class TimelineEntries
     /// <param name="provider">Who refused it ("SMS provider").</param>
     public static TimelineEntry SendRejected(long number, DateTimeOffset at, string medium, string provider, string key, SendDetails details) =>
         Entry(number, at, TimelineEntryKind.PageFailed, System,
-            $"{medium} to {details.To} rejected by the {provider} ({details.ErrorCode}: {details.Error})", key + ":failed", details with { Failed = true });
+            $"{medium} to {details.To} rejected by the {provider} ({(details.ErrorCode is int code ? $"{code}: " : "")}{details.Error})", key + ":failed", details with { Failed = true });
 
     /// <summary>
     /// A call nobody took: busy, no answer, failed, canceled, or an answering machine (a message was left). The page's next
@@ -143,7 +143,10 @@ public static class TimelineEntries
     /// <summary>A message the provider did not take this time; the step runs again.</summary>
     public static TimelineEntry SendRetrying(long number, DateTimeOffset at, string medium, string provider, string key, DateTimeOffset startedAt, SendDetails details)
     {
-        var status = details.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture) : "no answer";
+        // A mail server answers with a reply code rather than an HTTP status.
+        var status = details.HttpStatus is int s ? "HTTP " + s.ToString(CultureInfo.InvariantCulture)
+            : details.ErrorCode is int code ? "reply " + code.ToString(CultureInfo.InvariantCulture)
+            : "no answer";
         return Entry(number, at, TimelineEntryKind.PageFailed, System,
             $"{medium} to {details.To} not accepted by the {provider} after {details.Attempts} attempt(s) ({status}); will try again",
             $"{key}:retry:{startedAt.UtcTicks}", details with { Transient = true });

@@ -1,6 +1,7 @@
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Escalation;
+using IncidentFunctions.Domain.Notifications;
 using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Domain.Tests.Configuration;
@@ -70,9 +71,13 @@ public class ShippedConfigTests
     }
 
     [Fact]
-    public void The_shipped_leadership_is_Lee()
+    public void The_shipped_leadership_is_Lee_by_phone_and_email()
     {
-        Assert.Equal([new ResponderConfig("Lee", "+15550100009")], Config.Leadership);
+        var lee = Assert.Single(Config.Leadership);
+        Assert.Equal(("Lee", "+15550100009"), (lee.Name, lee.Phone));
+        Assert.Equal(
+            [new(ContactMethodType.Sms, "+15550100009"), new(ContactMethodType.Voice, "+15550100009"), new ContactMethod(ContactMethodType.Email, "lee@example.com")],
+            lee.ContactMethods);
     }
 
     [Fact]

@@ -55,6 +55,18 @@ public sealed class TimelineEntriesTests
     }
 
     [Fact]
+    public void A_refusal_without_a_code_and_a_mail_server_s_reply_read_plainly()
+    {
+        var details = new SendDetails("Lee", SendReason.Telling("LeadershipSev1")) { Attempts = 1 };
+
+        var rejected = TimelineEntries.SendRejected(42, T0, "Email", "email channel", "notify:s1:Lee:email", details with { Error = "no mail server is configured (Email:Host)" });
+        var retrying = TimelineEntries.SendRetrying(42, T0, "Email", "mail server", "notify:s1:Lee:email", T0, details with { ErrorCode = 421 });
+
+        Assert.Equal("Email to Lee rejected by the email channel (no mail server is configured (Email:Host))", rejected.Summary);
+        Assert.Equal("Email to Lee not accepted by the mail server after 1 attempt(s) (reply 421); will try again", retrying.Summary);
+    }
+
+    [Fact]
     public void The_same_alert_has_the_same_key_whatever_its_title()
     {
         var alert = new NormalizedAlert { Format = "alertmanager", DedupKey = "fp-1", Title = "Disk full", Severity = AlertSeverity.Critical, Status = AlertStatus.Firing };

@@ -33,9 +33,16 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
-    public OnCallConfigBuilder Responder(string name, string phone)
+    /// <summary>A responder with a phone (texts and calls) and, when given, email addresses beside it.</summary>
+    public OnCallConfigBuilder Responder(string name, string phone, params string[] emails)
     {
-        _responders.Add(new JsonObject { ["name"] = name, ["phone"] = phone });
+        var responder = new JsonObject { ["name"] = name, ["phone"] = phone };
+        if (emails.Length > 0)
+        {
+            responder["contactMethods"] = new JsonArray(emails.Select(e => (JsonNode?)new JsonObject { ["type"] = "email", ["to"] = e }).ToArray());
+        }
+
+        _responders.Add(responder);
         return this;
     }
 

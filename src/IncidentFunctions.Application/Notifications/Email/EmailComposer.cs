@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text;
+using IncidentFunctions.Application.WebConsole;
+using MimeKit;
+
+namespace IncidentFunctions.Application.Notifications.Email;
+
+/// <summary>
+/// The mail for a notification request: the same words a text has, with the incident's facts, a link to the console
+/// and a plain-text and an HTML part. Pure: the same request gives the same mail, ids included, however often a
+/// retried step composes it.
+/// </summary>
+/// <remarks>
+/// Every mail of an incident has the same subject and points at one thread id (In-Reply-To and References), so a mail
+/// client shows an incident as one conversation: clients that thread by References (Thunderbird, Apple Mail) need the
+/// id, Gmail also needs the subject to stay the same, which is why what a mail is about is in its first line and not
+/// in its subject.
+/// </remarks>
+public static class EmailComposer
+{
+    private const int MaxTitle = 120;
+
+    /// <param name="from">The sender; its domain names the mail's ids.</param>
+    /// <param name="incidentUrl">The incident's page in the console; null when the console's address is unknown.</param>
+    public static MimeMessage Compose(NotificationRequest request, MailboxAddress from, string? incidentUrl)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(from);
+        var to = request.Via is { Type: ContactMethodType.Email } via
+            ? via.To
+            : throw new ArgumentException("a mail goes to the request's email method (Via)", nameof(request));
+
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
+        message.To.Add(new MailboxAddress(request.Recipient.Name, to));
+        message.Subject = Subject(request.Subject);
+        // The step's instant, not the clock's: the same on every retry, like the rest of the mail.
+        message.Date = request.At;
+        message.MessageId = MessageId(request, from.Domain);
+        var thread = ThreadId(request.Subject, from.Domain);
+        message.InReplyTo = thread;
+        message.References.Add(thread);
+        // RFC 3834: a machine sent it, so out-of-office replies stay away.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+
+        var builder = new BodyBuilder
+        {
+            TextBody = TextPart(request, incidentUrl),
+            HtmlBody = HtmlPart(request, incidentUrl, message.Subject).Value,
+        };
+        message.Body = builder.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>"[INC 42] SEV2 checkout: Checkout 5xx above 2%", the title on one line and clipped.</summary>
+    public static string Subject(NotificationSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return $"[INC {subject.Number}] {subject.Severity} {subject.Service}: {Clip(OneLine(subject.Title), MaxTitle)}";
+    }
+
+    /// <summary>
+    /// The id every mail of the incident refers to (never sent itself): "incident-42.20261124T100000Z@example.com". The
+    /// opening instant keeps incident 42 of one deployment apart from incident 42 of another, or of a reset one.
+    /// </summary>
+    public static string ThreadId(NotificationSubject subject, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var opened = subject.OpenedAt is { } at ? "." + at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) : "";
+        return $"incident-{subject.Number.ToString(CultureInfo.InvariantCulture)}{opened}@{domain}";
+    }
+
+    /// <summary>
+    /// One id per idempotency key: a mail sent again after a crash (the server took it, the ledger never heard) has the
+    /// Message-Id of the first, so mail clients that drop duplicates show it once.
+    /// </summary>
+    public static string MessageId(NotificationRequest request, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var source = $"{request.IncidentNumber}\n{request.Subject.OpenedAt?.UtcTicks}\n{request.IdempotencyKey}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..32];
+        return $"incident-{request.IncidentNumber.ToString(CultureInfo.InvariantCulture)}.{hash}@{domain}";
+    }
+
+    private static string TextPart(NotificationRequest request, string? incidentUrl)
+    {
+        var s = request.Subject;
+        var text = new StringBuilder()
+            .AppendLine(request.Text)
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"INC {s.Number} · {s.Severity} · {s.Service}")
+            .AppendLine(OneLine(s.Title));
+        if (s.RepeatNote is { } repeat)
+        {
+            text.AppendLine(repeat);
+        }
+
+        text.AppendLine();
+        text.AppendLine(incidentUrl is null
+            ? $"Open INC {s.Number} in the incident console."
+            : $"{(request.Purpose == NotificationPurpose.Page ? "Acknowledge" : "Open")} in the console: {incidentUrl}");
+        text.AppendLine();
+        text.AppendLine(Footer(request));
+        return text.ToString();
+    }
+
+    private static Markup HtmlPart(NotificationRequest request, string? incidentUrl, string subject)
+    {
+        var s = request.Subject;
+        var action = (incidentUrl, request.Purpose) switch
+        {
+            (null, _) => Html.Of($"<p>Open INC {s.Number} in the incident console.</p>"),
+            (_, NotificationPurpose.Page) => Html.Of(
+                $"<p><a href=\"{incidentUrl}\" style=\"display:inline-block;padding:10px 16px;background:#b3261e;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600\">Acknowledge in the console</a></p>"),
+            _ => Html.Of($"<p><a href=\"{incidentUrl}\">Open INC {s.Number} in the console</a></p>"),
+        };
+        var repeat = Html.When(s.RepeatNote is not null, Html.Of($"<tr><th align=\"left\" style=\"{Label}\">Repeat</th><td>{s.RepeatNote}</td></tr>"));
+
+        // Every hole is encoded (Html.Of): titles come from alerts, texts from people.
+        return Html.Of($"""
+            <!doctype html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>{subject}</title></head>
+            <body style="font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b">
+            <p style="font-size:16px;margin:0 0 16px">{request.Text}</p>
+            {action}
+            <table role="presentation" style="border-collapse:collapse;margin:0 0 16px">
+            <tr><th align="left" style="{Label}">Incident</th><td>INC {s.Number}</td></tr>
+            <tr><th align="left" style="{Label}">Severity</th><td>{s.Severity}</td></tr>
+            <tr><th align="left" style="{Label}">Service</th><td>{s.Service}</td></tr>
+            <tr><th align="left" style="{Label}">Title</th><td>{s.Title}</td></tr>
+            {repeat}
+            </table>
+            <p style="color:#666666;font-size:13px">{Footer(request)}</p>
+            </body>
+            </html>
+            """);
+    }
+
+    private const string Label = "padding:2px 16px 2px 0;color:#555555;font-weight:600";
+
+    private static string Footer(NotificationRequest request) => request.Replies.Count > 0
+        ? "Sent by IncidentFunctions. Replies to this email are not read: answer in the console or by text message."
+        : "Sent by IncidentFunctions. Replies to this email are not read.";
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
