@@ -19,7 +19,7 @@ public sealed class NotificationChannelsRegistrationTests
         using var services = Build(host, []);
 
         Assert.NotNull(services.GetRequiredService<Notifier>());
-        Assert.Equal([ContactMethodType.Sms, ContactMethodType.Email], services.GetServices<INotificationChannel>().Select(c => c.Medium));
+        Assert.Equal([ContactMethodType.Sms, ContactMethodType.Voice, ContactMethodType.Email], services.GetServices<INotificationChannel>().Select(c => c.Medium).Order());
         Assert.IsType(sender, services.GetRequiredService<IEmailSender>());
     }
 

@@ -2,6 +2,7 @@ using IncidentFunctions.Application.Notifications.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace IncidentFunctions.Application.Notifications.Voice;
 
@@ -15,7 +16,7 @@ public static class VoiceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var current = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();
-        services.TryAddSingleton<VoiceUrls>();
+        services.TryAddSingleton(sp => new VoiceUrls(sp.GetRequiredService<IOptions<TwilioOptions>>(), configuration["WEBSITE_HOSTNAME"], sp));
         if (current.SendsViaTwilio)
         {
             services.AddSingleton<IVoiceCaller, TwilioVoiceCaller>();

@@ -2,7 +2,6 @@ using IncidentFunctions.Application.Notifications.Sms;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,8 @@ namespace IncidentFunctions.Application.Notifications.Voice;
 /// idempotency key), so every webhook finds its ledger row without an index; the signature covers the query, so nobody
 /// can point a keypress at another call.
 /// </summary>
-public sealed class VoiceUrls(IOptions<TwilioOptions> twilio, IConfiguration configuration, IServiceProvider services)
+/// <param name="azureHostName">WEBSITE_HOSTNAME: App Service names the app's host; the Functions host serves HTTPS there.</param>
+public sealed class VoiceUrls(IOptions<TwilioOptions> twilio, string? azureHostName, IServiceProvider services)
 {
     public const string TwimlPath = "api/voice/twiml";
     public const string GatherPath = "api/voice/gather";
@@ -61,8 +61,7 @@ public sealed class VoiceUrls(IOptions<TwilioOptions> twilio, IConfiguration con
             return api < 0 ? new Uri(inbound).GetLeftPart(UriPartial.Authority) : inbound[..api];
         }
 
-        // Azure App Service names the app's host; the Functions host serves HTTPS there.
-        return configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? "https://" + host : null;
+        return string.IsNullOrWhiteSpace(azureHostName) ? null : "https://" + azureHostName.Trim();
     }
 
     /// <summary>The local runtime: the address its server listens on (its port may have been picked at start).</summary>
