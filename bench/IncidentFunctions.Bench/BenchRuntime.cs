@@ -23,10 +23,12 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     public const string TimerFirstPhone = "+15550200003";
     public const string TimerSecondPhone = "+15550200004";
     public const string ScalePhone = "+15550200005";
+    public const string CallPhone = "+15550200006";
     public static readonly string[] StormKeys = ["bench-storm-am", "bench-storm-grafana", "bench-storm-generic", "bench-storm-pd"];
 
     private readonly ConcurrentDictionary<(string To, long Incident), TaskCompletionSource<DateTimeOffset>> _pages = new();
     private readonly ConcurrentDictionary<string, int> _pagesTo = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string To, long Incident), TaskCompletionSource<DateTimeOffset>> _calls = new();
     private readonly InProcessWorld _world;
 
     private BenchRuntime(InProcessWorld world, StorageCounter counter)
@@ -36,6 +38,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(world.Host.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
         Events = new EventSubscriber(world.TaskHub);
         Twilio.Received += OnTwilioRequest;
+        Twilio.CallReceived += OnCallRequest;
     }
 
     public LocalRuntimeHost Host => _world.Host;
@@ -73,6 +76,10 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
 
     public int PagesTo(string to) => _pagesTo.GetValueOrDefault(to);
 
+    /// <summary>Completes with the time the fake Twilio received the first accepted call request to <paramref name="to"/> about the incident.</summary>
+    public Task<DateTimeOffset> CallReceived(string to, long incident) =>
+        _calls.GetOrAdd((to, incident), _ => new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     /// <summary>POSTs one alert; returns the HTTP status and the incident number of the first alert in the answer (if any).</summary>
     public async Task<(int Status, long? Incident)> PostAsync(string path, string json, CancellationToken ct)
     {
@@ -97,6 +104,7 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Twilio.Received -= OnTwilioRequest;
+        Twilio.CallReceived -= OnCallRequest;
         Http.Dispose();
         await Events.DisposeAsync();
         try
@@ -112,6 +120,19 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
 
     private TaskCompletionSource<DateTimeOffset> Slot(string to, long incident) =>
         _pages.GetOrAdd((to, incident), _ => new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void OnCallRequest(FakeTwilioCallAttempt attempt)
+    {
+        // The call's TwiML URL names its incident: …/api/voice/twiml?incident=42&key=…
+        if (attempt.StatusCode == 201 && attempt.Url is { } url && CallIncident().Match(url) is { Success: true } m)
+        {
+            _calls.GetOrAdd((attempt.To, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)),
+                _ => new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(attempt.ReceivedAt);
+        }
+    }
+
+    [GeneratedRegex(@"[?&]incident=(\d+)&")]
+    private static partial Regex CallIncident();
 
     private void OnTwilioRequest(FakeTwilioRequest request)
     {
@@ -130,12 +151,20 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
     /// <summary>
     /// One service per scenario. SEV3 alerts ("warning") page tier 1 only. Long tier delays keep the incidents of the
     /// latency, storm and scale scenarios waiting on a timer without paging again; the timer scenario's first tier
-    /// is the one measured. The rate limit is raised to its maximum: the storm is 20 senders on four keys.
+    /// is the one measured. The rate limit is raised to its maximum: the storm is 20 senders on four keys. Pages are
+    /// texts only (the built-in rules would call every open incident's responder a minute later, in the middle of the
+    /// next scenario), except the caller's, whose only rule is a call at once: the figure beside the text's.
     /// </summary>
     private static OnCallConfigBuilder Config(BenchOptions o)
     {
         var hour = TimeSpan.FromHours(1);
-        return new OnCallConfigBuilder()
+        var config = new OnCallConfigBuilder();
+        for (var severity = 1; severity <= 4; severity++)
+        {
+            config.DefaultNotificationRules(severity, ("sms", TimeSpan.Zero));
+        }
+
+        return config
             .WithAdminKey(AdminKey)
             .WithRateLimit(100_000)
             .Responder("Lat", LatencyPhone)
@@ -143,13 +172,17 @@ internal sealed partial class BenchRuntime : IAsyncDisposable
             .Responder("TimerOne", TimerFirstPhone)
             .Responder("TimerTwo", TimerSecondPhone)
             .Responder("Scale", ScalePhone)
+            .Responder("Caller", CallPhone)
+            .NotificationRules("Caller", ("voice", TimeSpan.Zero))
             .Policy("latency", hour, "Lat")
             .Policy("storm", hour, "Storm")
             .Policy("timer", 0, (["TimerOne"], o.TimerDelay), (["TimerTwo"], hour))
             .Policy("scale", hour, "Scale")
+            .Policy("call", hour, "Caller")
             .Service("latency", "bench-latency", "latency")
             .Service("storm", StormKeys, "storm")
             .Service("timer", "bench-timer", "timer")
-            .Service("scale", "bench-scale", "scale");
+            .Service("scale", "bench-scale", "scale")
+            .Service("call", "bench-call", "call");
     }
 }
