@@ -49,6 +49,7 @@ public static class IncidentApplication
         Store((t, prefix, sp) => new AlertStore(t, prefix, sp.GetRequiredService<IncidentStore>()));
         Store((t, prefix, _) => new TimelineStore(t, prefix));
         Store((t, prefix, _) => new SendLedger(t, prefix));
+        Store((t, prefix, _) => new CallGateStore(t, prefix));
         Store((t, prefix, _) => new ResolvedIndex(t, prefix));
         Store((t, prefix, _) => new IncidentRecordStore(t, prefix));
         services.AddHostedService<StorageInitializer>();

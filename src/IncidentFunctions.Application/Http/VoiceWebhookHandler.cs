@@ -105,8 +105,19 @@ public sealed class VoiceWebhookHandler(
         switch (VoiceScript.KeyOf(digits))
         {
             case VoiceKey.Acknowledge:
+                // A call that said several incidents (the flood limit held the others back) acknowledges them all.
+                var also = new List<long>();
+                foreach (var other in call.Bundle)
+                {
+                    if ((await commands.AcknowledgeAsync(other, responder.Name, becomesLead: true, via: "voice", client, now, ct)).IsDone)
+                    {
+                        also.Add(other);
+                    }
+                }
+
+                var more = also.Count == 0 ? "" : $" So are {string.Join(", ", also.Select(n => "INC " + n.ToString(CultureInfo.InvariantCulture)))}.";
                 return Said(await commands.AcknowledgeAsync(number, responder.Name, becomesLead: true, via: "voice", client, now, ct),
-                    _ => $"INC {number} acknowledged. You are the lead.");
+                    _ => $"INC {number} acknowledged. You are the lead.{more}");
             case VoiceKey.Escalate:
                 return Said(await commands.EscalateAsync(number, responder.Name, client, now, ct), incident => incident.Status == IncidentStatus.Acknowledged
                     ? $"Bringing in the next tier as help; {incident.Lead ?? incident.AcknowledgedBy} stays the lead."

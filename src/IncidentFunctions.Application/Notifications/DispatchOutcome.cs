@@ -3,7 +3,11 @@ namespace IncidentFunctions.Application.Notifications;
 /// <summary>What one message came to on one channel.</summary>
 /// <param name="Sid">The provider's id of the message, when it took it.</param>
 /// <param name="AlreadyDone">A retried step found this message already sent (or refused) and did not send it again.</param>
-public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone);
+public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone)
+{
+    /// <summary>Held back by a flood limit: not sent yet, to be asked for again at this time (it will be, or was carried by another message).</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+}
 
 /// <summary>The outcomes the send ledger records, whatever the medium.</summary>
 public static class SendOutcomes
@@ -16,6 +20,9 @@ public static class SendOutcomes
     /// lease given up, the sender never learnt what happened.
     /// </summary>
     public const string Pending = "pending";
+
+    /// <summary>Held back by the flood limit of its number: not sent; the next call to that number says it, or it is asked for again.</summary>
+    public const string Held = "held";
 
     /// <summary>Every attempt so far was refused with a transient error (429, 5xx): nothing reached the provider.</summary>
     public const string Retrying = "retrying";

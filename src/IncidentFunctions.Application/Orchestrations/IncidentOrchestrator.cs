@@ -341,6 +341,11 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 {
                     _contacts.Clear();
                 }
+                else if (result.RetryAt is { } retryAt)
+                {
+                    // Never at once: the activity's clock and this one's may disagree by a little.
+                    _contacts.Add(due with { Due = retryAt.UtcDateTime > Now ? retryAt.UtcDateTime : Now + TimeSpan.FromSeconds(1) });
+                }
             }
         }
 

@@ -134,6 +134,9 @@ internal sealed class SendEntity : ITableEntity
 
     /// <summary>"voice", "email"; absent for a text (every row before other media).</summary>
     public string? Medium { get; set; }
+
+    /// <summary>A call's other incidents ("41,42"), said in it because the flood limit held their calls back.</summary>
+    public string? Bundle { get; set; }
 }
 
 internal sealed class ResolvedIncidentEntity : ITableEntity

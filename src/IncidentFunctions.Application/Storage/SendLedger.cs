@@ -120,6 +120,7 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         Attempts = send.Attempts,
         LeaseUntil = send.LeaseUntil,
         Medium = send.Medium == ContactMethodType.Sms ? null : ContactMethod.Word(send.Medium),
+        Bundle = send.Bundle.Count == 0 ? null : string.Join(',', send.Bundle.Select(n => n.ToString(CultureInfo.InvariantCulture))),
     };
 
     private static SendRecord ToSend(SendEntity e) => new(e.Recipient, e.Phone, e.Purpose, e.Outcome, e.Sid, e.ErrorCode, e.At)
@@ -129,6 +130,7 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         Attempts = e.Attempts,
         LeaseUntil = e.LeaseUntil,
         Medium = ContactMethod.TryParseType(e.Medium, out var medium) ? medium : ContactMethodType.Sms,
+        Bundle = e.Bundle is { Length: > 0 } b ? [.. b.Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture))] : [],
         Version = e.ETag,
     };
 }
@@ -137,6 +139,9 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
 /// <param name="At">The step's instant (the activity's input), the same on every retry.</param>
 public sealed record SendRecord(string Recipient, string Phone, string Purpose, string Outcome, string? Sid, int? ErrorCode, DateTimeOffset At)
 {
+    /// <summary>A call that also said other incidents held back by the flood limit: their numbers (a 4 acknowledges them too).</summary>
+    public IReadOnlyList<long> Bundle { get; init; } = [];
+
     /// <summary>What carried it; rows written before calls and mail are texts.</summary>
     public ContactMethodType Medium { get; init; } = ContactMethodType.Sms;
 

@@ -17,13 +17,16 @@ public static partial class VoiceScript
     public const int Rounds = 3;
 
     /// <summary>The page: what, where, the repeat note, then the keys.</summary>
-    /// <param name="waiting">Other incidents still waiting for this person, said first when there are any.</param>
-    public static string Page(long number, string severity, string service, string title, string? repeatNote, int waiting = 0)
+    /// <param name="waiting">Other incidents waiting for this person (calls the flood limit held back), said first.</param>
+    /// <param name="waitingServices">The services of all of them, this one's included.</param>
+    public static string Page(long number, string severity, string service, string title, string? repeatNote, int waiting = 0, IReadOnlyList<string>? waitingServices = null)
     {
         var text = new StringBuilder("Incident alert. ");
         if (waiting > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{waiting + 1} incidents are waiting for you. The newest: ");
+            var services = (waitingServices ?? [service]).Distinct(StringComparer.OrdinalIgnoreCase).Select(s => Speakable(s, 60)).ToList();
+            var on = services.Count <= 3 ? string.Join(" and ", services) : $"{services.Count} services";
+            text.Append(CultureInfo.InvariantCulture, $"{waiting + 1} incidents are waiting for you, on {on}. Pressing 4 acknowledges them all. The newest: ");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{SpokenSeverity(severity)} incident {number}, on {Speakable(service, 60)}: {SpokenTitle(title)}. ");

@@ -140,6 +140,13 @@ public static class TimelineEntries
             ? $"Call to {details.To} reached voicemail; a message was left"
             : $"Call to {details.To} not answered ({status})", key + ":unanswered", details with { Medium = "voice", CallStatus = status, Failed = true, Error = status });
 
+    /// <summary>A call held back by its number's flood limit: the next call to the number says this incident too.</summary>
+    public static TimelineEntry CallHeld(long number, DateTimeOffset at, string key, DateTimeOffset until, TimeSpan window, SendDetails details) =>
+        Entry(number, at, TimelineEntryKind.PageFailed, System,
+            $"Call to {details.To} held back: their phone was called less than {Math.Ceiling(window.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s ago (one call per number at most); " +
+            $"the next call, at {until.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC, says this incident too",
+            key + ":held", details with { Medium = "voice", Transient = true });
+
     /// <summary>A message the provider did not take this time; the step runs again.</summary>
     public static TimelineEntry SendRetrying(long number, DateTimeOffset at, string medium, string provider, string key, DateTimeOffset startedAt, SendDetails details)
     {

@@ -55,9 +55,10 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
 
         var first = await CallAsync(VoiceFixture.Bob, id);
         Assert.Equal("no-answer", first.Status);
-        // Bob's next rule is 30 minutes after the page: only the unanswered call can bring it here this soon.
+        // Bob's next rule is 30 minutes after the page: only the unanswered call brings it here this soon, as soon as
+        // the flood limit lets his phone ring again.
         var second = await CallAsync(VoiceFixture.Bob, id, c => c.Sid != first.Sid);
-        Assert.True(second.CreatedAt - first.CreatedAt < TimeSpan.FromSeconds(20));
+        Assert.InRange(second.CreatedAt - first.CreatedAt, VoiceFixture.FloodWindow - TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(20));
 
         var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Count(e => FaultRig.Data(e, "callStatus") == "no-answer") == 2, Deadline);
         Assert.Contains(FaultRig.Timeline(incident), e => e["summary"]!.GetValue<string>() == "Call to Bob not answered (no-answer)");
@@ -161,6 +162,41 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         var incident = await _driver.IncidentAsync(id);
         Assert.Equal("resolved", Status(incident));
         Assert.DoesNotContain(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "acknowledged");
+    }
+
+    [Fact]
+    public async Task Twenty_incidents_for_one_person_ring_once_then_once_more_for_all_that_wait_and_4_acknowledges_them_all()
+    {
+        runtime.Twilio.ProgramCallee(VoiceFixture.Hana, CalleeBehaviour.Press("4"));
+        var ids = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => OpenAsync("hana", $"Shard {i} unavailable")));
+
+        var first = await runtime.Twilio.WaitForCallAsync(c => c.To == VoiceFixture.Hana && ids.Any(id => IsFor(c, id)), Deadline);
+        var second = await runtime.Twilio.WaitForCallAsync(c => c.To == VoiceFixture.Hana && c.Sid != first.Sid && ids.Any(id => IsFor(c, id)), Deadline);
+        output.WriteLine(second.Spoken[0]);
+
+        Assert.True(second.CreatedAt - first.CreatedAt >= VoiceFixture.FloodWindow - TimeSpan.FromMilliseconds(300),
+            $"the second call came {(second.CreatedAt - first.CreatedAt).TotalMilliseconds} ms after the first, inside the {VoiceFixture.FloodWindow} limit");
+        Assert.Contains("19 incidents are waiting for you, on hana. Pressing 4 acknowledges them all.", second.Spoken[0], StringComparison.Ordinal);
+        Assert.Contains("So are incident", second.Spoken[^1], StringComparison.Ordinal);
+
+        // Every incident was said in one of the two calls and is acknowledged by the key pressed in it.
+        foreach (var id in ids)
+        {
+            var incident = await _driver.WaitForIncidentAsync(id, i => Status(i) == "acknowledged", Deadline);
+            Assert.Equal("Hana", incident["incident"]!["lead"]!.GetValue<string>());
+        }
+
+        var carried = await _driver.IncidentAsync(ids.First(id => !IsFor(first, id) && !IsFor(second, id)));
+        Assert.Contains(FaultRig.Timeline(carried), e => e["summary"]!.GetValue<string>() == "Called Hana in one call for 19 incidents" && FaultRig.Data(e, "sid") == second.Sid);
+        Assert.Contains(FaultRig.Timeline(carried), e => e["summary"]!.GetValue<string>().StartsWith("Call to Hana held back", StringComparison.Ordinal));
+
+        // Past another window: no third call (absence can only be seen by waiting).
+        await Task.Delay(VoiceFixture.FloodWindow + TimeSpan.FromSeconds(1));
+        Assert.Equal(2, runtime.Twilio.Calls.Count(c => c.To == VoiceFixture.Hana));
+        foreach (var id in ids)
+        {
+            await ResolveAsync(id);
+        }
     }
 
     private async Task<long> OpenAsync(string service, string title)

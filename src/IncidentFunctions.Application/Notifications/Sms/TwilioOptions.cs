@@ -41,6 +41,12 @@ public sealed class TwilioOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// At most one call per number in this window (GoAlert's limit): a page for the same person inside it is held back
+    /// and said in the next call ("3 incidents are waiting for you"). Zero turns the limit off.
+    /// </summary>
+    public TimeSpan CallFloodWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     internal string? VoiceCaller => (string.IsNullOrWhiteSpace(VoiceFromNumber) ? FromNumber : VoiceFromNumber)?.Trim() is { Length: > 0 } n ? n : null;
 
     /// <summary>HTTP attempts per send, the first included, before <see cref="SmsTransientException"/>.</summary>
@@ -130,6 +136,11 @@ public sealed class TwilioOptionsValidator(bool allowOutbox) : IValidateOptions<
         if (o.InitialBackoff < TimeSpan.Zero || o.MaxBackoff < TimeSpan.Zero || o.MaxRetryAfter < TimeSpan.Zero)
         {
             failures.Add($"{s}:InitialBackoff, {s}:MaxBackoff and {s}:MaxRetryAfter must not be negative.");
+        }
+
+        if (o.CallFloodWindow < TimeSpan.Zero || o.CallFloodWindow > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{s}:CallFloodWindow must be between 0 (no limit) and 10 minutes.");
         }
 
         if (o.RequestTimeout <= TimeSpan.Zero)

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Storage;
+using Microsoft.Extensions.Options;
 
 namespace IncidentFunctions.Application.Notifications.Voice;
 
@@ -9,7 +10,15 @@ namespace IncidentFunctions.Application.Notifications.Voice;
 /// the step runs: the ledger row is written pending (a lease) before the call is placed, and a later execution that finds
 /// it pending after the lease asks Twilio's call list before calling again.
 /// </summary>
-public sealed class VoiceChannel(IVoiceCaller caller, VoiceUrls urls, SendLedger ledger, TimelineStore timelineStore, TimeProvider time) : INotificationChannel
+/// <remarks>
+/// Flood limit (<see cref="TwilioOptions.CallFloodWindow"/>): at most one call per number per window. A call asked for
+/// inside it is held back (ledger row <see cref="SendOutcomes.Held"/>, the number's <see cref="CallGate"/> lists it) and
+/// the step is told when to ask again; the next call to the number says every incident waiting and records their held
+/// rows as sent with its sid, so their own retries find them done.
+/// </remarks>
+public sealed class VoiceChannel(
+    IVoiceCaller caller, VoiceUrls urls, SendLedger ledger, CallGateStore gates, IncidentStore incidents, TimelineStore timelineStore,
+    IOptions<TwilioOptions> twilio, TimeProvider time) : INotificationChannel
 {
     // How the timeline names a call when it fails: "Call to Alice rejected by the voice provider".
     private const string Said = "Call";
@@ -40,19 +49,28 @@ public sealed class VoiceChannel(IVoiceCaller caller, VoiceUrls urls, SendLedger
             }
         }
 
+        var claim = await ClaimNumberAsync(request, previous, ct);
+        if (claim.RetryAt is { } retryAt)
+        {
+            return new DispatchOutcome(false, null, null, AlreadyDone: false) { RetryAt = retryAt };
+        }
+
+        var bundle = claim.Bundle;
+        var subject = request.Subject;
         var script = request.Purpose == NotificationPurpose.Page
-            ? VoiceScript.Page(request.Subject.Number, request.Subject.Severity, request.Subject.Service, request.Subject.Title, request.Subject.RepeatNote)
+            ? VoiceScript.Page(subject.Number, subject.Severity, subject.Service, subject.Title, subject.RepeatNote, bundle.Count, [.. bundle.Select(b => b.Service), subject.Service])
             : VoiceScript.Spoken(request.Text);
         var (twiml, status, gather) = urls.For(number, key);
         var startedAt = time.GetUtcNow();
         var pending = new SendRecord(request.Recipient.Name, phone, SendPurposes.Of(request.Purpose), SendOutcomes.Pending, null, null, request.At)
         {
             Medium = ContactMethodType.Voice,
+            Bundle = [.. bundle.Select(b => b.Held.Incident)],
             Body = script,
             AttemptedAt = startedAt,
             LeaseUntil = startedAt + caller.MaxPlaceDuration + SmsDispatcher.LeaseMargin,
         };
-        if (!await ledger.TryRecordPendingSendAsync(number, key, pending, previous, ct))
+        if (!await ledger.TryRecordPendingSendAsync(number, key, pending, await ledger.GetSendAsync(number, key, ct), ct))
         {
             throw new SmsTransientException($"Another execution is placing {key}; trying again later.");
         }
@@ -81,8 +99,93 @@ public sealed class VoiceChannel(IVoiceCaller caller, VoiceUrls urls, SendLedger
             LeaseUntil = null,
         }, ct);
         await AppendOutcomeAsync(request, result.Placed, result.Sid, result.ErrorCode, result.ErrorMessage, ct);
+        if (result.Placed)
+        {
+            foreach (var carried in bundle)
+            {
+                await RecordCarriedAsync(carried, request, result.Sid!, bundle.Count + 1, ct);
+            }
+        }
+
         return new DispatchOutcome(result.Placed, result.Sid, result.ErrorCode, AlreadyDone: false);
     }
+
+    /// <summary>
+    /// The number's flood limit: either this call may ring now (the number is claimed, and the calls held back since the
+    /// last one come with it, those still waiting for someone), or it is held back until the window has passed.
+    /// </summary>
+    private async Task<(DateTimeOffset? RetryAt, IReadOnlyList<Carried> Bundle)> ClaimNumberAsync(NotificationRequest request, SendRecord? previous, CancellationToken ct)
+    {
+        var window = twilio.Value.CallFloodWindow;
+        var (number, key, phone) = (request.IncidentNumber, request.IdempotencyKey, request.Phone);
+        var self = new HeldCall(number, key);
+        while (true)
+        {
+            var gate = await gates.GetAsync(phone, ct);
+            var now = time.GetUtcNow();
+            if (window > TimeSpan.Zero && gate.LastCallAt is { } last && now - last < window)
+            {
+                var retryAt = last + window;
+                // The held row before the gate lists it: the call that carries it may run the moment it is listed, and
+                // must find the row to mark sent (a later write would undo that).
+                if (previous is not { Outcome: SendOutcomes.Held })
+                {
+                    previous = new SendRecord(request.Recipient.Name, phone, SendPurposes.Of(request.Purpose), SendOutcomes.Held, null, null, request.At)
+                    {
+                        Medium = ContactMethodType.Voice,
+                        AttemptedAt = now,
+                    };
+                    await ledger.RecordSendAsync(number, key, previous, ct);
+                    await timelineStore.AppendAsync(TimelineEntries.CallHeld(number, request.At, key, retryAt, window, new SendDetails(request.Recipient.Name, request.Why.Reason)), ct);
+                }
+
+                if (!gate.Waiting.Contains(self) && !await gates.TryReplaceAsync(phone, gate, gate with { Waiting = [.. gate.Waiting, self] }, ct))
+                {
+                    continue;
+                }
+
+                return (retryAt, []);
+            }
+
+            if (!await gates.TryReplaceAsync(phone, gate, new CallGate(now, null, []), ct))
+            {
+                continue;
+            }
+
+            // Only incidents still waiting for someone are said; the rest were answered another way meanwhile.
+            var bundle = new List<Carried>();
+            foreach (var held in gate.Waiting.Where(h => h != self).DistinctBy(h => h.Incident))
+            {
+                if ((await incidents.GetIncidentAsync(held.Incident, ct))?.Incident is { Status: IncidentStatus.Triggered } waiting)
+                {
+                    bundle.Add(new Carried(held, waiting.Service));
+                }
+            }
+
+            return (null, bundle);
+        }
+    }
+
+    /// <summary>A held call said in this one: its row is sent with this call's sid, so its own retry finds it done.</summary>
+    private async Task RecordCarriedAsync(Carried carried, NotificationRequest request, string sid, int incidents, CancellationToken ct)
+    {
+        var (number, key) = (carried.Held.Incident, carried.Held.Key);
+        var held = await ledger.GetSendAsync(number, key, ct);
+        if (held is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
+        {
+            return;
+        }
+
+        var at = held?.At ?? request.At;
+        await ledger.RecordSendAsync(number, key, (held ?? new SendRecord(request.Recipient.Name, request.Phone, SendPurposes.Page, SendOutcomes.Held, null, null, at) { Medium = ContactMethodType.Voice })
+            with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
+        await timelineStore.AppendAsync(TimelineEntries.Sent(number, at, TimelineEntryKind.PageSent,
+            $"Called {request.Recipient.Name} in one call for {incidents} incidents", key,
+            new SendDetails(request.Recipient.Name) { Sid = sid, Medium = ContactMethod.Word(ContactMethodType.Voice) }), ct);
+    }
+
+    /// <summary>A held call carried by this one, and its incident's service for the words.</summary>
+    private sealed record Carried(HeldCall Held, string Service);
 
     private Task AppendOutcomeAsync(NotificationRequest step, bool placed, string? sid, int? errorCode, string? errorMessage, CancellationToken ct)
     {

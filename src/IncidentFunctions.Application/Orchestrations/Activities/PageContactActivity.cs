@@ -26,14 +26,16 @@ public sealed class PageContactActivity(IncidentStore store, IncidentConfigProvi
         }
 
         var delivered = 0;
+        DateTimeOffset? retryAt = null;
         var body = SmsTexts.Page(incident, input.TierIndex, PageReason.Opened);
         foreach (var contact in NotificationPlan.For(responder, incident.Severity, config.Current.Notifications).Where(c => c.Rule == input.Rule))
         {
             var outcome = await notifier.SendAsync(PageContacts.Request(responder, contact, NotificationSubject.Of(incident), body, input.TierIndex, input.PageKey, input.At), ct);
             delivered += outcome.Delivered ? 1 : 0;
+            retryAt = outcome.RetryAt is { } r && (retryAt is null || r < retryAt) ? r : retryAt;
         }
 
-        return new PageContactResult(IncidentStatus.Triggered, delivered);
+        return new PageContactResult(IncidentStatus.Triggered, delivered) { RetryAt = retryAt };
     }
 }
 
@@ -42,4 +44,8 @@ public sealed class PageContactActivity(IncidentStore store, IncidentConfigProvi
 public sealed record PageContactInput(long IncidentNumber, string Responder, int Rule, int TierIndex, string PageKey, DateTimeOffset At);
 
 /// <param name="IncidentStatus">As <see cref="PageTierResult.IncidentStatus"/>: anything but Triggered ends the pending rules.</param>
-public sealed record PageContactResult([property: JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))] IncidentStatus IncidentStatus, int Delivered);
+public sealed record PageContactResult([property: JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))] IncidentStatus IncidentStatus, int Delivered)
+{
+    /// <summary>A contact the flood limit held back: the rule is asked for again then (the same key, so it is sent once).</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+}

@@ -65,7 +65,12 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
                 foreach (var contact in plan.Where(c => c.Rule == rules[sent]))
                 {
                     var outcome = await notifier.SendAsync(PageContacts.Request(responder, contact with { After = TimeSpan.Zero }, subject, body, tierIndex, $"{step}:{responder.Name}", input.At), ct);
-                    reached |= outcome.Delivered;
+                    // A call held back by the flood limit will ring (or be said in another call) within the window.
+                    reached |= outcome.Delivered || outcome.RetryAt is not null;
+                    if (outcome.RetryAt is { } retryAt && input.Reason != PageReason.Help)
+                    {
+                        followUps.Add(new FollowUp(responder.Name, contact.Rule, retryAt - input.At, $"{step}:{responder.Name}"));
+                    }
                 }
 
                 sent++;
