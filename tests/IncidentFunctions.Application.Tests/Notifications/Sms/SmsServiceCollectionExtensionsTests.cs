@@ -75,6 +75,22 @@ public sealed class SmsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void The_voice_settings_are_checked_with_the_rest()
+    {
+        var settings = Twilio();
+        settings["Twilio:VoiceFromNumber"] = "5550100";
+        settings["Twilio:PublicBaseUrl"] = "incidents.example.com";
+        settings["Twilio:CallFloodWindow"] = "00:11:00";
+
+        var ex = Assert.Throws<OptionsValidationException>(() => SmsTestServices.Build(settings, allowOutbox: false));
+
+        Assert.Equal(3, ex.Failures.Count());
+        Assert.Contains(ex.Failures, f => f.StartsWith("Twilio:VoiceFromNumber must be an E.164 number", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Twilio:PublicBaseUrl must be an absolute http(s) URL", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Twilio:CallFloodWindow must be between 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_messaging_service_alone_is_enough()
     {
         using var sp = SmsTestServices.Build(Twilio(from: null, service: SmsTestServices.TestMessagingServiceSid), allowOutbox: false);
