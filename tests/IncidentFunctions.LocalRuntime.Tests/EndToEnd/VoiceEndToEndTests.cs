@@ -199,6 +199,42 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         }
     }
 
+    /// <summary>
+    /// Twilio's own field sets (the shared fixtures, read at run time when present): a status callback and a Gather
+    /// action as Twilio posts them, addressed to a call of ours (its number and call id put in) and signed.
+    /// </summary>
+    [Fact]
+    public async Task Twilio_s_published_webhooks_are_read_as_meant_when_the_shared_fixtures_are_present()
+    {
+        var dir = SharedFixtures.FindDirectory("twilio-voice");
+        string[] files = ["status-callback-no-answer.form", "status-callback-completed-answeredby.form", "gather-action-digits.form"];
+        if (dir is null || files.Any(f => !File.Exists(Path.Combine(dir, f))))
+        {
+            output.WriteLine(SharedFixtures.AbsentMessage("twilio-voice/" + files[0]));
+            return;
+        }
+
+        runtime.Twilio.ProgramCallee(VoiceFixture.Gina, CalleeBehaviour.Busy);
+        var id = await OpenAsync("gina", "Fixture probe");
+        var call = await CallAsync(VoiceFixture.Gina, id);
+        var url = call.Url!;
+        List<KeyValuePair<string, string>> Ours(string file) => [.. File.ReadAllText(Path.Combine(dir, file)).Trim().Split('&')
+            .Select(p => p.Split('=', 2)).Select(p => KeyValuePair.Create(Uri.UnescapeDataString(p[0]), Uri.UnescapeDataString(p[1].Replace('+', ' '))))
+            .Select(f => f.Key switch { "To" or "Called" => KeyValuePair.Create(f.Key, VoiceFixture.Gina), "CallSid" => KeyValuePair.Create(f.Key, call.Sid), _ => f })];
+
+        var noAnswer = await _driver.PostTwilioFormAsync(url.Replace("/api/voice/twiml", "/api/voice/status", StringComparison.Ordinal), Ours(files[0]));
+        var completed = await _driver.PostTwilioFormAsync(url.Replace("/api/voice/twiml", "/api/voice/status", StringComparison.Ordinal), Ours(files[1]));
+        var digits = await _driver.PostTwilioFormAsync(url.Replace("/api/voice/twiml", "/api/voice/gather", StringComparison.Ordinal) + "&round=3", Ours(files[2]));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (noAnswer.Status, completed.Status, digits.Status));
+        // The fixture's key is 1: not a page call's key, so the page is not read again after the last round; goodbye.
+        Assert.Contains("That key does nothing.", digits.Text, StringComparison.Ordinal);
+        var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Data(e, "callStatus") == "no-answer"), Deadline);
+        Assert.DoesNotContain(FaultRig.Timeline(incident), e => FaultRig.Data(e, "callStatus") == "completed");
+        Assert.Equal("triggered", Status(incident));
+        await ResolveAsync(id);
+    }
+
     private async Task<long> OpenAsync(string service, string title)
     {
         var reply = await _driver.PostAlertAsync("generic", "voice-" + service, Payloads.Generic(title, Payloads.Unique(service)));
