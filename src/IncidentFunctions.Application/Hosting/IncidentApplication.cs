@@ -49,7 +49,7 @@ public static class IncidentApplication
         Store((t, prefix, sp) => new AlertStore(t, prefix, sp.GetRequiredService<IncidentStore>()));
         Store((t, prefix, _) => new TimelineStore(t, prefix));
         Store((t, prefix, _) => new SendLedger(t, prefix));
-        Store((t, prefix, _) => new CallGateStore(t, prefix));
+        Store((t, prefix, _) => new FloodGateStore(t, prefix));
         Store((t, prefix, _) => new ResolvedIndex(t, prefix));
         Store((t, prefix, _) => new IncidentRecordStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
@@ -60,6 +60,7 @@ public static class IncidentApplication
         services.AddIncidentEvents(configuration, storage);
 
         // Every message goes through the notifier to a channel per medium: SMS, voice, email.
+        services.AddSingleton<FloodLimit>();
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();

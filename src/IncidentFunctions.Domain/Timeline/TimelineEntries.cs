@@ -140,12 +140,17 @@ public static class TimelineEntries
             ? $"Call to {details.To} reached voicemail; a message was left"
             : $"Call to {details.To} not answered ({status})", key + ":unanswered", details with { Medium = "voice", CallStatus = status, Failed = true, Error = status });
 
-    /// <summary>A call held back by its number's flood limit: the next call to the number says this incident too.</summary>
-    public static TimelineEntry CallHeld(long number, DateTimeOffset at, string key, DateTimeOffset until, TimeSpan window, SendDetails details) =>
-        Entry(number, at, TimelineEntryKind.PageFailed, System,
-            $"Call to {details.To} held back: their phone was called less than {Math.Ceiling(window.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s ago (one call per number at most); " +
-            $"the next call, at {until.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC, says this incident too",
-            key + ":held", details with { Medium = "voice", Transient = true });
+    /// <summary>A page held back by its number's flood limit: the next one to the number says this incident too.</summary>
+    /// <param name="noun">"Call" or "Text".</param>
+    public static TimelineEntry PageHeld(long number, DateTimeOffset at, string key, string noun, DateTimeOffset until, TimeSpan window, SendDetails details)
+    {
+        var lower = noun.ToLowerInvariant();
+        var seconds = Math.Ceiling(window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Entry(number, at, TimelineEntryKind.PageFailed, System,
+            $"{noun} to {details.To} held back: their phone got a {lower} less than {seconds} s ago (one {lower} per number at most); " +
+            $"the next {lower}, at {until.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC, says this incident too",
+            key + ":held", details with { Transient = true });
+    }
 
     /// <summary>A message the provider did not take this time; the step runs again.</summary>
     public static TimelineEntry SendRetrying(long number, DateTimeOffset at, string medium, string provider, string key, DateTimeOffset startedAt, SendDetails details)

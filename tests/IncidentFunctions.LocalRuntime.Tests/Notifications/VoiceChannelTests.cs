@@ -46,9 +46,10 @@ public sealed class VoiceChannelTests : IAsyncLifetime
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         _services = new ServiceCollection().AddLogging().AddIncidentSms(configuration, allowOutbox: false).AddIncidentVoice(configuration).BuildServiceProvider();
-        _channel = new VoiceChannel(_services.GetRequiredService<IVoiceCaller>(), _services.GetRequiredService<VoiceUrls>(), _stores.Sends,
-            new CallGateStore(new TableServiceClient(TestStorage.ConnectionString), _stores.Prefix), _stores.Incidents, _stores.Timeline,
-            _services.GetRequiredService<IOptions<TwilioOptions>>(), TimeProvider.System);
+        var floodLimit = new FloodLimit(new FloodGateStore(new TableServiceClient(TestStorage.ConnectionString), _stores.Prefix), _stores.Sends,
+            _stores.Incidents, _stores.Timeline, TimeProvider.System);
+        _channel = new VoiceChannel(_services.GetRequiredService<IVoiceCaller>(), _services.GetRequiredService<VoiceUrls>(), _stores.Sends, floodLimit,
+            _stores.Timeline, _services.GetRequiredService<IOptions<TwilioOptions>>(), TimeProvider.System);
     }
 
     public async Task DisposeAsync()
@@ -106,7 +107,7 @@ public sealed class VoiceChannelTests : IAsyncLifetime
         Assert.Single(_fake.CallAttempts);
         Assert.Equal(SendOutcomes.Held, (await _stores.Sends.GetSendAsync(10, "page:0:0:s1:Alice:r1:voice", default))!.Outcome);
         var held = Assert.Single(await _stores.Timeline.GetAsync(10, default));
-        Assert.StartsWith("Call to Alice held back: their phone was called less than 30 s ago", held.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Call to Alice held back: their phone got a call less than 30 s ago", held.Summary, StringComparison.Ordinal);
 
         // Asked again inside the window (a retried step): still held, nothing rings and nothing is written twice.
         var again = await _channel.SendAsync(Page(10, "page:0:0:s1:Alice:r1:voice"), default);

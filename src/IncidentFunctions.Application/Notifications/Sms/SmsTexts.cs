@@ -21,6 +21,15 @@ public static class SmsTexts
         return $"{prefix}INC {incident.Number} {Sev(incident)} {incident.Service}: {Short(incident.Title)}.{repeat}{playbook} {SmsReplyCodes.Footer(incident.Number)}";
     }
 
+    /// <summary>A page that also says the pages the flood limit held back, each with its own reply code.</summary>
+    public static string WithWaiting(string page, IReadOnlyList<long> waiting)
+    {
+        const int listed = 10;
+        var numbers = waiting.Take(listed).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
+        var more = waiting.Count > listed ? $" and {waiting.Count - listed} more" : "";
+        return $"{page} Also waiting for you: {string.Join(", ", numbers.Select(n => "INC " + n))}{more} (reply {string.Join(", ", numbers.Select(n => n + "a"))}).";
+    }
+
     public static string TakenBy(Incident incident, string lead) =>
         $"INC {incident.Number} ({incident.Service}) was acknowledged by {lead}, who is the lead. No action needed from you.";
 

@@ -47,6 +47,12 @@ public sealed class TwilioOptions
     /// </summary>
     public TimeSpan CallFloodWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// At most one page by text per number in this window: a page for the same person inside it is held back and listed,
+    /// with its reply code, in the next text. Zero turns the limit off. Notifications are not limited.
+    /// </summary>
+    public TimeSpan SmsFloodWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     internal string? VoiceCaller => (string.IsNullOrWhiteSpace(VoiceFromNumber) ? FromNumber : VoiceFromNumber)?.Trim() is { Length: > 0 } n ? n : null;
 
     /// <summary>HTTP attempts per send, the first included, before <see cref="SmsTransientException"/>.</summary>
@@ -141,6 +147,11 @@ public sealed class TwilioOptionsValidator(bool allowOutbox) : IValidateOptions<
         if (o.CallFloodWindow < TimeSpan.Zero || o.CallFloodWindow > TimeSpan.FromMinutes(10))
         {
             failures.Add($"{s}:CallFloodWindow must be between 0 (no limit) and 10 minutes.");
+        }
+
+        if (o.SmsFloodWindow < TimeSpan.Zero || o.SmsFloodWindow > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{s}:SmsFloodWindow must be between 0 (no limit) and 10 minutes.");
         }
 
         if (o.RequestTimeout <= TimeSpan.Zero)

@@ -11,13 +11,11 @@ namespace IncidentFunctions.Application.Notifications.Voice;
 /// it pending after the lease asks Twilio's call list before calling again.
 /// </summary>
 /// <remarks>
-/// Flood limit (<see cref="TwilioOptions.CallFloodWindow"/>): at most one call per number per window. A call asked for
-/// inside it is held back (ledger row <see cref="SendOutcomes.Held"/>, the number's <see cref="CallGate"/> lists it) and
-/// the step is told when to ask again; the next call to the number says every incident waiting and records their held
-/// rows as sent with its sid, so their own retries find them done.
+/// At most one call per number per <see cref="TwilioOptions.CallFloodWindow"/> (<see cref="FloodLimit"/>): a call held
+/// back is said in the next one, which tells how many incidents wait, and whose 4 acknowledges them all.
 /// </remarks>
 public sealed class VoiceChannel(
-    IVoiceCaller caller, VoiceUrls urls, SendLedger ledger, CallGateStore gates, IncidentStore incidents, TimelineStore timelineStore,
+    IVoiceCaller caller, VoiceUrls urls, SendLedger ledger, FloodLimit floodLimit, TimelineStore timelineStore,
     IOptions<TwilioOptions> twilio, TimeProvider time) : INotificationChannel
 {
     // How the timeline names a call when it fails: "Call to Alice rejected by the voice provider".
@@ -49,13 +47,13 @@ public sealed class VoiceChannel(
             }
         }
 
-        var claim = await ClaimNumberAsync(request, previous, ct);
+        var claim = await floodLimit.ClaimAsync(request, ContactMethodType.Voice, twilio.Value.CallFloodWindow, previous, ct);
         if (claim.RetryAt is { } retryAt)
         {
             return new DispatchOutcome(false, null, null, AlreadyDone: false) { RetryAt = retryAt };
         }
 
-        var bundle = claim.Bundle;
+        var bundle = claim.Carried;
         var subject = request.Subject;
         var script = request.Purpose == NotificationPurpose.Page
             ? VoiceScript.Page(subject.Number, subject.Severity, subject.Service, subject.Title, subject.RepeatNote, bundle.Count, [.. bundle.Select(b => b.Service), subject.Service])
@@ -101,91 +99,11 @@ public sealed class VoiceChannel(
         await AppendOutcomeAsync(request, result.Placed, result.Sid, result.ErrorCode, result.ErrorMessage, ct);
         if (result.Placed)
         {
-            foreach (var carried in bundle)
-            {
-                await RecordCarriedAsync(carried, request, result.Sid!, bundle.Count + 1, ct);
-            }
+            await floodLimit.CarryAsync(bundle, request, ContactMethodType.Voice, result.Sid!, ct);
         }
 
         return new DispatchOutcome(result.Placed, result.Sid, result.ErrorCode, AlreadyDone: false);
     }
-
-    /// <summary>
-    /// The number's flood limit: either this call may ring now (the number is claimed, and the calls held back since the
-    /// last one come with it, those still waiting for someone), or it is held back until the window has passed.
-    /// </summary>
-    private async Task<(DateTimeOffset? RetryAt, IReadOnlyList<Carried> Bundle)> ClaimNumberAsync(NotificationRequest request, SendRecord? previous, CancellationToken ct)
-    {
-        var window = twilio.Value.CallFloodWindow;
-        var (number, key, phone) = (request.IncidentNumber, request.IdempotencyKey, request.Phone);
-        var self = new HeldCall(number, key);
-        while (true)
-        {
-            var gate = await gates.GetAsync(phone, ct);
-            var now = time.GetUtcNow();
-            if (window > TimeSpan.Zero && gate.LastCallAt is { } last && now - last < window)
-            {
-                var retryAt = last + window;
-                // The held row before the gate lists it: the call that carries it may run the moment it is listed, and
-                // must find the row to mark sent (a later write would undo that).
-                if (previous is not { Outcome: SendOutcomes.Held })
-                {
-                    previous = new SendRecord(request.Recipient.Name, phone, SendPurposes.Of(request.Purpose), SendOutcomes.Held, null, null, request.At)
-                    {
-                        Medium = ContactMethodType.Voice,
-                        AttemptedAt = now,
-                    };
-                    await ledger.RecordSendAsync(number, key, previous, ct);
-                    await timelineStore.AppendAsync(TimelineEntries.CallHeld(number, request.At, key, retryAt, window, new SendDetails(request.Recipient.Name, request.Why.Reason)), ct);
-                }
-
-                if (!gate.Waiting.Contains(self) && !await gates.TryReplaceAsync(phone, gate, gate with { Waiting = [.. gate.Waiting, self] }, ct))
-                {
-                    continue;
-                }
-
-                return (retryAt, []);
-            }
-
-            if (!await gates.TryReplaceAsync(phone, gate, new CallGate(now, null, []), ct))
-            {
-                continue;
-            }
-
-            // Only incidents still waiting for someone are said; the rest were answered another way meanwhile.
-            var bundle = new List<Carried>();
-            foreach (var held in gate.Waiting.Where(h => h != self).DistinctBy(h => h.Incident))
-            {
-                if ((await incidents.GetIncidentAsync(held.Incident, ct))?.Incident is { Status: IncidentStatus.Triggered } waiting)
-                {
-                    bundle.Add(new Carried(held, waiting.Service));
-                }
-            }
-
-            return (null, bundle);
-        }
-    }
-
-    /// <summary>A held call said in this one: its row is sent with this call's sid, so its own retry finds it done.</summary>
-    private async Task RecordCarriedAsync(Carried carried, NotificationRequest request, string sid, int incidents, CancellationToken ct)
-    {
-        var (number, key) = (carried.Held.Incident, carried.Held.Key);
-        var held = await ledger.GetSendAsync(number, key, ct);
-        if (held is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
-        {
-            return;
-        }
-
-        var at = held?.At ?? request.At;
-        await ledger.RecordSendAsync(number, key, (held ?? new SendRecord(request.Recipient.Name, request.Phone, SendPurposes.Page, SendOutcomes.Held, null, null, at) { Medium = ContactMethodType.Voice })
-            with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
-        await timelineStore.AppendAsync(TimelineEntries.Sent(number, at, TimelineEntryKind.PageSent,
-            $"Called {request.Recipient.Name} in one call for {incidents} incidents", key,
-            new SendDetails(request.Recipient.Name) { Sid = sid, Medium = ContactMethod.Word(ContactMethodType.Voice) }), ct);
-    }
-
-    /// <summary>A held call carried by this one, and its incident's service for the words.</summary>
-    private sealed record Carried(HeldCall Held, string Service);
 
     private Task AppendOutcomeAsync(NotificationRequest step, bool placed, string? sid, int? errorCode, string? errorMessage, CancellationToken ct)
     {
