@@ -3,7 +3,11 @@ namespace IncidentFunctions.Application.Notifications;
 /// <summary>What one message came to on one channel.</summary>
 /// <param name="Sid">The provider's id of the message, when it took it.</param>
 /// <param name="AlreadyDone">A retried step found this message already sent (or refused) and did not send it again.</param>
-public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone);
+public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode, bool AlreadyDone)
+{
+    /// <summary>The provider's words for a refusal, when this execution heard them (the ledger keeps only the code).</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>The outcomes the send ledger records, whatever the medium.</summary>
 public static class SendOutcomes
@@ -27,5 +31,13 @@ public static class SendPurposes
     public const string Page = "page";
     public const string Notify = "notify";
 
-    public static string Of(NotificationPurpose purpose) => purpose == NotificationPurpose.Page ? Page : Notify;
+    /// <summary>A pager test's own message: the voice webhooks know a test call by it.</summary>
+    public const string PagerTest = "test";
+
+    public static string Of(NotificationPurpose purpose) => purpose switch
+    {
+        NotificationPurpose.Page => Page,
+        NotificationPurpose.PagerTest => PagerTest,
+        _ => Notify,
+    };
 }
