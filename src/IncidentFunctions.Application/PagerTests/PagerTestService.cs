@@ -85,7 +85,7 @@ public sealed class PagerTestService(PagerTestStore store, Notifier notifier, Pa
         {
             ContactMethodType.Sms => SmsTexts.PagerTest(test.Responder),
             ContactMethodType.Voice => VoiceScript.PagerTest(test.Responder),
-            _ => $"Pager test for {test.Responder}: follow the link to confirm this address reaches you.",
+            _ => EmailComposer.PagerTestText(test.Responder),
         };
         var request = NotificationRequest.ForPagerTest(responder, reference, NotificationPurpose.PagerTest, text, to, TestKey, test.StartedAt);
         DispatchOutcome outcome;

@@ -138,6 +138,9 @@ public static class EmailComposer
             """);
     }
 
+    /// <summary>A pager test mail's first line (its request's text).</summary>
+    public static string PagerTestText(string responder) => $"Pager test for {responder}: follow the link to confirm this address reaches you.";
+
     /// <summary>
     /// A pager test's mail: what it is, the link that confirms the address (<see cref="PagerTestRef.ConfirmUrl"/>), and that
     /// it is no incident. Its own thread and ids ("pagertest-…"), never an incident's; pure like <see cref="Compose"/>.
