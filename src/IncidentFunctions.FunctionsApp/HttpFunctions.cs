@@ -154,6 +154,22 @@ public sealed class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/alerts")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
+    [Function("ListResponders")]
+    public Task<IActionResult> ListResponders(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("TestResponder")]
+    public Task<IActionResult> TestResponder(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/responders/{name}/test")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    // Anonymous at the host: a pager test mail's link carries its own HMAC token, which the handler checks.
+    [Function("ConfirmPagerTest")]
+    public Task<IActionResult> ConfirmPagerTest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/responders/{name}/test/{testId}/confirm")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("Health")]
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request, FunctionContext context, CancellationToken ct) =>

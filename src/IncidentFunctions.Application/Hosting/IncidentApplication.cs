@@ -11,6 +11,7 @@ using IncidentFunctions.Application.Notifications.Email;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.Orchestrations;
+using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Application.WebConsole;
@@ -52,6 +53,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new FloodGateStore(t, prefix));
         Store((t, prefix, _) => new ResolvedIndex(t, prefix));
         Store((t, prefix, _) => new IncidentRecordStore(t, prefix));
+        Store((t, prefix, _) => new PagerTestStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
@@ -74,6 +76,11 @@ public static class IncidentApplication
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ReportsHandler>();
         services.AddSingleton<WeeklyAlertReview>();
+        // Pager tests: not incidents, but sent through the same notifier and channels.
+        services.AddSingleton<PagerTestLinks>();
+        services.AddSingleton<PagerTestService>();
+        services.AddSingleton<PagerTestRoster>();
+        services.AddSingleton<PagerTestHandoffs>();
         if (host == IncidentHostKind.LocalRuntime)
         {
             // What the Functions app runs from timer triggers (see TimerFunctions there).
@@ -85,6 +92,9 @@ public static class IncidentApplication
             services.AddHostedService(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
                 ct => sp.GetRequiredService<WeeklyAlertReview>().RunAsync(ct),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
+            services.AddHostedService(sp => new LocalTimer("Hand-off pager tests", PagerTestHandoffs.Interval,
+                ct => sp.GetRequiredService<PagerTestHandoffs>().RunAsync(ct),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
         }
 
         services.AddSingleton<IngestRateLimiter>();
@@ -93,6 +103,7 @@ public static class IncidentApplication
         services.AddSingleton<SmsInboundHandler>();
         services.AddSingleton<VoiceWebhookHandler>();
         services.AddSingleton<IncidentApiHandler>();
+        services.AddSingleton<ResponderApiHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<StatusPageBuilder>();
         services.AddSingleton<StatusPageHandler>();

@@ -1,6 +1,7 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Notifications.Sms;
+using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Sms;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,7 @@ public sealed class SmsInboundHandler(
     IncidentConfigProvider config,
     IncidentQueries queries,
     IncidentCommandService commands,
+    PagerTestService pagerTests,
     TwilioInboundValidator validator,
     IOptions<TwilioOptions> twilio,
     TimeProvider time,
@@ -40,6 +42,13 @@ public sealed class SmsInboundHandler(
             return Problems.BadRequest("From", "the sender's number is missing");
         }
 
+        var reply = SmsReplyParser.Parse(fields.GetValueOrDefault("Body") ?? "");
+        if (reply.Kind == SmsReplyKind.ConfirmTest && await pagerTests.ConfirmBySmsAsync(from.Trim(), ct) is { } confirmed)
+        {
+            // Matched by the test's own record of the number, so a responder's second number confirms too.
+            return TwiML(Twiml.Message(SmsTexts.PagerTestConfirmed(confirmed.Responder)));
+        }
+
         var responder = config.Current.FindResponderByPhone(from.Trim());
         if (responder is null)
         {
@@ -47,7 +56,6 @@ public sealed class SmsInboundHandler(
             return TwiML(Twiml.Message("This number is not registered for incident alerts."));
         }
 
-        var reply = SmsReplyParser.Parse(fields.GetValueOrDefault("Body") ?? "");
         return TwiML(await AnswerAsync(reply, responder.Name, responder.Phone, client, ct));
     }
 
@@ -60,7 +68,9 @@ public sealed class SmsInboundHandler(
                 return Twiml.Empty();
             case SmsReplyKind.Help:
             case SmsReplyKind.Unknown:
-                return Twiml.Message(HelpText(await queries.LastPagedAsync(phone, ct), reply.Kind == SmsReplyKind.Unknown));
+            case SmsReplyKind.ConfirmTest:
+                // An "ok" with no test open on this number is not a command: the usual help.
+                return Twiml.Message(HelpText(await queries.LastPagedAsync(phone, ct), reply.Kind != SmsReplyKind.Help));
         }
 
         var number = reply.IncidentNumber ?? await queries.LastPagedAsync(phone, ct);

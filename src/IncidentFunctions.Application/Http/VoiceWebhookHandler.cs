@@ -3,6 +3,7 @@ using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Notifications;
 using IncidentFunctions.Application.Notifications.Sms;
 using IncidentFunctions.Application.Notifications.Voice;
+using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -14,15 +15,17 @@ namespace IncidentFunctions.Application.Http;
 /// Twilio's webhooks of a page call: POST /api/voice/twiml (what to say, and who answered), /api/voice/gather (a key
 /// pressed) and /api/voice/status (how the call ended). Each is signed by Twilio and names its call in the query
 /// (incident and idempotency key), which must be a call we placed to the number Twilio says it called; anything else is
-/// refused before it is acted on. Keys go through the same command service as an SMS reply.
+/// refused before it is acted on. Keys go through the same command service as an SMS reply. A pager test's call is
+/// named by its test instead ("test=…"; see the other part of this class).
 /// </summary>
-public sealed class VoiceWebhookHandler(
+public sealed partial class VoiceWebhookHandler(
     IncidentConfigProvider config,
     IncidentStore incidents,
     IncidentCommandService commands,
     SendLedger ledger,
     TwilioInboundValidator validator,
     VoiceUrls urls,
+    PagerTestService pagerTests,
     TimeProvider time,
     ILogger<VoiceWebhookHandler> log)
 {
@@ -41,6 +44,11 @@ public sealed class VoiceWebhookHandler(
         {
             log.LogWarning("Refused a voice webhook ({Hook}): {Status}", hook, refused.StatusCode);
             return refused.Result;
+        }
+
+        if (request.Query.ContainsKey(VoiceUrls.TestParameter))
+        {
+            return await PagerTestCallAsync(request, fields, hook, ct);
         }
 
         if (!long.TryParse(request.Query["incident"], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)

@@ -7,6 +7,9 @@ public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode
 {
     /// <summary>Held back by a flood limit: not sent yet, to be asked for again at this time (it will be, or was carried by another message).</summary>
     public DateTimeOffset? RetryAt { get; init; }
+
+    /// <summary>The provider's words for a refusal, when this execution heard them (the ledger keeps only the code).</summary>
+    public string? Error { get; init; }
 }
 
 /// <summary>The outcomes the send ledger records, whatever the medium.</summary>
@@ -34,5 +37,13 @@ public static class SendPurposes
     public const string Page = "page";
     public const string Notify = "notify";
 
-    public static string Of(NotificationPurpose purpose) => purpose == NotificationPurpose.Page ? Page : Notify;
+    /// <summary>A pager test's own message: the voice webhooks know a test call by it.</summary>
+    public const string PagerTest = "test";
+
+    public static string Of(NotificationPurpose purpose) => purpose switch
+    {
+        NotificationPurpose.Page => Page,
+        NotificationPurpose.PagerTest => PagerTest,
+        _ => Notify,
+    };
 }

@@ -40,7 +40,7 @@ public sealed class FloodLimit(FloodGateStore gates, SendLedger ledger, Incident
                         Medium = medium,
                         AttemptedAt = now,
                     };
-                    await ledger.RecordSendAsync(number, key, previous, ct);
+                    await ledger.RecordSendAsync(IncidentIds.PartitionKey(number), key, previous, ct);
                     await timelineStore.AppendAsync(TimelineEntries.PageHeld(number, request.At, key, words.Noun, retryAt, window,
                         new SendDetails(request.Recipient.Name, request.Why.Reason) { Medium = medium == ContactMethodType.Sms ? null : ContactMethod.Word(medium) }), ct);
                 }
@@ -87,7 +87,7 @@ public sealed class FloodLimit(FloodGateStore gates, SendLedger ledger, Incident
             }
 
             var at = held?.At ?? request.At;
-            await ledger.RecordSendAsync(number, key,
+            await ledger.RecordSendAsync(IncidentIds.PartitionKey(number), key,
                 (held ?? new SendRecord(request.Recipient.Name, request.Phone, SendPurposes.Page, SendOutcomes.Held, null, null, at) { Medium = medium })
                 with { Outcome = SendOutcomes.Sent, Sid = sid, LeaseUntil = null }, ct);
             await timelineStore.AppendAsync(TimelineEntries.Sent(number, at, TimelineEntryKind.PageSent,

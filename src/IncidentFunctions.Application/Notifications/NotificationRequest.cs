@@ -1,11 +1,14 @@
 namespace IncidentFunctions.Application.Notifications;
 
 /// <summary>
-/// One message to one person about one incident, whatever carries it. Activities say who, what, why and which replies
+/// One message to one person about one incident (or one pager test), whatever carries it. Activities say who, what, why and which replies
 /// it offers; <see cref="Notifier"/> decides the medium and each <see cref="INotificationChannel"/> how to say it there.
 /// </summary>
 /// <param name="Recipient">Who: a responder or a stakeholder from the configuration.</param>
-/// <param name="Subject">The incident it is about, as every medium needs it (a call says it, a text and a mail write it).</param>
+/// <param name="Subject">
+/// The incident it is about, as every medium needs it (a call says it, a text and a mail write it); null for a pager
+/// test's messages (<see cref="PagerTest"/>), which are about no incident.
+/// </param>
 /// <param name="Text">What, written to be read: a text's body, a mail's first line.</param>
 /// <param name="Why">Why it is sent, as the timeline records it once sent.</param>
 /// <param name="Replies">What the recipient may answer; a text lists them, a call maps them to keys.</param>
@@ -13,7 +16,7 @@ namespace IncidentFunctions.Application.Notifications;
 /// <param name="At">The step's instant, the same on every retry.</param>
 public sealed record NotificationRequest(
     ResponderConfig Recipient,
-    NotificationSubject Subject,
+    NotificationSubject? Subject,
     NotificationPurpose Purpose,
     string Text,
     NotificationWhy Why,
@@ -21,7 +24,27 @@ public sealed record NotificationRequest(
     string IdempotencyKey,
     DateTimeOffset At)
 {
-    public long IncidentNumber => Subject.Number;
+    /// <summary>The incident's number. A pager test's message has none: asking is a bug, so it throws.</summary>
+    public long IncidentNumber => Subject?.Number
+        ?? throw new InvalidOperationException($"the message {IdempotencyKey} belongs to pager test {PagerTest?.TestId}, not to an incident");
+
+    /// <summary>
+    /// Set on the messages of a pager test: its own and those about it (the schedule owner's). Channels keep their sends
+    /// in the test's ledger partition, write nothing on any timeline, and say a test's own message their way
+    /// (<see cref="NotificationPurpose.PagerTest"/>).
+    /// </summary>
+    public PagerTestRef? PagerTest { get; init; }
+
+    /// <summary>Whether the channel writes what it sent on the incident's timeline: a pager test keeps its outcome in its own record.</summary>
+    public bool OnTimeline => PagerTest is null;
+
+    /// <summary>A message of pager test <paramref name="test"/> to <paramref name="recipient"/> on <paramref name="via"/>.</summary>
+    public static NotificationRequest ForPagerTest(ResponderConfig recipient, PagerTestRef test, NotificationPurpose purpose, string text, ContactMethod via, string idempotencyKey, DateTimeOffset at) =>
+        new(recipient, null, purpose, text, new NotificationWhy(TimelineEntryKind.Notified, "Pager test"), ReplyOptions.None, idempotencyKey, at)
+        {
+            Via = via,
+            PagerTest = test,
+        };
 
     /// <summary>
     /// The one method to use (a notification rule's: "voice after 1 minute"); null lets <see cref="Notifier"/> choose:
@@ -33,12 +56,21 @@ public sealed record NotificationRequest(
     public string Phone => Via is { Type: not ContactMethodType.Email } via ? via.To : Recipient.Phone;
 }
 
-/// <summary>A page asks someone to act (and makes them the one a bare "a" answers); a notification tells them something.</summary>
+/// <summary>
+/// A page asks someone to act (and makes them the one a bare "a" answers); a notification tells them something; a
+/// pager test asks them to confirm that the method reaches them.
+/// </summary>
 public enum NotificationPurpose
 {
     Page,
     Notify,
+    PagerTest,
 }
+
+/// <summary>The pager test a message belongs to.</summary>
+/// <param name="Responder">Whose test it is (the recipient of its own messages; not of the owner's message about it).</param>
+/// <param name="ConfirmUrl">What a test's mail links to: the confirmation, with its token; null when the app has no public address.</param>
+public sealed record PagerTestRef(string Responder, string TestId, Uri? ConfirmUrl = null);
 
 public sealed record NotificationSubject(long Number, string Severity, string Service, string Title, string? RepeatNote)
 {

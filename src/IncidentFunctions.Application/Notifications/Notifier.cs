@@ -69,8 +69,6 @@ public sealed class Notifier
             return request.IdempotencyKey;
         }
 
-        var same = request.Recipient.ContactMethods.Where(m => m.Type == via.Type).ToList();
-        var position = same.IndexOf(via);
-        return $"{request.IdempotencyKey}:{ContactMethod.Word(via.Type)}{(position > 0 ? (position + 1).ToString(CultureInfo.InvariantCulture) : "")}";
+        return $"{request.IdempotencyKey}:{ContactMethod.Key(request.Recipient.ContactMethods, via)}";
     }
 }

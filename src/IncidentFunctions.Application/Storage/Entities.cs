@@ -151,3 +151,43 @@ internal sealed class ResolvedIncidentEntity : ITableEntity
     public string Title { get; set; } = "";
     public DateTimeOffset ResolvedAt { get; set; }
 }
+
+internal sealed class PagerTestEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Responder { get; set; } = "";
+    public DateTimeOffset StartedAt { get; set; }
+    public string Reason { get; set; } = "";
+    public string? Schedule { get; set; }
+    public string MethodsJson { get; set; } = "[]";
+    public DateTimeOffset? OwnerToldAt { get; set; }
+}
+
+/// <summary>A responder's last asked-for test, claimed under its ETag: the flood guard.</summary>
+internal sealed class PagerTestGuardEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset LastAskedAt { get; set; }
+}
+
+/// <summary>In SmsContexts beside the last page: the test a text "ok" from this phone confirms.</summary>
+internal sealed class PagerTestPhoneEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Responder { get; set; } = "";
+    public string TestId { get; set; } = "";
+    public string MethodKey { get; set; } = "";
+    public DateTimeOffset SentAt { get; set; }
+}

@@ -9,7 +9,9 @@ namespace IncidentFunctions.Application.Storage;
 /// <summary>
 /// What was sent to whom: the idempotency ledger of outbound messages, one row per (incident, step, recipient) keyed
 /// by the step's idempotency key, so a retried step finds its send instead of contacting the person again; and, per
-/// phone, the incident last paged to it, so a bare "a" knows what it answers.
+/// phone, the incident last paged to it, so a bare "a" knows what it answers. An incident's sends are its partition
+/// (<see cref="IncidentIds.PartitionKey"/>); a pager test's are a partition of their own (<see cref="PagerTestPartition"/>),
+/// so no report or incident reader ever counts them.
 /// </summary>
 public sealed class SendLedger(TableServiceClient service, string tablePrefix)
 {
@@ -30,9 +32,22 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         return row.HasValue ? row.Value!.IncidentNumber : null;
     }
 
-    public async Task<SendRecord?> GetSendAsync(long number, string idempotencyKey, CancellationToken ct)
+    /// <summary>The partition of <paramref name="request"/>'s send: its incident's, or its pager test's.</summary>
+    public static string PartitionFor(NotificationRequest request)
     {
-        var row = await _sends.GetEntityIfExistsAsync<SendEntity>(IncidentIds.PartitionKey(number), KeyFor(idempotencyKey), cancellationToken: ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        return request.PagerTest is { } test ? PagerTestPartition(test.TestId) : IncidentIds.PartitionKey(request.IncidentNumber);
+    }
+
+    /// <summary>A pager test's sends: never a number, so never an incident's partition.</summary>
+    public static string PagerTestPartition(string testId) => "pagertest-" + KeyFor(testId);
+
+    public Task<SendRecord?> GetSendAsync(long number, string idempotencyKey, CancellationToken ct) =>
+        GetSendAsync(IncidentIds.PartitionKey(number), idempotencyKey, ct);
+
+    public async Task<SendRecord?> GetSendAsync(string partition, string idempotencyKey, CancellationToken ct)
+    {
+        var row = await _sends.GetEntityIfExistsAsync<SendEntity>(partition, KeyFor(idempotencyKey), cancellationToken: ct).ConfigureAwait(false);
         return row.HasValue ? ToSend(row.Value!) : null;
     }
 
@@ -43,9 +58,9 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
     /// The send of <paramref name="idempotencyKey"/> once no other execution holds a live lease on it: while one does (it
     /// may be sending right now), waits for its outcome, reading the row every <see cref="LeasePoll"/>, until the lease runs out.
     /// </summary>
-    public async Task<SendRecord?> GetUnleasedSendAsync(long number, string idempotencyKey, TimeProvider time, CancellationToken ct)
+    public async Task<SendRecord?> GetUnleasedSendAsync(string partition, string idempotencyKey, TimeProvider time, CancellationToken ct)
     {
-        var previous = await GetSendAsync(number, idempotencyKey, ct).ConfigureAwait(false);
+        var previous = await GetSendAsync(partition, idempotencyKey, ct).ConfigureAwait(false);
         while (previous is { Outcome: SendOutcomes.Pending, LeaseUntil: { } until })
         {
             var left = until - time.GetUtcNow();
@@ -55,15 +70,17 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
             }
 
             await Task.Delay(left < LeasePoll ? left : LeasePoll, time, ct).ConfigureAwait(false);
-            previous = await GetSendAsync(number, idempotencyKey, ct).ConfigureAwait(false);
+            previous = await GetSendAsync(partition, idempotencyKey, ct).ConfigureAwait(false);
         }
 
         return previous;
     }
 
-    public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct)
+    public Task<IReadOnlyList<SendRecord>> GetSendsAsync(long number, CancellationToken ct) => GetSendsAsync(IncidentIds.PartitionKey(number), ct);
+
+    public async Task<IReadOnlyList<SendRecord>> GetSendsAsync(string partition, CancellationToken ct)
     {
-        var pk = IncidentIds.PartitionKey(number);
+        var pk = partition;
         var list = new List<SendRecord>();
         await foreach (var e in _sends.QueryAsync<SendEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -73,18 +90,18 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         return list;
     }
 
-    public async Task RecordSendAsync(long number, string idempotencyKey, SendRecord send, CancellationToken ct)
+    public async Task RecordSendAsync(string partition, string idempotencyKey, SendRecord send, CancellationToken ct)
     {
-        await _sends.UpsertEntityAsync(ToEntity(number, idempotencyKey, send), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await _sends.UpsertEntityAsync(ToEntity(partition, idempotencyKey, send), TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Writes <paramref name="pending"/> before a send: insert-if-absent when <paramref name="replacing"/> is null, else a
     /// replace under the ETag <paramref name="replacing"/> was read with. False when another execution got there first.
     /// </summary>
-    public async Task<bool> TryRecordPendingSendAsync(long number, string idempotencyKey, SendRecord pending, SendRecord? replacing, CancellationToken ct)
+    public async Task<bool> TryRecordPendingSendAsync(string partition, string idempotencyKey, SendRecord pending, SendRecord? replacing, CancellationToken ct)
     {
-        var entity = ToEntity(number, idempotencyKey, pending);
+        var entity = ToEntity(partition, idempotencyKey, pending);
         try
         {
             if (replacing is null)
@@ -104,9 +121,9 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
         }
     }
 
-    private static SendEntity ToEntity(long number, string idempotencyKey, SendRecord send) => new()
+    private static SendEntity ToEntity(string partition, string idempotencyKey, SendRecord send) => new()
     {
-        PartitionKey = IncidentIds.PartitionKey(number),
+        PartitionKey = partition,
         RowKey = KeyFor(idempotencyKey),
         Recipient = send.Recipient,
         Phone = send.Phone,

@@ -11,7 +11,7 @@ internal sealed record TableNames(string Prefix)
     public string Counters => Prefix + "Counters";
     /// <summary>Service → its incidents by resolve time: the repeat check reads a range instead of scanning every incident.</summary>
     public string Resolved => Prefix + "ResolvedIncidents";
-    /// <summary>Phone → last incident paged, so a bare "a" knows what it answers.</summary>
+    /// <summary>Phone → last incident paged, so a bare "a" knows what it answers; and the pager test an "ok" answers.</summary>
     public string SmsContexts => Prefix + "SmsContexts";
     /// <summary>Idempotency ledger of outbound texts: one row per (incident, step, recipient).</summary>
     public string Sends => Prefix + "Sends";
@@ -25,8 +25,11 @@ internal sealed record TableNames(string Prefix)
     /// </summary>
     public string Published => Prefix + "PublishedEvents";
 
+    /// <summary>Pager tests: a partition per responder, a row per test with each method's state.</summary>
+    public string PagerTests => Prefix + "PagerTests";
+
     /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
     public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
-    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests];
 }

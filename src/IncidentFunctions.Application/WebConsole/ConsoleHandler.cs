@@ -1,6 +1,7 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Http;
@@ -8,10 +9,11 @@ using Microsoft.AspNetCore.Http;
 namespace IncidentFunctions.Application.WebConsole;
 
 /// <summary>
-/// The console's pages: sign-in and sign-out, open incidents, one incident, its post-mortem, reports, and the script and
-/// stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
+/// The console's pages: sign-in and sign-out, open incidents, one incident, its post-mortem, reports, responders (and
+/// their pager tests), and the script and stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
 /// </summary>
-public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, IncidentConfigProvider config, TimeProvider time)
+public sealed class ConsoleHandler(
+    ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster, IncidentConfigProvider config, TimeProvider time)
 {
     private const int MaxListed = 500;
     private const int ListRefreshSeconds = 30;
@@ -140,9 +142,19 @@ public sealed class ConsoleHandler(ConsoleSession session, ConsoleLoginThrottle 
             }
         }
 
-        var page = ReportsPage.Render(since, await reports.ResponseAsync(since, ct), await reports.AlertsAsync(since, ct), error);
+        var page = ReportsPage.Render(since, await reports.ResponseAsync(since, ct), await reports.AlertsAsync(since, ct), await roster.FlaggedAsync(ct), error);
         return ConsoleResults.Page(ConsoleLayout.Render("Reports", page, Responders, "reports"),
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    public async Task<IResult> RespondersAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (SignInFirst(request) is { } redirect)
+        {
+            return redirect;
+        }
+
+        return Page("Responders", RespondersPage.Render(await roster.AllAsync(ct)), "responders");
     }
 
     public static IResult Asset(string name) => ConsoleAssets.Find(name) is { } asset

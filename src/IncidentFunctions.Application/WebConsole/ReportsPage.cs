@@ -1,11 +1,16 @@
+using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Domain.Reports;
 
 namespace IncidentFunctions.Application.WebConsole;
 
-/// <summary>The alert review (noisiest rules first) and the response report (MTTA/MTTR, update punctuality, page load).</summary>
+/// <summary>
+/// The alert review (noisiest rules first), the response report (MTTA/MTTR, update punctuality, page load), and who a
+/// page may not reach (methods never confirmed by a pager test, or whose last test failed).
+/// </summary>
 public static class ReportsPage
 {
-    public static Markup Render(DateTimeOffset since, ResponseReport response, IReadOnlyList<AlertRuleReview> alerts, string? sinceError) => Html.Of($"""
+    public static Markup Render(DateTimeOffset since, ResponseReport response, IReadOnlyList<AlertRuleReview> alerts, IReadOnlyList<ResponderStatus> unreachable, string? sinceError) => Html.Of($"""
         <h1>Reports</h1>
         <form method="get" action="/console/reports" class="inline">
           <label class="field" for="reports-since"><span>Since</span>
@@ -27,7 +32,17 @@ public static class ReportsPage
         <table id="page-load"><thead><tr><th>Responder</th><th>Pages</th><th>Incidents</th></tr></thead><tbody>
         {Html.Join(response.PageLoad.Select(r => Html.Of($"<tr><td>{r.Responder}</td><td>{r.Pages}</td><td>{r.Incidents}</td></tr>")))}
         </tbody></table>
+        <h2>Pager tests <small>on call, not known to be reachable</small></h2>
+        {Unreachable(unreachable)}
         """);
+
+    private static Markup Unreachable(IReadOnlyList<ResponderStatus> unreachable) => unreachable.Count == 0
+        ? new Markup("<p class=\"notice\" id=\"pager-test-flags\">Everyone on a schedule or in a policy has confirmed each of their methods.</p>")
+        : Html.Of($"""
+            <table id="pager-test-flags"><thead><tr><th>Responder</th><th>Method</th><th>Problem</th></tr></thead><tbody>
+            {Html.Join(unreachable.SelectMany(r => r.Reachability.Problems().Select(p => Html.Of($"<tr><td><a href=\"/console/responders\">{r.Responder.Name}</a></td><td>{ContactMethod.Word(p.Method.Method.Type)} {ContactMask.Of(p.Method.Method)}</td><td>{p.Problem}</td></tr>"))))}
+            </tbody></table>
+            """);
 
     private static Markup AlertTable(IReadOnlyList<AlertRuleReview> alerts) => alerts.Count == 0
         ? new Markup("<p class=\"notice\">No alerts in this period.</p>")

@@ -19,6 +19,9 @@ public static partial class ConfigLoader
     public const int MinRateLimit = 1;
     public const int MaxRateLimit = 100_000;
 
+    /// <summary>A hand-off test's owner is told within the shift's first hours, or not at all.</summary>
+    internal static readonly TimeSpan MaxConfirmWithin = TimeSpan.FromHours(12);
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -187,7 +190,7 @@ public static partial class ConfigLoader
 
         private ScheduleConfig? ReadSchedule(JsonElement element, string path)
         {
-            var obj = Obj.Open(this, element, path, "name", "timeZone", "rotation", "overrides");
+            var obj = Obj.Open(this, element, path, "name", "timeZone", "rotation", "overrides", "owner", "pagerTest");
             if (obj is null)
             {
                 return null;
@@ -204,7 +207,42 @@ public static partial class ConfigLoader
 
             var rotation = ReadRotation(obj);
             var overrides = obj.OptionalArray("overrides", ReadOverride) ?? [];
-            return name is null || timeZone is null || rotation is null ? null : new ScheduleConfig(name, timeZone, rotation, overrides);
+            var owner = obj.OptionalReference("owner", _responderNames, "responder");
+            var pagerTest = ReadHandoffTest(obj);
+            if (pagerTest is { AtHandoff: true } && owner is null && !obj.Has("owner"))
+            {
+                Problem(obj.PathOf("owner"), "is required when pagerTest.atHandoff is true: the owner is told when the incoming person does not confirm the test");
+            }
+
+            return name is null || timeZone is null || rotation is null
+                ? null
+                : new ScheduleConfig(name, timeZone, rotation, overrides) { Owner = owner, PagerTest = pagerTest };
+        }
+
+        /// <summary>"pagerTest": { "atHandoff": true, "confirmWithin": "15m" }; absent or off: no hand-off tests.</summary>
+        private HandoffTestConfig? ReadHandoffTest(Obj schedule)
+        {
+            var obj = schedule.OptionalObject("pagerTest", "atHandoff", "confirmWithin");
+            if (obj is null)
+            {
+                return null;
+            }
+
+            var atHandoff = obj.OptionalBool("atHandoff") ?? false;
+            var within = HandoffTestConfig.DefaultConfirmWithin;
+            if (obj.OptionalDuration("confirmWithin") is { } duration)
+            {
+                if (duration.TotalTime > MaxConfirmWithin)
+                {
+                    Problem(obj.PathOf("confirmWithin"), $"must be at most {MaxConfirmWithin.TotalHours:0} hours: the owner should hear about it during the shift");
+                }
+                else
+                {
+                    within = duration.TotalTime;
+                }
+            }
+
+            return atHandoff ? new HandoffTestConfig(true, within) : null;
         }
 
         private ScheduleRotation? ReadRotation(Obj schedule)
@@ -554,6 +592,9 @@ public static partial class ConfigLoader
             public string? RequiredReference(string name, Dictionary<string, string> known, string kind) =>
                 TryGet(name, out var value, required: true) ? _reader.ReadReference(value, PathOf(name), known, kind) : null;
 
+            public string? OptionalReference(string name, Dictionary<string, string> known, string kind) =>
+                TryGet(name, out var value, required: false) ? _reader.ReadReference(value, PathOf(name), known, kind) : null;
+
             public int? OptionalInt(string name)
             {
                 if (!TryGet(name, out var value, required: false))
@@ -591,6 +632,10 @@ public static partial class ConfigLoader
             /// <summary>A positive duration, or null after reporting why not.</summary>
             public Duration? RequiredDuration(string name) =>
                 TryGet(name, out var value, required: true) ? _reader.DurationValue(value, PathOf(name)) : null;
+
+            /// <summary>A positive duration when present, or null (absent, or after reporting why not).</summary>
+            public Duration? OptionalDuration(string name) =>
+                TryGet(name, out var value, required: false) ? _reader.DurationValue(value, PathOf(name)) : null;
 
             /// <summary>An instant with an explicit offset ("2026-12-24T18:00:00Z"), or null after reporting why not.</summary>
             public DateTimeOffset? RequiredInstant(string name)

@@ -126,6 +126,30 @@ public sealed record IncidentConfig
         return result;
     }
 
+    /// <summary>
+    /// Everyone a page can reach, so whose phone must work: anyone on a schedule (its rotation or an override) or named in
+    /// an escalation policy, in configuration order. The pager test's flags are about these people.
+    /// </summary>
+    public IReadOnlyList<ResponderConfig> PageableResponders()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var schedule in Schedules)
+        {
+            names.UnionWith(schedule.Rotation.Responders);
+            names.UnionWith(schedule.Overrides.Select(o => o.Responder));
+        }
+
+        foreach (var target in EscalationPolicies.SelectMany(p => p.Tiers).SelectMany(t => t.Targets))
+        {
+            if (target.Responder is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        return [.. Responders.Where(r => names.Contains(r.Name))];
+    }
+
     private void AddTier(EscalationTier tier, DateTimeOffset at, List<ResponderConfig> result)
     {
         foreach (var target in tier.Targets)

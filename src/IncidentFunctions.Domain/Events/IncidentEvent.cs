@@ -24,7 +24,17 @@ public sealed record IncidentEvent(
 
     /// <summary><see cref="IncidentEventTypes.WeeklyAlertReview"/>: the noisiest alert rules, noisiest first.</summary>
     public IReadOnlyList<AlertRuleReview>? AlertRules { get; init; }
+
+    /// <summary>
+    /// <see cref="IncidentEventTypes.WeeklyAlertReview"/>: the methods of people a page can reach (on a schedule or in a
+    /// policy) that no pager test ever confirmed, or whose last test failed.
+    /// </summary>
+    public IReadOnlyList<UnreachableMethod>? UnreachableMethods { get; init; }
 }
+
+/// <param name="Method">The medium and the number or address, masked: "voice +1555…0002".</param>
+/// <param name="Problem">"never tested", "never confirmed", "last test failed: …".</param>
+public sealed record UnreachableMethod(string Responder, string Method, string Problem);
 
 /// <summary>The incident as it stood when the event was published; null for events about no single incident (reports).</summary>
 public sealed record IncidentEventSubject(long Number, string Service, string Severity, string Status, string Title);

@@ -43,11 +43,19 @@ public static class IncidentEventMapper
     /// The weekly review as one event about no single incident. Its id is the week's end date, so a timer that fires
     /// twice for the same week publishes the same message.
     /// </summary>
-    public static IncidentEvent WeeklyAlertReview(DateTimeOffset since, DateTimeOffset until, IReadOnlyList<AlertRuleReview> rules)
+    /// <param name="unreachable">Methods of on-call people no pager test confirmed, or whose last test failed.</param>
+    public static IncidentEvent WeeklyAlertReview(DateTimeOffset since, DateTimeOffset until, IReadOnlyList<AlertRuleReview> rules, IReadOnlyList<UnreachableMethod>? unreachable = null)
     {
+        unreachable ??= [];
         var summary = rules.Count == 0
             ? "No alert rule fired this week"
             : $"{rules.Count} alert rule(s) fired this week; noisiest: {rules[0].Service}/{rules[0].Rule} (noise {rules[0].NoiseScore:0.#})";
+        if (unreachable.Count > 0)
+        {
+            var people = unreachable.Select(u => u.Responder).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            summary += $"; not known to be reachable by a page: {string.Join(", ", people)}";
+        }
+
         return new IncidentEvent(
             IncidentEvent.CurrentSchemaVersion,
             "weekly-alert-review-" + until.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -62,9 +70,11 @@ public static class IncidentEventMapper
                 ["since"] = since.ToString("O", CultureInfo.InvariantCulture),
                 ["until"] = until.ToString("O", CultureInfo.InvariantCulture),
                 ["rules"] = rules.Count.ToString(CultureInfo.InvariantCulture),
+                ["unreachableMethods"] = unreachable.Count.ToString(CultureInfo.InvariantCulture),
             })
         {
             AlertRules = rules,
+            UnreachableMethods = unreachable,
         };
     }
 

@@ -25,6 +25,19 @@ public sealed record ContactMethod(ContactMethodType Type, string To, string? Na
         _ => "email",
     };
 
+    /// <summary>
+    /// How a method is named among a person's <paramref name="all"/> methods without writing its number or address:
+    /// its medium, and for a second method of the same medium its position ("sms", "voice", "email", "sms2"). Message
+    /// idempotency keys and pager tests name methods this way.
+    /// </summary>
+    public static string Key(IReadOnlyList<ContactMethod> all, ContactMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(method);
+        var position = all.Where(m => m.Type == method.Type).ToList().IndexOf(method);
+        return Word(method.Type) + (position > 0 ? (position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+    }
+
     public static bool TryParseType(string? text, out ContactMethodType type)
     {
         foreach (var candidate in Enum.GetValues<ContactMethodType>())

@@ -47,6 +47,22 @@ public static partial class VoiceScript
         $"This is an incident alert for {SpokenSeverity(severity)} incident {number} on {Speakable(service, 60)}. " +
         $"To acknowledge, reply {number}a to the text message, or open the incident console. Goodbye.";
 
+    /// <summary>The key that confirms a pager test call. Not one of a page's keys, so a test can never act on an incident.</summary>
+    public const string ConfirmTestKey = "1";
+
+    /// <summary>A pager test call: says it is a test, whom it is for, and how to confirm.</summary>
+    public static string PagerTest(string responder) =>
+        $"This is a pager test for {Speakable(responder, 60)}, not an incident. Press {ConfirmTestKey} to confirm that this number reaches you.";
+
+    /// <summary>Left on an answering machine: the test needs a person, so it says how else to confirm.</summary>
+    public static string PagerTestVoicemail(string responder) =>
+        $"This is a pager test for {Speakable(responder, 60)}, not an incident. The call reached voicemail, so it is not confirmed. " +
+        "Send another test from the incident console and answer it. Goodbye.";
+
+    public const string PagerTestConfirmed = "Confirmed: this number reaches you. Thank you. Goodbye.";
+
+    public static string PagerTestNotConfirmed(string why) => Sentence(why) + " Goodbye.";
+
     public static string ConfirmResolve(long number) => $"Press 6 again to resolve incident {number}. Any other key cancels.";
 
     public const string UnknownKey = "That key does nothing.";

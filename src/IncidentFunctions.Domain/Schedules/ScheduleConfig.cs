@@ -9,6 +9,12 @@ namespace IncidentFunctions.Domain.Schedules;
 /// <param name="Overrides">Temporary replacements; the latest-starting one in force wins (on a tie, the later one in the list).</param>
 public sealed record ScheduleConfig(string Name, string TimeZone, ScheduleRotation Rotation, IReadOnlyList<ScheduleOverride> Overrides)
 {
+    /// <summary>The responder who answers for the schedule: told when its incoming person does not confirm a hand-off test.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Whether each hand-off sends the incoming person a pager test ("pagerTest": { "atHandoff": true }); null: no tests.</summary>
+    public HandoffTestConfig? PagerTest { get; init; }
+
     /// <summary>
     /// Who is on call at <paramref name="at"/>: the winning override if one is in force, otherwise the rotation's shift;
     /// null before the rotation's first shift when no override covers the instant.
@@ -33,8 +39,50 @@ public sealed record ScheduleConfig(string Name, string TimeZone, ScheduleRotati
     /// <summary>The rotation shift containing <paramref name="at"/>, ignoring overrides; null before the first shift.</summary>
     public RotationShift? ShiftAt(DateTimeOffset at) => Rotation.ShiftAt(at, FindTimeZone());
 
+    /// <summary>
+    /// The latest hand-off in [<paramref name="since"/>, <paramref name="now"/>] to whoever is on call at
+    /// <paramref name="now"/>: the last instant at which they became on call and have stayed since. Null when nobody is
+    /// on call, or they have been since before <paramref name="since"/>. Who is on call only changes at a rotation shift's
+    /// start or an override's start or end, so only those instants are looked at; a "change" to the same person (a
+    /// one-person rotation, an override for whoever was on call anyway) is no hand-off.
+    /// </summary>
+    public Handoff? LastHandoff(DateTimeOffset now, DateTimeOffset since)
+    {
+        if (OnCallAt(now) is not { } incoming)
+        {
+            return null;
+        }
+
+        var changes = new List<DateTimeOffset>();
+        for (var shift = ShiftAt(now); shift is not null && shift.Start >= since; shift = shift.Index == 0 ? null : ShiftAt(shift.Start.AddTicks(-1)))
+        {
+            changes.Add(shift.Start);
+        }
+
+        changes.AddRange(Overrides.SelectMany(o => new[] { o.Start, o.End }).Where(at => at >= since && at <= now));
+        foreach (var at in changes.Distinct().OrderDescending())
+        {
+            if (string.Equals(OnCallAt(at), incoming, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(OnCallAt(at.AddTicks(-1)), incoming, StringComparison.OrdinalIgnoreCase))
+            {
+                return new Handoff(incoming, at);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Throws <see cref="TimeZoneNotFoundException"/> for an unknown id (configuration validation prevents that).</summary>
     public TimeZoneInfo FindTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+/// <summary>A change of who is on call: <see cref="Incoming"/> from <see cref="At"/>.</summary>
+public sealed record Handoff(string Incoming, DateTimeOffset At);
+
+/// <summary>A schedule's "pagerTest": test the incoming person at each hand-off; unconfirmed after <see cref="ConfirmWithin"/>, tell the owner.</summary>
+public sealed record HandoffTestConfig(bool AtHandoff, TimeSpan ConfirmWithin)
+{
+    public static readonly TimeSpan DefaultConfirmWithin = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ public enum SmsReplyKind
     Note,
     /// <summary>"42u text": post a status update.</summary>
     Update,
+    /// <summary>"ok": confirms a pager test on the number it came from; only counts while that number has a test open.</summary>
+    ConfirmTest,
     /// <summary>STOP, START, HELP and the other carrier keywords: Twilio answers these itself; we must not act on them.</summary>
     CarrierKeyword,
     /// <summary>"?": the sender asks which replies we understand (HELP itself belongs to the carrier).</summary>

@@ -16,6 +16,9 @@ public static class SmsReplyCodes
     public const string NoteLetter = "n";
     public const string UpdateLetter = "u";
 
+    /// <summary>The answer to a pager test ("reply ok to confirm"): no incident number, nothing else on the line.</summary>
+    public const string ConfirmTestWord = "ok";
+
     /// <summary>Keywords carriers and Twilio act on themselves (opt-out, opt-in, help). We never treat them as commands.</summary>
     public static IReadOnlyList<string> CarrierKeywords { get; } =
         ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "YES", "UNSTOP", "HELP", "INFO"];

@@ -10,6 +10,7 @@ namespace IncidentFunctions.Domain.Sms;
 /// <item>"42a", "42 a", "42ack", "a", "ack" → <see cref="SmsReplyKind.Acknowledge"/></item>
 /// <item>"42e", "42esc", "e", "esc" → <see cref="SmsReplyKind.Escalate"/>; "42r", "r" → <see cref="SmsReplyKind.Resolve"/></item>
 /// <item>"42n text", "n text" → <see cref="SmsReplyKind.Note"/>; "42u text", "u text" → <see cref="SmsReplyKind.Update"/> (text required, after a space)</item>
+/// <item>"ok" (alone, any case) → <see cref="SmsReplyKind.ConfirmTest"/></item>
 /// <item>STOP, START, HELP… exactly → <see cref="SmsReplyKind.CarrierKeyword"/>; "?" → <see cref="SmsReplyKind.Help"/></item>
 /// <item>anything else, including incident number 0 → <see cref="SmsReplyKind.Unknown"/></item>
 /// </list>
@@ -36,6 +37,11 @@ public static partial class SmsReplyParser
         if (keyword is not null)
         {
             return new SmsReply(SmsReplyKind.CarrierKeyword, null, keyword);
+        }
+
+        if (string.Equals(bare, SmsReplyCodes.ConfirmTestWord, StringComparison.OrdinalIgnoreCase))
+        {
+            return new SmsReply(SmsReplyKind.ConfirmTest, null, null);
         }
 
         var action = Action().Match(bare);

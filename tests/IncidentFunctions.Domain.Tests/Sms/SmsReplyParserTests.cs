@@ -47,6 +47,15 @@ public class SmsReplyParserTests
     [InlineData("yes", SmsReplyKind.CarrierKeyword, null, "YES")]
     [InlineData("help", SmsReplyKind.CarrierKeyword, null, "HELP")]
     [InlineData("END", SmsReplyKind.CarrierKeyword, null, "END")]
+    // a pager test's answer: "ok" alone, any case, trailing punctuation ignored
+    [InlineData("ok", SmsReplyKind.ConfirmTest, null, null)]
+    [InlineData("OK", SmsReplyKind.ConfirmTest, null, null)]
+    [InlineData(" Ok! ", SmsReplyKind.ConfirmTest, null, null)]
+    [InlineData("ok.", SmsReplyKind.ConfirmTest, null, null)]
+    [InlineData("42ok", SmsReplyKind.Unknown, null, "42ok")]
+    [InlineData("ok thanks", SmsReplyKind.Unknown, null, "ok thanks")]
+    [InlineData("okay", SmsReplyKind.Unknown, null, "okay")]
+    [InlineData("o k", SmsReplyKind.Unknown, null, "o k")]
     // help
     [InlineData("?", SmsReplyKind.Help, null, null)]
     [InlineData(" ?? ", SmsReplyKind.Help, null, null)]

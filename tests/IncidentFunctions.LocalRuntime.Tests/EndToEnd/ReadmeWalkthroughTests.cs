@@ -75,6 +75,32 @@ public sealed partial class ReadmeWalkthroughTests(LocalRuntimeFixture runtime, 
         Assert.Equal(("resolved", "Alice"), (incident["incident"]!["status"]!.GetValue<string>(), incident["incident"]!["lead"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task The_pager_test_commands_run_as_written_and_confirm_alice_s_phone()
+    {
+        var commands = TryItCommands("## Pager test");
+        Assert.Collection(commands,
+            c => Assert.Equal("curl -s -X POST -H 'x-functions-key: local-admin-key' http://127.0.0.1:7071/api/responders/Alice/test", c),
+            c => Assert.Equal("scripts/sms-reply.sh +15550100001 ok", c),
+            c => Assert.Equal("scripts/voice-press.sh +15550100001 1", c),
+            c => Assert.Equal("curl -s -H 'x-functions-key: local-admin-key' http://127.0.0.1:7071/api/responders", c));
+
+        var test = JsonNode.Parse(await RunAsync(commands[0]))!;
+        Assert.Equal(["sms:sent", "voice:sent"], test["methods"]!.AsArray().Select(m => $"{m!["key"]}:{m["state"]}"));
+        Assert.Contains("Thanks, Alice: pager test confirmed", await RunAsync(commands[1]), StringComparison.Ordinal);
+        // The last call to Alice's number is the test's (unless an incident of another test rang her since: press again).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string heard;
+        while (!(heard = await RunAsync(commands[2])).Contains("Confirmed: this number reaches you.", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"`{commands[2]}` never confirmed the test: {heard}");
+            await Task.Delay(200);
+        }
+
+        var alice = JsonNode.Parse(await RunAsync(commands[3]))!["responders"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "Alice")!;
+        Assert.Equal(["sms", "voice"], alice["methods"]!.AsArray().Select(m => m!["lastConfirmedVia"]!.GetValue<string>()));
+    }
+
     /// <summary>Runs a keypress until the call it answers is the incident's (it is placed a moment after the alert).</summary>
     private async Task<string> UntilCalledAsync(string command, long id)
     {

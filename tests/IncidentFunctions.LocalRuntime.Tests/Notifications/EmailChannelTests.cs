@@ -129,7 +129,7 @@ public sealed class EmailChannelTests : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         var held = new SendRecord("Lee", "lee@example.com", SendPurposes.Notify, SendOutcomes.Pending, null, null, T0) { AttemptedAt = now, LeaseUntil = now.AddMinutes(1) };
-        Assert.True(await _stores.Sends.TryRecordPendingSendAsync(Incident, Key, held, null, default));
+        Assert.True(await _stores.Sends.TryRecordPendingSendAsync(IncidentFunctions.Domain.Incidents.IncidentIds.PartitionKey(Incident), Key, held, null, default));
 
         await Assert.ThrowsAsync<EmailTransientException>(() => Channel().SendAsync(Notice(), default));
 

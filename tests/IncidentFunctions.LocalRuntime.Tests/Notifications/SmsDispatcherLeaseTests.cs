@@ -129,7 +129,7 @@ public sealed class SmsDispatcherLeaseTests : IAsyncLifetime
             AttemptedAt = attemptedAt,
             LeaseUntil = DateTimeOffset.UtcNow.AddSeconds(-1),
         };
-        Assert.True(await _stores.Sends.TryRecordPendingSendAsync(Incident, Key, pending, null, default));
+        Assert.True(await _stores.Sends.TryRecordPendingSendAsync(IncidentFunctions.Domain.Incidents.IncidentIds.PartitionKey(Incident), Key, pending, null, default));
 
         var outcome = await SendAsync().WaitAsync(Wait);
 

@@ -80,7 +80,7 @@ public sealed class VoiceChannelTests : IAsyncLifetime
         const string key = "page:0:0:s2:Alice:r1:voice";
         var before = DateTimeOffset.UtcNow;
         // The crashed execution: its pending row, and the call Twilio took before the process died.
-        await _stores.Sends.RecordSendAsync(8, key, new SendRecord("Alice", Alice.Phone, SendPurposes.Page, SendOutcomes.Pending, null, null, before)
+        await _stores.Sends.RecordSendAsync(IncidentFunctions.Domain.Incidents.IncidentIds.PartitionKey(8), key, new SendRecord("Alice", Alice.Phone, SendPurposes.Page, SendOutcomes.Pending, null, null, before)
         {
             Medium = ContactMethodType.Voice,
             AttemptedAt = before,

@@ -60,7 +60,10 @@ public sealed class ConsoleApiDispatcherTests(PipelineFixture runtime)
         Assert.Contains("POST incidents/{id}/ack", routes);
         Assert.Contains("POST incidents/{id}/actions/{actionId}/outcome", routes);
         Assert.Contains("PUT incidents/{id}/postmortem", routes);
-        Assert.Equal(19, routes.Count);
+        // The responders' list and their pager test: the console's Responders page sends tests through it.
+        Assert.Contains("GET responders", routes);
+        Assert.Contains("POST responders/{name}/test", routes);
+        Assert.Equal(21, routes.Count);
     }
 
     [Fact]

@@ -14,17 +14,25 @@ public sealed class ConsoleClient : IDisposable
     private readonly HttpClient _http;
 
     public ConsoleClient(PipelineFixture runtime)
+        : this(runtime.Client.BaseAddress!)
     {
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = runtime.Client.BaseAddress };
+    }
+
+    /// <summary>A browser on any runtime, by its base address.</summary>
+    public ConsoleClient(Uri baseAddress)
+    {
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
     }
 
     /// <summary>The session cookie as "name=value", once signed in.</summary>
     public string? Cookie { get; set; }
 
-    public static async Task<ConsoleClient> SignedInAsync(PipelineFixture runtime)
+    public static Task<ConsoleClient> SignedInAsync(PipelineFixture runtime) => SignedInAsync(runtime.Client.BaseAddress!, PipelineFixture.AdminKey);
+
+    public static async Task<ConsoleClient> SignedInAsync(Uri baseAddress, string adminKey)
     {
-        var client = new ConsoleClient(runtime);
-        using var response = await client.LogInAsync(PipelineFixture.AdminKey);
+        var client = new ConsoleClient(baseAddress);
+        using var response = await client.LogInAsync(adminKey);
         Assert.NotNull(client.Cookie);
         return client;
     }

@@ -112,6 +112,46 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
+    /// <summary>
+    /// A rotation of <paramref name="responders"/> handing off every <paramref name="length"/> from <paramref name="start"/>
+    /// (local, "2030-01-07T09:00"), with an owner and hand-off pager tests when given.
+    /// </summary>
+    public OnCallConfigBuilder Schedule(string name, string timeZone, string start, string length, string[] responders,
+        string? owner = null, bool testAtHandoff = false, TimeSpan? confirmWithin = null)
+    {
+        var schedules = _sections["schedules"] as JsonArray ?? [];
+        var schedule = new JsonObject
+        {
+            ["name"] = name,
+            ["timeZone"] = timeZone,
+            ["rotation"] = new JsonObject
+            {
+                ["responders"] = new JsonArray(responders.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
+                ["start"] = start,
+                ["length"] = length,
+            },
+        };
+        if (owner is not null)
+        {
+            schedule["owner"] = owner;
+        }
+
+        if (testAtHandoff)
+        {
+            var test = new JsonObject { ["atHandoff"] = true };
+            if (confirmWithin is { } within)
+            {
+                test["confirmWithin"] = Duration(within);
+            }
+
+            schedule["pagerTest"] = test;
+        }
+
+        schedules.Add(schedule);
+        _sections["schedules"] = schedules;
+        return this;
+    }
+
     public OnCallConfigBuilder Leadership(params string[] names)
     {
         _sections["leadership"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());

@@ -22,6 +22,7 @@ public sealed class TestStores : IAsyncDisposable
         Sends = new SendLedger(service, prefix);
         Resolved = new ResolvedIndex(service, prefix);
         Records = new IncidentRecordStore(service, prefix);
+        PagerTests = new PagerTestStore(service, prefix);
     }
 
     public string Prefix { get; }
@@ -32,6 +33,7 @@ public sealed class TestStores : IAsyncDisposable
     public SendLedger Sends { get; }
     public ResolvedIndex Resolved { get; }
     public IncidentRecordStore Records { get; }
+    public PagerTestStore PagerTests { get; }
 
     public static async Task<TestStores> CreateAsync(string? prefix = null)
     {

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Notifications.Voice;
+using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.WebConsole;
 using Microsoft.AspNetCore.Http;
 
@@ -80,6 +81,13 @@ public static class RouteTable
         new("ResponseReport", Get, "api/reports/response", Api, c => c.Get<ReportsHandler>().ResponseAsync(c.Request, c.Cancellation)),
         new("AlertReport", Get, "api/reports/alerts", Api, c => c.Get<ReportsHandler>().AlertsAsync(c.Request, c.Cancellation)),
 
+        // Responders and their pager tests: the list and a test are the API's; a test mail's link is anonymous (a
+        // responder's phone has no key), its HMAC token checked by the handler before anything is looked up.
+        new("ListResponders", Get, "api/responders", Api, c => c.Get<ResponderApiHandler>().ListAsync(c.Cancellation)),
+        new("TestResponder", Post, "api/responders/{name}/test", Api, c => c.Get<ResponderApiHandler>().TestAsync(c["name"], c.Cancellation)),
+        new("ConfirmPagerTest", Get, PagerTestLinks.ConfirmTemplate, Anonymous,
+            c => c.Get<ResponderApiHandler>().ConfirmAsync(c["name"], c["testId"], c.Request, c.Cancellation)),
+
         // What the local runtime's outbox and event queue hold, for demos and tests; nothing like it runs in Azure.
         new("DevOutbox", Get, "api/dev/outbox", AdminKey, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true),
         new("DevEvents", Get, "api/dev/events", AdminKey, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true),
@@ -95,6 +103,7 @@ public static class RouteTable
         new("ConsolePostmortem", Get, "console/incidents/{id}/postmortem", Session,
             c => c.Get<ConsoleHandler>().PostmortemAsync(c["id"], c.Request, c.Cancellation)),
         new("ConsoleReports", Get, "console/reports", Session, c => c.Get<ConsoleHandler>().ReportsAsync(c.Request, c.Cancellation)),
+        new("ConsoleResponders", Get, "console/responders", Session, c => c.Get<ConsoleHandler>().RespondersAsync(c.Request, c.Cancellation)),
         new("ConsoleAsset", Get, "console/assets/{name}", Anonymous, c => Task.FromResult(ConsoleHandler.Asset(c["name"]))),
         new("ConsoleApi", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], "console/api/{*path}", Session,
             c => c.Get<ConsoleApiDispatcher>().DispatchAsync(c.Request, c.Values.GetValueOrDefault("path"), c.Durable, c.Cancellation),

@@ -32,9 +32,9 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
         var address = request.Via is { Type: ContactMethodType.Email } via
             ? via.To
             : throw new ArgumentException("the email channel sends to an email method (Via)", nameof(request));
-        var (number, key) = (request.IncidentNumber, request.IdempotencyKey);
+        var (partition, key) = (SendLedger.PartitionFor(request), request.IdempotencyKey);
 
-        var previous = await ledger.GetSendAsync(number, key, ct);
+        var previous = await ledger.GetSendAsync(partition, key, ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             // A step that died between the ledger write and the timeline write left the entry out; writing it again is
@@ -49,13 +49,15 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
             throw new EmailTransientException($"Another execution is mailing {key} until {until:O}; trying again later.");
         }
 
-        var message = EmailComposer.Compose(request, options.Value.FromMailbox, links.Incident(number));
+        var message = request.PagerTest is { } test
+            ? EmailComposer.ComposePagerTest(request, options.Value.FromMailbox, test)
+            : EmailComposer.Compose(request, options.Value.FromMailbox, links.Incident(request.IncidentNumber));
         var pending = new SendRecord(request.Recipient.Name, address, SendPurposes.Of(request.Purpose), SendOutcomes.Pending, null, null, request.At)
         {
             AttemptedAt = startedAt,
             LeaseUntil = startedAt + sender.MaxSendDuration + LeaseMargin,
         };
-        if (!await ledger.TryRecordPendingSendAsync(number, key, pending, previous, ct))
+        if (!await ledger.TryRecordPendingSendAsync(partition, key, pending, previous, ct))
         {
             throw new EmailTransientException($"Another execution is mailing {key}; trying again later.");
         }
@@ -68,13 +70,16 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
         catch (EmailTransientException e)
         {
             // Nobody is sending it any more: the next execution sends at once (with the same Message-Id).
-            await ledger.RecordSendAsync(number, key, pending with { Outcome = SendOutcomes.Retrying, ErrorCode = e.ReplyCode, LeaseUntil = null, Attempts = 1 }, ct);
-            await timelineStore.AppendAsync(TimelineEntries.SendRetrying(number, time.GetUtcNow(), MediumWord, sender.Provider, key, startedAt,
-                new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = 1, ErrorCode = e.ReplyCode }), ct);
+            await ledger.RecordSendAsync(partition, key, pending with { Outcome = SendOutcomes.Retrying, ErrorCode = e.ReplyCode, LeaseUntil = null, Attempts = 1 }, ct);
+            if (request.OnTimeline)
+            {
+                await timelineStore.AppendAsync(TimelineEntries.SendRetrying(request.IncidentNumber, time.GetUtcNow(), MediumWord, sender.Provider, key, startedAt,
+                    new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = 1, ErrorCode = e.ReplyCode }), ct);
+            }
             throw;
         }
 
-        await ledger.RecordSendAsync(number, key, pending with
+        await ledger.RecordSendAsync(partition, key, pending with
         {
             Outcome = result.Sent ? SendOutcomes.Sent : SendOutcomes.Rejected,
             Sid = result.Id,
@@ -83,11 +88,16 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
             LeaseUntil = null,
         }, ct);
         await AppendOutcomeAsync(request, result.Sent, result.Id, result.ReplyCode, result.Error, ct);
-        return new DispatchOutcome(result.Sent, result.Id, result.ReplyCode, AlreadyDone: false);
+        return new DispatchOutcome(result.Sent, result.Id, result.ReplyCode, AlreadyDone: false) { Error = result.Error };
     }
 
     private Task AppendOutcomeAsync(NotificationRequest request, bool sent, string? id, int? replyCode, string? error, CancellationToken ct)
     {
+        if (!request.OnTimeline)
+        {
+            return Task.CompletedTask;
+        }
+
         var details = new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = 1, Sid = id };
         return timelineStore.AppendAsync(sent
             ? TimelineEntries.Sent(request.IncidentNumber, request.At, request.Why.Kind, request.Why.Summary + " by email", request.IdempotencyKey, details)

@@ -29,15 +29,16 @@ public static class EmailComposer
         var to = request.Via is { Type: ContactMethodType.Email } via
             ? via.To
             : throw new ArgumentException("a mail goes to the request's email method (Via)", nameof(request));
+        var subject = request.Subject ?? throw new ArgumentException("an incident's mail needs its incident (Subject)", nameof(request));
 
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(new MailboxAddress(request.Recipient.Name, to));
-        message.Subject = Subject(request.Subject);
+        message.Subject = Subject(subject);
         // The step's instant, not the clock's: the same on every retry, like the rest of the mail.
         message.Date = request.At;
         message.MessageId = MessageId(request, from.Domain);
-        var thread = ThreadId(request.Subject, from.Domain);
+        var thread = ThreadId(subject, from.Domain);
         message.InReplyTo = thread;
         message.References.Add(thread);
         // RFC 3834: a machine sent it, so out-of-office replies stay away.
@@ -77,14 +78,14 @@ public static class EmailComposer
     public static string MessageId(NotificationRequest request, string domain)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var source = $"{request.IncidentNumber}\n{request.Subject.OpenedAt?.UtcTicks}\n{request.IdempotencyKey}";
+        var source = $"{request.IncidentNumber}\n{request.Subject?.OpenedAt?.UtcTicks}\n{request.IdempotencyKey}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..32];
         return $"incident-{request.IncidentNumber.ToString(CultureInfo.InvariantCulture)}.{hash}@{domain}";
     }
 
     private static string TextPart(NotificationRequest request, string? incidentUrl)
     {
-        var s = request.Subject;
+        var s = request.Subject!;
         var text = new StringBuilder()
             .AppendLine(request.Text)
             .AppendLine()
@@ -106,7 +107,7 @@ public static class EmailComposer
 
     private static Markup HtmlPart(NotificationRequest request, string? incidentUrl, string subject)
     {
-        var s = request.Subject;
+        var s = request.Subject!;
         var action = (incidentUrl, request.Purpose) switch
         {
             (null, _) => Html.Of($"<p>Open INC {s.Number} in the incident console.</p>"),
@@ -135,6 +136,58 @@ public static class EmailComposer
             </body>
             </html>
             """);
+    }
+
+    /// <summary>A pager test mail's first line (its request's text).</summary>
+    public static string PagerTestText(string responder) => $"Pager test for {responder}: follow the link to confirm this address reaches you.";
+
+    /// <summary>
+    /// A pager test's mail: what it is, the link that confirms the address (<see cref="PagerTestRef.ConfirmUrl"/>), and that
+    /// it is no incident. Its own thread and ids ("pagertest-…"), never an incident's; pure like <see cref="Compose"/>.
+    /// </summary>
+    public static MimeMessage ComposePagerTest(NotificationRequest request, MailboxAddress from, PagerTestRef test)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(test);
+        var to = request.Via is { Type: ContactMethodType.Email } via
+            ? via.To
+            : throw new ArgumentException("a mail goes to the request's email method (Via)", nameof(request));
+        var link = test.ConfirmUrl ?? throw new ArgumentException("a pager test's mail needs its confirmation link", nameof(test));
+
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
+        message.To.Add(new MailboxAddress(request.Recipient.Name, to));
+        message.Subject = $"Pager test for {OneLine(request.Recipient.Name)}: confirm this address reaches you";
+        message.Date = request.At;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{test.TestId}\n{request.IdempotencyKey}")))[..32];
+        message.MessageId = $"pagertest-{test.TestId}.{hash}@{from.Domain}";
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+
+        const string NotAnIncident = "This is a test of how you are paged, not an incident. Nothing else needs doing.";
+        const string Footer = "Sent by IncidentFunctions. Replies to this email are not read.";
+        var builder = new BodyBuilder
+        {
+            TextBody = new StringBuilder()
+                .AppendLine(request.Text).AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"Confirm: {link.AbsoluteUri}").AppendLine()
+                .AppendLine(NotAnIncident).AppendLine()
+                .AppendLine(Footer).ToString(),
+            HtmlBody = Html.Of($"""
+                <!doctype html>
+                <html lang="en">
+                <head><meta charset="utf-8"><title>{message.Subject}</title></head>
+                <body style="font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b">
+                <p style="font-size:16px;margin:0 0 16px">{request.Text}</p>
+                <p><a href="{link.AbsoluteUri}" style="display:inline-block;padding:10px 16px;background:#1b5e20;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">Confirm this address</a></p>
+                <p>{NotAnIncident}</p>
+                <p style="color:#666666;font-size:13px">{Footer}</p>
+                </body>
+                </html>
+                """).Value,
+        };
+        message.Body = builder.ToMessageBody();
+        return message;
     }
 
     private const string Label = "padding:2px 16px 2px 0;color:#555555;font-weight:600";

@@ -5,7 +5,8 @@ namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>
 /// Sends a text at most once per idempotency key (incident, step, recipient) and records it in the
-/// send ledger and on the timeline. Activities run at least once; this is what makes that safe.
+/// send ledger and on the timeline (a pager test's text: in the test's ledger partition, on no timeline). Activities run
+/// at least once; this is what makes that safe.
 /// </summary>
 /// <remarks>
 /// The ledger row is written as <see cref="SendOutcomes.Pending"/> before the text goes out. A later execution that finds
@@ -36,9 +37,9 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
     /// <summary>Texts <paramref name="request"/>'s text to its recipient's number, once for its idempotency key.</summary>
     public async Task<DispatchOutcome> SendOnceAsync(NotificationRequest request, CancellationToken ct)
     {
-        var (incidentNumber, idempotencyKey, recipient, body, at) = (request.IncidentNumber, request.IdempotencyKey, request.Recipient, request.Text, request.At);
+        var (partition, idempotencyKey, recipient, body, at) = (SendLedger.PartitionFor(request), request.IdempotencyKey, request.Recipient, request.Text, request.At);
         var purpose = SendPurposes.Of(request.Purpose);
-        var previous = await ledger.GetUnleasedSendAsync(incidentNumber, idempotencyKey, time, ct);
+        var previous = await ledger.GetUnleasedSendAsync(partition, idempotencyKey, time, ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             // An execution that died between the ledger write and the timeline write left the entry out; writing it
@@ -52,11 +53,11 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
         {
             // The words that went out then, not now: the incident's title or severity may have changed since.
             var earlier = new SmsMessage(recipient.Phone, previous.Body ?? body, idempotencyKey);
-            var known = (await ledger.GetSendsAsync(incidentNumber, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var known = (await ledger.GetSendsAsync(partition, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var sid = await sender.FindAcceptedAsync(earlier, previous.AttemptedAt ?? previous.At, known, ct);
             if (sid is not null)
             {
-                await ledger.RecordSendAsync(incidentNumber, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
+                await ledger.RecordSendAsync(partition, idempotencyKey, previous with { Outcome = SendOutcomes.Sent, Sid = sid }, ct);
                 await AppendOutcomeAsync(request with { At = previous.At }, delivered: true, sid, null, null, previous.Attempts, recovered: true, ct);
                 return new DispatchOutcome(true, sid, null, AlreadyDone: true);
             }
@@ -69,7 +70,7 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
             AttemptedAt = startedAt,
             LeaseUntil = startedAt + sender.MaxSendDuration + LeaseMargin,
         };
-        if (!await ledger.TryRecordPendingSendAsync(incidentNumber, idempotencyKey, pending, previous, ct))
+        if (!await ledger.TryRecordPendingSendAsync(partition, idempotencyKey, pending, previous, ct))
         {
             // Another execution of the same step (a redelivered work item) is sending it right now: look again later.
             throw new SmsTransientException($"Another execution is sending {idempotencyKey}; trying again later.");
@@ -86,25 +87,33 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
             // Every attempt was answered with an error: the provider has nothing, so the next execution sends directly.
             // Otherwise the provider may have it: still pending, but nobody is sending it any more, so the lease goes and the
             // next execution asks the provider at once rather than waiting the lease out.
-            await ledger.RecordSendAsync(incidentNumber, idempotencyKey, e.MayHaveBeenAccepted
+            await ledger.RecordSendAsync(partition, idempotencyKey, e.MayHaveBeenAccepted
                 ? pending with { LeaseUntil = null }
                 : pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
 
             // Every attempt goes on the timeline, the failed ones too, so a slow page can be explained from the incident.
-            await timelineStore.AppendAsync(TimelineEntries.SendRetrying(incidentNumber, time.GetUtcNow(), Medium, Provider, idempotencyKey, startedAt,
-                new SendDetails(recipient.Name, request.Why.Reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
+            if (request.OnTimeline)
+            {
+                await timelineStore.AppendAsync(TimelineEntries.SendRetrying(request.IncidentNumber, time.GetUtcNow(), Medium, Provider, idempotencyKey, startedAt,
+                    new SendDetails(recipient.Name, request.Why.Reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
+            }
             throw;
         }
 
         var sent = result.Outcome == SmsSendOutcome.Sent;
-        await ledger.RecordSendAsync(incidentNumber, idempotencyKey,
+        await ledger.RecordSendAsync(partition, idempotencyKey,
             pending with { Outcome = sent ? SendOutcomes.Sent : SendOutcomes.Rejected, Sid = result.Sid, ErrorCode = result.ErrorCode, Attempts = result.Attempts }, ct);
         await AppendOutcomeAsync(request, sent, result.Sid, result.ErrorCode, result.ErrorMessage, result.Attempts, recovered: false, ct);
-        return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false);
+        return new DispatchOutcome(sent, result.Sid, result.ErrorCode, AlreadyDone: false) { Error = result.ErrorMessage };
     }
 
     private Task AppendOutcomeAsync(NotificationRequest step, bool delivered, string? sid, int? errorCode, string? errorMessage, int? attempts, bool recovered, CancellationToken ct)
     {
+        if (!step.OnTimeline)
+        {
+            return Task.CompletedTask;
+        }
+
         var details = new SendDetails(step.Recipient.Name, step.Why.Reason) { Attempts = attempts, Sid = sid, FoundAtProvider = recovered };
         return timelineStore.AppendAsync(delivered
             ? TimelineEntries.Sent(step.IncidentNumber, step.At, step.Why.Kind, step.Why.Summary, step.IdempotencyKey, details)

@@ -58,6 +58,29 @@ public static class SmsTexts
         $"INC {incident.Number} update from {update.By}: {Clip(update.Text, 900)}" +
         (update.NextUpdateBy is { } next ? $" Next update by {next.UtcDateTime:HH:mm} UTC." : "");
 
+    /// <summary>A pager test's text: no incident, one word to answer.</summary>
+    public static string PagerTest(string responder) =>
+        $"Pager test for {responder}: reply {SmsReplyCodes.ConfirmTestWord} to confirm this number reaches you. This is not an incident.";
+
+    /// <summary>The answer to "ok" when it confirmed a test.</summary>
+    public static string PagerTestConfirmed(string responder) => $"Thanks, {responder}: pager test confirmed, this number reaches you.";
+
+    /// <summary>To a schedule's owner: the incoming person has not confirmed their hand-off test.</summary>
+    public static string HandoffTestUnconfirmed(PagerTest test, string schedule, TimeSpan after) =>
+        $"Pager test: {test.Responder} took over {schedule} at {test.StartedAt.UtcDateTime:HH:mm} UTC and has not confirmed the hand-off test after " +
+        $"{Minutes(after)} ({string.Join(", ", test.Methods.Select(m => $"{m.Key} {StateWord(m)}"))}). Check they can be paged.";
+
+    private static string StateWord(PagerTestMethod method) => method.State switch
+    {
+        PagerTestState.Failed => "failed",
+        PagerTestState.Sending => "not sent",
+        PagerTestState.Confirmed => "confirmed",
+        _ => "sent",
+    };
+
+    private static string Minutes(TimeSpan span) => span.TotalMinutes >= 1
+        ? $"{span.TotalMinutes:0} minute{(span.TotalMinutes >= 1.5 ? "s" : "")}"
+        : $"{span.TotalSeconds:0} seconds";
 
     public static string Sev(Incident incident) => $"SEV{(int)incident.Severity}";
 

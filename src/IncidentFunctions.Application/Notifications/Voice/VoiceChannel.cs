@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace IncidentFunctions.Application.Notifications.Voice;
 
 /// <summary>
-/// Phone calls. A call says the page (<see cref="VoiceScript.Page"/>) and offers its keys; what happens on the call comes
-/// back through the voice webhooks. At most one call per idempotency key (incident, step, responder, rule), however often
+/// Phone calls. A call says the page (<see cref="VoiceScript.Page"/>) and offers its keys, or a pager test's words
+/// (<see cref="VoiceScript.PagerTest"/>) and its one key; what happens on the call comes back through the voice webhooks. At most one call per idempotency key (incident, step, responder, rule), however often
 /// the step runs: the ledger row is written pending (a lease) before the call is placed, and a later execution that finds
 /// it pending after the lease asks Twilio's call list before calling again.
 /// </summary>
@@ -27,8 +27,8 @@ public sealed class VoiceChannel(
     public async Task<DispatchOutcome> SendAsync(NotificationRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (number, key, phone) = (request.IncidentNumber, request.IdempotencyKey, request.Phone);
-        var previous = await ledger.GetUnleasedSendAsync(number, key, time, ct);
+        var (partition, key, phone) = (SendLedger.PartitionFor(request), request.IdempotencyKey, request.Phone);
+        var previous = await ledger.GetUnleasedSendAsync(partition, key, time, ct);
         if (previous is { Outcome: SendOutcomes.Sent or SendOutcomes.Rejected })
         {
             await AppendOutcomeAsync(request with { At = previous.At }, previous.Outcome == SendOutcomes.Sent, previous.Sid, previous.ErrorCode, null, ct);
@@ -38,27 +38,32 @@ public sealed class VoiceChannel(
         if (previous is { Outcome: SendOutcomes.Pending })
         {
             // An execution died after asking Twilio for the call: Twilio may have it ringing already.
-            var known = (await ledger.GetSendsAsync(number, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var known = (await ledger.GetSendsAsync(partition, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
             if (await caller.FindPlacedAsync(phone, previous.AttemptedAt ?? previous.At, known, ct) is { } found)
             {
-                await ledger.RecordSendAsync(number, key, previous with { Outcome = SendOutcomes.Sent, Sid = found }, ct);
+                await ledger.RecordSendAsync(partition, key, previous with { Outcome = SendOutcomes.Sent, Sid = found }, ct);
                 await AppendOutcomeAsync(request with { At = previous.At }, true, found, null, null, ct);
                 return new DispatchOutcome(true, found, null, AlreadyDone: true);
             }
         }
 
-        var claim = await floodLimit.ClaimAsync(request, ContactMethodType.Voice, twilio.Value.CallFloodWindow, previous, ct);
+        // Pager tests are not pages: the flood limit is for waking someone about incidents.
+        var claim = request.PagerTest is null
+            ? await floodLimit.ClaimAsync(request, ContactMethodType.Voice, twilio.Value.CallFloodWindow, previous, ct)
+            : new FloodClaim(null, []);
         if (claim.RetryAt is { } retryAt)
         {
             return new DispatchOutcome(false, null, null, AlreadyDone: false) { RetryAt = retryAt };
         }
 
         var bundle = claim.Carried;
-        var subject = request.Subject;
-        var script = request.Purpose == NotificationPurpose.Page
-            ? VoiceScript.Page(subject.Number, subject.Severity, subject.Service, subject.Title, subject.RepeatNote, bundle.Count, [.. bundle.Select(b => b.Service), subject.Service])
-            : VoiceScript.Spoken(request.Text);
-        var (twiml, status, gather) = urls.For(number, key);
+        var script = (request.Purpose, request.Subject) switch
+        {
+            (NotificationPurpose.Page, { } s) => VoiceScript.Page(s.Number, s.Severity, s.Service, s.Title, s.RepeatNote, bundle.Count, [.. bundle.Select(b => b.Service), s.Service]),
+            (NotificationPurpose.PagerTest, _) => VoiceScript.PagerTest(request.Recipient.Name),
+            _ => VoiceScript.Spoken(request.Text),
+        };
+        var (twiml, status, gather) = request.PagerTest is { } test ? urls.ForPagerTest(test.TestId, key) : urls.For(request.IncidentNumber, key);
         var startedAt = time.GetUtcNow();
         var pending = new SendRecord(request.Recipient.Name, phone, SendPurposes.Of(request.Purpose), SendOutcomes.Pending, null, null, request.At)
         {
@@ -68,7 +73,7 @@ public sealed class VoiceChannel(
             AttemptedAt = startedAt,
             LeaseUntil = startedAt + caller.MaxPlaceDuration + SmsDispatcher.LeaseMargin,
         };
-        if (!await ledger.TryRecordPendingSendAsync(number, key, pending, await ledger.GetSendAsync(number, key, ct), ct))
+        if (!await ledger.TryRecordPendingSendAsync(partition, key, pending, await ledger.GetSendAsync(partition, key, ct), ct))
         {
             throw new SmsTransientException($"Another execution is placing {key}; trying again later.");
         }
@@ -80,15 +85,18 @@ public sealed class VoiceChannel(
         }
         catch (SmsTransientException e)
         {
-            await ledger.RecordSendAsync(number, key, e.MayHaveBeenAccepted
+            await ledger.RecordSendAsync(partition, key, e.MayHaveBeenAccepted
                 ? pending with { LeaseUntil = null }
                 : pending with { Outcome = SendOutcomes.Retrying, Attempts = e.Attempts }, ct);
-            await timelineStore.AppendAsync(TimelineEntries.SendRetrying(number, time.GetUtcNow(), Said, Provider, key, startedAt,
-                new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
+            if (request.OnTimeline)
+            {
+                await timelineStore.AppendAsync(TimelineEntries.SendRetrying(request.IncidentNumber, time.GetUtcNow(), Said, Provider, key, startedAt,
+                    new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = e.Attempts, HttpStatus = e.HttpStatus, ErrorCode = e.ErrorCode }), ct);
+            }
             throw;
         }
 
-        await ledger.RecordSendAsync(number, key, pending with
+        await ledger.RecordSendAsync(partition, key, pending with
         {
             Outcome = result.Placed ? SendOutcomes.Sent : SendOutcomes.Rejected,
             Sid = result.Sid,
@@ -102,11 +110,16 @@ public sealed class VoiceChannel(
             await floodLimit.CarryAsync(bundle, request, ContactMethodType.Voice, result.Sid!, ct);
         }
 
-        return new DispatchOutcome(result.Placed, result.Sid, result.ErrorCode, AlreadyDone: false);
+        return new DispatchOutcome(result.Placed, result.Sid, result.ErrorCode, AlreadyDone: false) { Error = result.ErrorMessage };
     }
 
     private Task AppendOutcomeAsync(NotificationRequest step, bool placed, string? sid, int? errorCode, string? errorMessage, CancellationToken ct)
     {
+        if (!step.OnTimeline)
+        {
+            return Task.CompletedTask;
+        }
+
         var details = new SendDetails(step.Recipient.Name, step.Why.Reason) { Sid = sid, Medium = ContactMethod.Word(ContactMethodType.Voice) };
         return timelineStore.AppendAsync(placed
             ? TimelineEntries.Sent(step.IncidentNumber, step.At, step.Why.Kind, step.Why.Summary, step.IdempotencyKey, details)

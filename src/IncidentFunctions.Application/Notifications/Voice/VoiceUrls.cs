@@ -19,16 +19,30 @@ public sealed class VoiceUrls(IOptions<TwilioOptions> twilio, string? azureHostN
     public const string GatherPath = "api/voice/gather";
     public const string StatusPath = "api/voice/status";
 
+    /// <summary>The query parameter that names a pager test's call instead of an incident's.</summary>
+    public const string TestParameter = "test";
+
     /// <summary>The webhooks of one call.</summary>
     public (Uri Twiml, Uri Status, Uri Gather) For(long incident, string key) =>
         (Url(TwimlPath, incident, key), Url(StatusPath, incident, key), Url(GatherPath, incident, key, ("round", "1")));
 
+    /// <summary>The webhooks of one pager test call: named by the test ("test=…"), never by an incident.</summary>
+    public (Uri Twiml, Uri Status, Uri Gather) ForPagerTest(string testId, string key) =>
+        (TestUrl(TwimlPath, testId, key), TestUrl(StatusPath, testId, key), TestUrl(GatherPath, testId, key, ("round", "1")));
+
     /// <summary>One webhook of one call, absolute (a path prefix of the public base stays).</summary>
-    public Uri Url(string path, long incident, string key, params (string Name, string Value)[] more)
+    public Uri Url(string path, long incident, string key, params (string Name, string Value)[] more) =>
+        Build(path, ("incident", incident.ToString(CultureInfo.InvariantCulture)), key, more);
+
+    /// <summary>One webhook of one pager test call.</summary>
+    public Uri TestUrl(string path, string testId, string key, params (string Name, string Value)[] more) =>
+        Build(path, (TestParameter, testId), key, more);
+
+    private Uri Build(string path, (string Name, string Value) call, string key, (string Name, string Value)[] more)
     {
         var root = Base() ?? throw new InvalidOperationException(
             $"no public URL for Twilio to fetch calls from: set {TwilioOptions.Section}:PublicBaseUrl or {TwilioOptions.Section}:InboundUrl");
-        return new(root.TrimEnd('/') + "/" + path + Query(incident, key, more), UriKind.Absolute);
+        return new(root.TrimEnd('/') + "/" + path + Query(call, key, more), UriKind.Absolute);
     }
 
     /// <summary>
@@ -69,7 +83,7 @@ public sealed class VoiceUrls(IOptions<TwilioOptions> twilio, string? azureHostN
         services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses
             .FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || a.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
-    private static string Query(long incident, string key, (string Name, string Value)[] more) =>
-        "?incident=" + incident.ToString(CultureInfo.InvariantCulture) + "&key=" + Uri.EscapeDataString(key)
+    private static string Query((string Name, string Value) call, string key, (string Name, string Value)[] more) =>
+        "?" + call.Name + "=" + Uri.EscapeDataString(call.Value) + "&key=" + Uri.EscapeDataString(key)
         + string.Concat(more.Select(p => "&" + p.Name + "=" + Uri.EscapeDataString(p.Value)));
 }

@@ -112,6 +112,21 @@ public sealed class EventMessageMappingTests
     }
 
     [Fact]
+    public void The_weekly_review_names_on_call_people_a_page_may_not_reach()
+    {
+        IReadOnlyList<UnreachableMethod> unreachable =
+            [new("Bob", "voice +1555…0002", "never confirmed"), new("Bob", "sms +1555…0002", "last test failed: invalid number"), new("Carol", "sms +4477…0003", "never tested")];
+        var e = IncidentEventMapper.WeeklyAlertReview(At.AddDays(-7), At, [], unreachable);
+
+        var read = EventReader.Read(ServiceBusModelFactory.ServiceBusReceivedMessage(body: ServiceBusEventPublisher.ToServiceBusMessage(EventMessages.From(e)).Body));
+
+        Assert.Equal("No alert rule fired this week; not known to be reachable by a page: Bob, Carol", read.Summary);
+        Assert.Equal("3", read.Data["unreachableMethods"]);
+        Assert.Equal(unreachable, read.UnreachableMethods);
+        Assert.Null(IncidentEventMapper.WeeklyAlertReview(At.AddDays(-7), At, []).UnreachableMethods?.FirstOrDefault());
+    }
+
+    [Fact]
     public void The_Storage_queue_envelope_carries_what_Service_Bus_carries_outside_the_body()
     {
         var e = IncidentEventMapper.FromTimeline(Entry(TimelineEntryKind.Acknowledged), Incident())!;

@@ -1,0 +1,74 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.PagerTests;
+using IncidentFunctions.Application.WebConsole;
+using Microsoft.AspNetCore.Http;
+
+namespace IncidentFunctions.Application.Http;
+
+/// <summary>
+/// GET /api/responders (every responder's methods and what their tests showed), POST /api/responders/{name}/test (a
+/// pager test on each of their methods) and GET /api/responders/{name}/test/{testId}/confirm (a test mail's link).
+/// </summary>
+public sealed class ResponderApiHandler(IncidentConfigProvider config, PagerTestRoster roster, PagerTestService tests, PagerTestLinks links, TimeProvider time)
+{
+    public async Task<IResult> ListAsync(CancellationToken ct) =>
+        Results.Json(new { responders = (await roster.AllAsync(ct)).Select(ResponderView.From) }, ApiJson.Options);
+
+    public async Task<IResult> TestAsync(string name, CancellationToken ct)
+    {
+        if (config.Current.FindResponder(name) is not { } responder)
+        {
+            return Problems.NotFound($"no responder named '{name}' in the configuration", "name");
+        }
+
+        var asked = await tests.AskAsync(responder, ct);
+        if (asked.Test is not { } test)
+        {
+            var next = asked.NextAllowedAt!.Value;
+            var seconds = Math.Max(1, (int)Math.Ceiling((next - time.GetUtcNow()).TotalSeconds));
+            return new HeaderResult(Problems.Create(StatusCodes.Status429TooManyRequests, "Too many tests",
+                $"{responder.Name} was sent a pager test less than {PagerTestService.FloodGap.TotalMinutes:0} minute ago; ask again after {next.UtcDateTime:HH:mm:ss} UTC",
+                "name"), "Retry-After", Math.Min(seconds, (int)PagerTestService.FloodGap.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return Results.Json(PagerTestView.From(test), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// The mail's link. Anonymous, so the token is checked before anything is looked up: without it, nobody learns
+    /// which responders or tests exist. Shapes first (400), then the token (403), then the test (404), then its age (403).
+    /// </summary>
+    public async Task<IResult> ConfirmAsync(string name, string testId, HttpRequest request, CancellationToken ct)
+    {
+        if (!PagerTestIds.IsWellFormed(testId))
+        {
+            return Problems.BadRequest("testId", $"'{testId}' is not a pager test id");
+        }
+
+        var method = request.Query["method"].ToString();
+        if (method.Length == 0)
+        {
+            return Problems.BadRequest("method", "the link names no method (method=email)");
+        }
+
+        if (!links.IsValid(name, testId, method, request.Query["token"].ToString()))
+        {
+            return Problems.Forbidden("the link's token is missing or wrong: use the link exactly as the mail has it", "token");
+        }
+
+        var (test, outcome) = await tests.ConfirmAsync(name, testId, method, ContactMethod.Word(ContactMethodType.Email), ct);
+        if (test is null || outcome == PagerTestConfirmation.NoSuchMethod)
+        {
+            return Problems.NotFound($"there is no pager test {testId} of {name} with a method '{method}'", test is null ? "testId" : "method");
+        }
+
+        if (outcome == PagerTestConfirmation.Expired)
+        {
+            return Problems.Forbidden($"this pager test expired at {test.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; ask for a new one in the console", "testId");
+        }
+
+        var address = ContactMask.Of(test.Find(method)!.Method);
+        return ConsoleResults.Page(PagerTestConfirmedPage.Render(test.Responder, address, already: outcome == PagerTestConfirmation.AlreadyConfirmed));
+    }
+}
