@@ -39,8 +39,9 @@ public class PipelineFixture : LocalRuntimeFixture
         .WithConfig(Config(RateLimit))
         .WithFakeTwilio(twilio => twilio.RejectNumber(Dave, 21610))
         .WithSetting("Twilio:InitialBackoff", "00:00:00.050")
-        // Scenarios page the same few people seconds apart; the calls' flood limit has its own tests (VoiceEndToEndTests).
-        .WithSetting("Twilio:CallFloodWindow", "00:00:00");
+        // Scenarios page the same few people seconds apart; the flood limit has its own tests (VoiceEndToEndTests, FloodLimitTests).
+        .WithSetting("Twilio:CallFloodWindow", "00:00:00")
+        .WithSetting("Twilio:SmsFloodWindow", "00:00:00");
 
     // Each scenario gets its own service (integration key) so they do not share dedup keys or rate budgets.
     private static OnCallConfigBuilder Config(int rateLimit)

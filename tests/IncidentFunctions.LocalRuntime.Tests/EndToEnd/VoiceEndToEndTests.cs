@@ -199,6 +199,37 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public async Task Five_incidents_for_one_person_text_once_then_once_more_listing_every_one_still_waiting_with_its_code()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => OpenAsync("ivan", $"Queue {i} stuck")));
+
+        var first = await runtime.Twilio.WaitForMessageAsync(m => m.To == VoiceFixture.Ivan && ids.Any(id => m.Body.StartsWith($"INC {id} ", StringComparison.Ordinal)), Deadline);
+        var second = await runtime.Twilio.WaitForMessageAsync(m => m.To == VoiceFixture.Ivan && m.Sid != first.Sid && ids.Any(id => m.Body.StartsWith($"INC {id} ", StringComparison.Ordinal)), Deadline);
+        output.WriteLine(second.Body);
+
+        Assert.True(second.ReceivedAt - first.ReceivedAt >= VoiceFixture.FloodWindow - TimeSpan.FromMilliseconds(300),
+            $"the second text came {(second.ReceivedAt - first.ReceivedAt).TotalMilliseconds} ms after the first, inside the {VoiceFixture.FloodWindow} limit");
+        var firstId = ids.Single(id => first.Body.StartsWith($"INC {id} ", StringComparison.Ordinal));
+        var secondId = ids.Single(id => second.Body.StartsWith($"INC {id} ", StringComparison.Ordinal));
+        var rest = ids.Except([firstId, secondId]).Order().ToList();
+        Assert.EndsWith($" Also waiting for you: {string.Join(", ", rest.Select(n => $"INC {n}"))} (reply {string.Join(", ", rest.Select(n => $"{n}a"))}).", second.Body, StringComparison.Ordinal);
+
+        // Each listed incident records the text that carried it; its own code acknowledges it.
+        // (Recorded once the text is sent, a moment after the fake took it.)
+        await _driver.WaitForIncidentAsync(rest[0], i => FaultRig.Timeline(i).Any(e =>
+            e["summary"]!.GetValue<string>() == "Paged Ivan in one text for 4 incidents" && FaultRig.Data(e, "sid") == second.Sid), Deadline);
+        Assert.Contains($"INC {rest[1]} acknowledged", (await _driver.TextAsync(VoiceFixture.Ivan, $"{rest[1]}a")).Text, StringComparison.Ordinal);
+
+        // Past another window: no third text (absence can only be seen by waiting).
+        await Task.Delay(VoiceFixture.FloodWindow + TimeSpan.FromSeconds(1));
+        Assert.Equal(2, runtime.Twilio.Messages.Count(m => m.To == VoiceFixture.Ivan));
+        foreach (var id in ids)
+        {
+            await ResolveAsync(id);
+        }
+    }
+
     /// <summary>
     /// Twilio's own field sets (the shared fixtures, read at run time when present): a status callback and a Gather
     /// action as Twilio posts them, addressed to a call of ours (its number and call id put in) and signed.

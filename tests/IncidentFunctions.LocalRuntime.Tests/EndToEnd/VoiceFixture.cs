@@ -24,8 +24,9 @@ public sealed class VoiceFixture : LocalRuntimeFixture
     public const string Frank = "+15550300006";
     public const string Gina = "+15550300007";
     public const string Hana = "+15550300008";
+    public const string Ivan = "+15550300009";
 
-    /// <summary>At most one call per number in this window (a minute in production).</summary>
+    /// <summary>At most one call and one page by text per number in this window (a minute in production).</summary>
     public static readonly TimeSpan FloodWindow = TimeSpan.FromSeconds(4);
 
     public static readonly TimeSpan FirstCall = TimeSpan.FromSeconds(2);
@@ -39,7 +40,7 @@ public sealed class VoiceFixture : LocalRuntimeFixture
     {
         var slow = TimeSpan.FromMinutes(10);
         var config = new OnCallConfigBuilder().WithAdminKey(AdminKey).Quiet();
-        foreach (var (name, phone) in new[] { ("Alice", Alice), ("Bob", Bob), ("Carol", Carol), ("Dave", Dave), ("Erin", Erin), ("Frank", Frank), ("Gina", Gina), ("Hana", Hana) })
+        foreach (var (name, phone) in new[] { ("Alice", Alice), ("Bob", Bob), ("Carol", Carol), ("Dave", Dave), ("Erin", Erin), ("Frank", Frank), ("Gina", Gina), ("Hana", Hana), ("Ivan", Ivan) })
         {
             config.Responder(name, phone).Policy(name.ToLowerInvariant(), slow, name, "Frank").Service(name.ToLowerInvariant(), "voice-" + name.ToLowerInvariant(), name.ToLowerInvariant());
         }
@@ -49,12 +50,15 @@ public sealed class VoiceFixture : LocalRuntimeFixture
         config.NotificationRules("Carol", ("sms", TimeSpan.Zero), ("voice", TimeSpan.FromSeconds(1)), ("voice", TimeSpan.FromMinutes(30)));
         // Hana is only ever called, at once: the flood limit's scenario.
         config.NotificationRules("Hana", ("voice", TimeSpan.Zero));
+        // Ivan is only ever texted: the flood limit of texts.
+        config.NotificationRules("Ivan", ("sms", TimeSpan.Zero));
         for (var severity = 1; severity <= 4; severity++)
         {
             config.DefaultNotificationRules(severity, ("sms", TimeSpan.Zero), ("voice", FirstCall), ("voice", SecondCall));
         }
 
         world.WithConfig(config).WithFakeTwilio().WithSetting("Twilio:InitialBackoff", "00:00:00.050")
-            .WithSetting("Twilio:CallFloodWindow", FloodWindow.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+            .WithSetting("Twilio:CallFloodWindow", FloodWindow.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+            .WithSetting("Twilio:SmsFloodWindow", FloodWindow.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
     }
 }

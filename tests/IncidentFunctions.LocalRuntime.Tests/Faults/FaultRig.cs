@@ -66,6 +66,9 @@ internal sealed class FaultRig : IAsyncDisposable
             .WithSetting("Twilio:MaxBackoff", "00:00:01")
             .WithSetting("Twilio:MaxRetryAfter", "00:00:01")
             .WithSetting("Twilio:RequestTimeout", "00:00:02")
+            // Faults are counted per text: storms page the same people seconds apart, which the flood limit would hold.
+            .WithSetting("Twilio:SmsFloodWindow", "00:00:00")
+            .WithSetting("Twilio:CallFloodWindow", "00:00:00")
             .WithLogLevel("Error", "Microsoft.AspNetCore");
         if (storage is not null)
         {
