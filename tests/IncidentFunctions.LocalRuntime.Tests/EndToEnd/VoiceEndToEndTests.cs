@@ -230,6 +230,24 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public async Task A_rule_that_mails_a_page_sends_a_mail_with_a_link_to_acknowledge_in_the_console()
+    {
+        var id = await OpenAsync("jo", "Batch export <late> & failing");
+
+        var text = await runtime.Twilio.WaitForMessageAsync(m => m.To == VoiceFixture.Jo && m.Body.StartsWith($"INC {id} ", StringComparison.Ordinal), Deadline);
+        var outbox = (await _driver.GetAsync("api/dev/outbox", VoiceFixture.AdminKey)).Json!["messages"]!.AsArray();
+        var mail = outbox.Single(m => m!["medium"]!.GetValue<string>() == "email" && m["to"]!.GetValue<string>() == VoiceFixture.JoMail
+            && m["subject"]!.GetValue<string>().StartsWith($"[INC {id}] ", StringComparison.Ordinal))!;
+
+        Assert.Equal($"[INC {id}] SEV2 jo: Batch export <late> & failing", mail["subject"]!.GetValue<string>());
+        Assert.Contains($"{runtime.Host.BaseUrl}/console/incidents/{id}", mail["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Count(e => FaultRig.Kind(e) == "pageSent") == 2, Deadline);
+        Assert.Contains(FaultRig.Timeline(incident), e => e["summary"]!.GetValue<string>() == "Paged Jo (tier 1) by email" && FaultRig.Data(e, "medium") == "email");
+        Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "pageSent" && FaultRig.Data(e, "sid") == text.Sid);
+        await ResolveAsync(id);
+    }
+
     /// <summary>
     /// Twilio's own field sets (the shared fixtures, read at run time when present): a status callback and a Gather
     /// action as Twilio posts them, addressed to a call of ours (its number and call id put in) and signed.

@@ -25,6 +25,8 @@ public sealed class VoiceFixture : LocalRuntimeFixture
     public const string Gina = "+15550300007";
     public const string Hana = "+15550300008";
     public const string Ivan = "+15550300009";
+    public const string Jo = "+15550300010";
+    public const string JoMail = "jo@example.com";
 
     /// <summary>At most one call and one page by text per number in this window (a minute in production).</summary>
     public static readonly TimeSpan FloodWindow = TimeSpan.FromSeconds(4);
@@ -52,6 +54,9 @@ public sealed class VoiceFixture : LocalRuntimeFixture
         config.NotificationRules("Hana", ("voice", TimeSpan.Zero));
         // Ivan is only ever texted: the flood limit of texts.
         config.NotificationRules("Ivan", ("sms", TimeSpan.Zero));
+        // Jo is paged by mail and text at once (no mail server here: the local runtime's outbox).
+        config.Responder("Jo", Jo, JoMail).Policy("jo", slow, "Jo").Service("jo", "voice-jo", "jo")
+            .NotificationRules("Jo", ("email", TimeSpan.Zero), ("sms", TimeSpan.Zero));
         for (var severity = 1; severity <= 4; severity++)
         {
             config.DefaultNotificationRules(severity, ("sms", TimeSpan.Zero), ("voice", FirstCall), ("voice", SecondCall));

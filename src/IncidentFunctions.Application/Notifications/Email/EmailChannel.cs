@@ -98,7 +98,7 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
             return Task.CompletedTask;
         }
 
-        var details = new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = 1, Sid = id };
+        var details = new SendDetails(request.Recipient.Name, request.Why.Reason) { Attempts = 1, Sid = id, Medium = ContactMethod.Word(ContactMethodType.Email) };
         return timelineStore.AppendAsync(sent
             ? TimelineEntries.Sent(request.IncidentNumber, request.At, request.Why.Kind, request.Why.Summary + " by email", request.IdempotencyKey, details)
             : TimelineEntries.SendRejected(request.IncidentNumber, request.At, MediumWord, sender.Provider, request.IdempotencyKey, details with { ErrorCode = replyCode, Error = error }), ct);

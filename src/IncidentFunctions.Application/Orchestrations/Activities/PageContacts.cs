@@ -9,12 +9,8 @@ internal static class PageContacts
     /// text's key is the one texts had before rules, and each later rule adds its number.</param>
     public static NotificationRequest Request(ResponderConfig responder, PlannedContact contact, NotificationSubject subject, string text, int tierIndex, string pageKey, DateTimeOffset at)
     {
-        var verb = contact.Method.Type switch
-        {
-            ContactMethodType.Voice => "Called",
-            ContactMethodType.Email => "Mailed",
-            _ => "Paged",
-        };
+        // The email channel says "by email" itself, as it does for every mail.
+        var verb = contact.Method.Type == ContactMethodType.Voice ? "Called" : "Paged";
         var when = contact.After > TimeSpan.Zero ? $", after {Duration(contact.After)} unacknowledged" : "";
         return new NotificationRequest(responder, subject, NotificationPurpose.Page, text,
             new NotificationWhy(TimelineEntryKind.PageSent, $"{verb} {responder.Name} (tier {tierIndex + 1}{when})", SendReason.ForTier(tierIndex + 1)),
