@@ -16,8 +16,8 @@ internal static class LocalRuntimeBanner
         var adminKey = incidents.Current.AdminApiKey;
         var twilio = !string.IsNullOrWhiteSpace(config["Twilio:AccountSid"]);
         var pages = twilio
-            ? "Twilio (Twilio:AccountSid is set): real texts are sent"
-            : $"the outbox, no texts sent: curl -H 'x-functions-key: {adminKey}' {url}/api/dev/outbox";
+            ? "Twilio (Twilio:AccountSid is set): real texts and calls"
+            : $"the outbox, no texts or calls made: curl -H 'x-functions-key: {adminKey}' {url}/api/dev/outbox";
         var mail = string.IsNullOrWhiteSpace(config["Email:Host"])
             ? "the outbox too (medium email), no mail sent"
             : $"{config["Email:Host"]} (Email:Host is set): real mail is sent";
@@ -51,6 +51,8 @@ internal static class LocalRuntimeBanner
               KEY={firstKey} scripts/post-alert.sh grafana firing {url}
             Reply to the page as {firstPhone} would, signed as Twilio signs it ('a' answers the last page to that number; '42a' takes the lead on INC 42):
               scripts/sms-reply.sh {firstPhone} a {url}
+            Press a key on the last call to that number (4 takes the lead, 5 escalates, 6 twice resolves):
+              scripts/voice-press.sh {firstPhone} 4 {url}
             The incident and its timeline:
               curl -sS -H 'x-functions-key: {adminKey}' {url}/api/incidents
 
