@@ -213,7 +213,7 @@ public sealed class VoiceEndToEndTests(VoiceFixture runtime, ITestOutputHelper o
         var firstId = ids.Single(id => first.Body.StartsWith($"INC {id} ", StringComparison.Ordinal));
         var secondId = ids.Single(id => second.Body.StartsWith($"INC {id} ", StringComparison.Ordinal));
         var rest = ids.Except([firstId, secondId]).Order().ToList();
-        Assert.EndsWith($" Also waiting for you: {string.Join(", ", rest.Select(n => $"INC {n}"))} (reply {string.Join(", ", rest.Select(n => $"{n}a"))}).", second.Body, StringComparison.Ordinal);
+        Assert.EndsWith($"escalate. Also waiting for you: {string.Join(", ", rest.Select(n => $"INC {n}"))} (reply {string.Join(", ", rest.Select(n => $"{n}a"))}).", second.Body, StringComparison.Ordinal);
 
         // Each listed incident records the text that carried it; its own code acknowledges it.
         // (Recorded once the text is sent, a moment after the fake took it.)

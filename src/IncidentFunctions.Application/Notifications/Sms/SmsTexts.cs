@@ -25,9 +25,10 @@ public static class SmsTexts
     public static string WithWaiting(string page, IReadOnlyList<long> waiting)
     {
         const int listed = 10;
-        var numbers = waiting.Take(listed).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
+        var numbers = waiting.Order().Take(listed).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
         var more = waiting.Count > listed ? $" and {waiting.Count - listed} more" : "";
-        return $"{page} Also waiting for you: {string.Join(", ", numbers.Select(n => "INC " + n))}{more} (reply {string.Join(", ", numbers.Select(n => n + "a"))}).";
+        var end = page.EndsWith('.') ? "" : ".";
+        return $"{page}{end} Also waiting for you: {string.Join(", ", numbers.Select(n => "INC " + n))}{more} (reply {string.Join(", ", numbers.Select(n => n + "a"))}).";
     }
 
     public static string TakenBy(Incident incident, string lead) =>
