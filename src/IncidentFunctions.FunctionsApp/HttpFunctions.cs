@@ -164,10 +164,15 @@ public sealed class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/responders/{name}/test")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
-    // Anonymous at the host: a pager test mail's link carries its own HMAC token, which the handler checks.
+    // Anonymous at the host: a pager test mail's link carries its own HMAC token, which the handler checks. GET asks, POST confirms.
+    [Function("ConfirmPagerTestPage")]
+    public Task<IActionResult> ConfirmPagerTestPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/responders/{name}/test/{testId}/confirm")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("ConfirmPagerTest")]
     public Task<IActionResult> ConfirmPagerTest(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/responders/{name}/test/{testId}/confirm")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/responders/{name}/test/{testId}/confirm")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("Health")]

@@ -8,7 +8,8 @@ namespace IncidentFunctions.Application.Http;
 
 /// <summary>
 /// GET /api/responders (every responder's methods and what their tests showed), POST /api/responders/{name}/test (a
-/// pager test on each of their methods) and GET /api/responders/{name}/test/{testId}/confirm (a test mail's link).
+/// pager test on each of their methods) and /api/responders/{name}/test/{testId}/confirm (a test mail's link: GET asks,
+/// POST confirms).
 /// </summary>
 public sealed class ResponderApiHandler(IncidentConfigProvider config, PagerTestRoster roster, PagerTestService tests, PagerTestLinks links, TimeProvider time)
 {
@@ -36,25 +37,29 @@ public sealed class ResponderApiHandler(IncidentConfigProvider config, PagerTest
     }
 
     /// <summary>
-    /// The mail's link. Anonymous, so the token is checked before anything is looked up: without it, nobody learns
-    /// which responders or tests exist. Shapes first (400), then the token (403), then the test (404), then its age (403).
+    /// GET of the mail's link: the page that asks to confirm, and nothing else. A mail scanner follows links on its own;
+    /// only a person presses the page's button (a POST to the same link), so only a person confirms.
     /// </summary>
+    public async Task<IResult> ConfirmPageAsync(string name, string testId, HttpRequest request, CancellationToken ct)
+    {
+        var (test, method, refused) = await CheckLinkAsync(name, testId, request, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var confirmed = test!.Find(method)!;
+        return ConsoleResults.Page(PagerTestConfirmedPage.Ask(test.Responder, ContactMask.Of(confirmed.Method),
+            $"{request.PathBase}{request.Path}{request.QueryString}", already: confirmed.State == PagerTestState.Confirmed));
+    }
+
+    /// <summary>POST of the mail's link (the page's button): confirms the address.</summary>
     public async Task<IResult> ConfirmAsync(string name, string testId, HttpRequest request, CancellationToken ct)
     {
-        if (!PagerTestIds.IsWellFormed(testId))
+        var (_, method, refused) = await CheckLinkAsync(name, testId, request, ct);
+        if (refused is not null)
         {
-            return Problems.BadRequest("testId", $"'{testId}' is not a pager test id");
-        }
-
-        var method = request.Query["method"].ToString();
-        if (method.Length == 0)
-        {
-            return Problems.BadRequest("method", "the link names no method (method=email)");
-        }
-
-        if (!links.IsValid(name, testId, method, request.Query["token"].ToString()))
-        {
-            return Problems.Forbidden("the link's token is missing or wrong: use the link exactly as the mail has it", "token");
+            return refused;
         }
 
         var (test, outcome) = await tests.ConfirmAsync(name, testId, method, ContactMethod.Word(ContactMethodType.Email), ct);
@@ -70,5 +75,42 @@ public sealed class ResponderApiHandler(IncidentConfigProvider config, PagerTest
 
         var address = ContactMask.Of(test.Find(method)!.Method);
         return ConsoleResults.Page(PagerTestConfirmedPage.Render(test.Responder, address, already: outcome == PagerTestConfirmation.AlreadyConfirmed));
+    }
+
+    /// <summary>
+    /// The link's checks, the same for both: anonymous, so the token is checked before anything is looked up (without
+    /// it, nobody learns which responders or tests exist). Shapes first (400), then the token (403), then the test and
+    /// its method (404), then its age (403).
+    /// </summary>
+    private async Task<(PagerTest? Test, string Method, IResult? Refused)> CheckLinkAsync(string name, string testId, HttpRequest request, CancellationToken ct)
+    {
+        var method = request.Query["method"].ToString();
+        if (!PagerTestIds.IsWellFormed(testId))
+        {
+            return (null, method, Problems.BadRequest("testId", $"'{testId}' is not a pager test id"));
+        }
+
+        if (method.Length == 0)
+        {
+            return (null, method, Problems.BadRequest("method", "the link names no method (method=email)"));
+        }
+
+        if (!links.IsValid(name, testId, method, request.Query["token"].ToString()))
+        {
+            return (null, method, Problems.Forbidden("the link's token is missing or wrong: use the link exactly as the mail has it", "token"));
+        }
+
+        var test = await tests.GetAsync(name, testId, ct);
+        if (test?.Find(method) is null)
+        {
+            return (test, method, Problems.NotFound($"there is no pager test {testId} of {name} with a method '{method}'", test is null ? "testId" : "method"));
+        }
+
+        if (test.Find(method)!.State != PagerTestState.Confirmed && time.GetUtcNow() > test.ExpiresAt)
+        {
+            return (test, method, Problems.Forbidden($"this pager test expired at {test.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; ask for a new one in the console", "testId"));
+        }
+
+        return (test, method, null);
     }
 }

@@ -41,6 +41,13 @@ public sealed class PipelineDriver(HttpClient http, string adminKey, string twil
         return await SendAsync(request);
     }
 
+    /// <summary>A browser's form POST (no key, no signature) to <paramref name="url"/>, with <paramref name="form"/> or nothing.</summary>
+    public async Task<Reply> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form ?? []) };
+        return await SendAsync(request);
+    }
+
     /// <summary>A Twilio webhook to <paramref name="url"/> (absolute, as Twilio was given it), signed unless <paramref name="sign"/> is false.</summary>
     public async Task<Reply> PostTwilioFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form, bool sign = true, string? signWithToken = null)
     {

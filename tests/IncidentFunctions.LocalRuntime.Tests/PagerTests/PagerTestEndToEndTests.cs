@@ -48,14 +48,20 @@ public sealed partial class PagerTestEndToEndTests(PagerTestFixture runtime)
         Assert.StartsWith($"{runtime.Host.BaseUrl}/api/responders/Alice/test/{testId}/confirm?method=email&token=", link, StringComparison.Ordinal);
         Assert.Contains(link.Replace("&", "&amp;", StringComparison.Ordinal), mail.Message.HtmlBody, StringComparison.Ordinal);
 
+        // Following the link (a mail scanner does, on its own) only asks: the page's button confirms.
         var page = await _driver.GetAsync(link, key: null);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("text/html", page.ContentType!.MediaType);
-        Assert.Contains("Thank you, Alice: a…@example.com reaches you.", page.Text, StringComparison.Ordinal);
-        // Following it twice (a mail scanner first, the person later) is harmless.
-        var again = await _driver.GetAsync(link, key: null);
-        Assert.Equal(HttpStatusCode.OK, again.Status);
-        Assert.Contains("Already confirmed", again.Text, StringComparison.Ordinal);
+        Assert.Contains("Alice, press the button to confirm that a…@example.com reaches you.", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"<form method=\"post\" action=\"{new Uri(link).PathAndQuery.Replace("&", "&amp;", StringComparison.Ordinal)}\">", page.Text, StringComparison.Ordinal);
+        Assert.Null(Via(await ResponderAsync("Alice"), "email"));
+
+        var confirmed = await _driver.PostFormAsync(link);
+        Assert.Equal(HttpStatusCode.OK, confirmed.Status);
+        Assert.Contains("Thank you, Alice: a…@example.com reaches you.", confirmed.Text, StringComparison.Ordinal);
+        // Twice (a second press, the link opened later) is harmless.
+        Assert.Contains("Already confirmed", (await _driver.PostFormAsync(link)).Text, StringComparison.Ordinal);
+        Assert.Contains("Already confirmed", (await _driver.GetAsync(link, key: null)).Text, StringComparison.Ordinal);
 
         var alice = await ResponderAsync("Alice");
         Assert.Equal(("sms", null, "email"), (Via(alice, "sms"), Via(alice, "voice"), Via(alice, "email")));
@@ -109,6 +115,8 @@ public sealed partial class PagerTestEndToEndTests(PagerTestFixture runtime)
         var forged = (token[0] == 'A' ? "B" : "A") + token[1..];
         var wrongToken = await _driver.GetAsync(link.Replace(token, forged, StringComparison.Ordinal), key: null);
         Assert.Equal((HttpStatusCode.Forbidden, "token"), (wrongToken.Status, Text(wrongToken.Json!, "field")));
+        var forgedPress = await _driver.PostFormAsync(link.Replace(token, forged, StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode.Forbidden, "token"), (forgedPress.Status, Text(forgedPress.Json!, "field")));
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.GetAsync(link.Replace("method=email", "method=sms", StringComparison.Ordinal), key: null)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.GetAsync(link.Replace("/Hal/", "/Alice/", StringComparison.Ordinal), key: null)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.GetAsync(link.Replace(testId, otherTest, StringComparison.Ordinal), key: null)).Status);

@@ -85,7 +85,9 @@ public static class RouteTable
         // responder's phone has no key), its HMAC token checked by the handler before anything is looked up.
         new("ListResponders", Get, "api/responders", Api, c => c.Get<ResponderApiHandler>().ListAsync(c.Cancellation)),
         new("TestResponder", Post, "api/responders/{name}/test", Api, c => c.Get<ResponderApiHandler>().TestAsync(c["name"], c.Cancellation)),
-        new("ConfirmPagerTest", Get, PagerTestLinks.ConfirmTemplate, Anonymous,
+        new("ConfirmPagerTestPage", Get, PagerTestLinks.ConfirmTemplate, Anonymous,
+            c => c.Get<ResponderApiHandler>().ConfirmPageAsync(c["name"], c["testId"], c.Request, c.Cancellation)),
+        new("ConfirmPagerTest", Post, PagerTestLinks.ConfirmTemplate, Anonymous,
             c => c.Get<ResponderApiHandler>().ConfirmAsync(c["name"], c["testId"], c.Request, c.Cancellation)),
 
         // What the local runtime's outbox and event queue hold, for demos and tests; nothing like it runs in Azure.
