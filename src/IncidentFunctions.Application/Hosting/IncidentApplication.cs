@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using IncidentFunctions.Application.Chat.Slack;
 using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Configuration;
@@ -59,6 +60,7 @@ public static class IncidentApplication
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentVoice(configuration);
         services.AddIncidentEmail(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
+        services.AddIncidentSlack(configuration);
         services.AddIncidentEvents(configuration, storage);
 
         // Every message goes through the notifier to a channel per medium: SMS, voice, email.
