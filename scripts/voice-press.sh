@@ -17,18 +17,8 @@ usage() {
   exit 2
 }
 
-# twilio_signature URL TOKEN NAME=VALUE...: Twilio's signature of a form POST.
-twilio_signature() {
-  local url=$1 token=$2 data name pair
-  shift 2
-  declare -A fields=()
-  for pair in "$@"; do fields["${pair%%=*}"]="${pair#*=}"; done
-  data=$url
-  while IFS= read -r name; do
-    data+="$name${fields[$name]}"
-  done < <(printf '%s\n' "${!fields[@]}" | LC_ALL=C sort)
-  printf '%s' "$data" | openssl dgst -sha1 -hmac "$token" -binary | base64
-}
+# shellcheck source=lib/twilio-signature.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/twilio-signature.sh"
 
 # The outbox is JSON written by the runtime: each call is {"sid":…,"medium":"voice","to":…,"body":…,"at":…,"gather":…}
 # and what a call says has no braces, so the last call to the number is the last match below.

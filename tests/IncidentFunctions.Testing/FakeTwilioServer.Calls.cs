@@ -210,15 +210,9 @@ public sealed partial class FakeTwilioServer
             return (f.HttpStatus, f.TwilioCode, FaultText(f), f.RetryAfter, null);
         }
 
-        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        if (Unauthorized(context, pathAccountSid) is { } refused)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
-            return (401, 20003, "Authenticate", null, null);
-        }
-
-        if (!string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal))
-        {
-            return (404, 20404, $"The requested resource /2010-04-01/Accounts/{pathAccountSid}/Calls.json was not found", null, null);
+            return (refused.Status, refused.Code, refused.Message, null, null);
         }
 
         var from = Field(form, "From");
@@ -399,16 +393,9 @@ public sealed partial class FakeTwilioServer
             return true;
         }
 
-        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        if (Unauthorized(context, pathAccountSid) is { } refused)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
-            await WriteErrorAsync(context, 401, 20003, "Authenticate", null).ConfigureAwait(false);
-            return true;
-        }
-
-        if (!string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal))
-        {
-            await WriteErrorAsync(context, 404, 20404, $"The requested resource {context.Request.Path} was not found", null).ConfigureAwait(false);
+            await WriteErrorAsync(context, refused.Status, refused.Code, refused.Message, null).ConfigureAwait(false);
             return true;
         }
 

@@ -350,22 +350,8 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
             _lookups.Add(context.Request.QueryString.Value ?? "");
         }
 
-        if (CurrentOutage() is { } f)
+        if (await RefuseReadAsync(context, pathAccountSid).ConfigureAwait(false))
         {
-            await WriteFaultAsync(context, f).ConfigureAwait(false);
-            return;
-        }
-
-        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
-        {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
-            await WriteErrorAsync(context, 401, 20003, "Authenticate", null).ConfigureAwait(false);
-            return;
-        }
-
-        if (!string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal))
-        {
-            await WriteErrorAsync(context, 404, 20404, $"The requested resource {context.Request.Path} was not found", null).ConfigureAwait(false);
             return;
         }
 
@@ -541,6 +527,23 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         Record(slot, record, accepted: status == 201);
     }
 
+    /// <summary>
+    /// Twilio's answer to a request without this account's credentials (401, 20003) or for another account's resource
+    /// (404, 20404); null when it may go on. The same for every API the fake serves.
+    /// </summary>
+    private (int Status, int Code, string Message)? Unauthorized(HttpContext context, string pathAccountSid)
+    {
+        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
+            return (401, 20003, "Authenticate");
+        }
+
+        return string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal)
+            ? null
+            : (404, 20404, $"The requested resource {context.Request.Path} was not found");
+    }
+
     private (int Status, int? Code, string Message, TimeSpan? RetryAfter, string? Sid) Decide(HttpContext context, string pathAccountSid, Dictionary<string, string> form)
     {
         Fault? fault = CurrentOutage();
@@ -564,15 +567,9 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
             return (f.HttpStatus, f.TwilioCode, FaultText(f), f.RetryAfter, null);
         }
 
-        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        if (Unauthorized(context, pathAccountSid) is { } refused)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
-            return (401, 20003, "Authenticate", null, null);
-        }
-
-        if (!string.Equals(pathAccountSid, AccountSid, StringComparison.Ordinal))
-        {
-            return (404, 20404, $"The requested resource /2010-04-01/Accounts/{pathAccountSid}/Messages.json was not found", null, null);
+            return (refused.Status, refused.Code, refused.Message, null, null);
         }
 
         var from = Field(form, "From");
