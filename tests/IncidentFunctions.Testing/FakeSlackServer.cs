@@ -37,13 +37,14 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly List<FakeSlackCall> _calls = [];
-    private readonly List<(Func<FakeSlackCall, bool> Match, TaskCompletionSource<FakeSlackCall> Done)> _waiters = [];
+    private readonly Waiters<FakeSlackCall> _waiters;
     private readonly Queue<TimeSpan> _rateLimits = new();
     private readonly Dictionary<string, Queue<string>> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _users;
 
     private FakeSlackServer(WebApplication app, string botToken, IEnumerable<string> users, TimeProvider time)
     {
+        _waiters = new(_gate);
         _app = app;
         BotToken = botToken;
         _users = new HashSet<string>(users, StringComparer.Ordinal);
@@ -129,33 +130,10 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     /// The first call (already made or still to come) matching <paramref name="match"/>; throws TimeoutException listing
     /// the calls seen when none comes within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<FakeSlackCall> WaitForCallAsync(Func<FakeSlackCall, bool> match, TimeSpan timeout)
+    public Task<FakeSlackCall> WaitForCallAsync(Func<FakeSlackCall, bool> match, TimeSpan timeout)
     {
-        var done = new TaskCompletionSource<FakeSlackCall>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            var seen = _calls.FirstOrDefault(match);
-            if (seen is not null)
-            {
-                return seen;
-            }
-
-            _waiters.Add((match, done));
-        }
-
-        try
-        {
-            return await done.Task.WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
-            {
-                _waiters.RemoveAll(w => w.Done == done);
-            }
-
-            throw new TimeoutException($"No matching Slack call within {timeout}. Calls seen:{Environment.NewLine}{string.Join(Environment.NewLine, Calls)}");
-        }
+        return _waiters.WaitAsync(match, m => _calls.FirstOrDefault(m), timeout,
+            () => $"No matching Slack call within {timeout}. Calls seen:{Environment.NewLine}{string.Join(Environment.NewLine, Calls)}");
     }
 
     public async ValueTask DisposeAsync()
@@ -238,15 +216,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     private void Record(FakeSlackCall call)
     {
         _calls.Add(call);
-        for (var i = _waiters.Count - 1; i >= 0; i--)
-        {
-            if (_waiters[i].Match(call))
-            {
-                // Continuations run asynchronously (see WaitForCallAsync), so completing under the lock is safe.
-                _waiters[i].Done.TrySetResult(call);
-                _waiters.RemoveAt(i);
-            }
-        }
+        _waiters.Arrived(call);
     }
 
     /// <summary>

@@ -71,21 +71,15 @@ public sealed partial class FakeTwilioServer
     private async Task StopCallsAsync()
     {
         Task[] playing;
-        TaskCompletionSource<FakeTwilioCall>[] waiters;
         lock (_gate)
         {
             _callsStopped = true;
             playing = _playing.ToArray();
-            waiters = _callWaiters.Select(w => w.Done).ToArray();
-            _callWaiters.Clear();
+            _callWaiters.CancelAll();
         }
 
         // Outside the lock: cancellation runs the calls' continuations, which take it.
         await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetCanceled();
-        }
 
         await Task.WhenAll(playing).ConfigureAwait(false);
         _webhookClient.Dispose();
@@ -476,25 +470,10 @@ public sealed partial class FakeTwilioServer
 
     private void Finish(LiveCall call)
     {
-        var completed = new List<TaskCompletionSource<FakeTwilioCall>>();
-        FakeTwilioCall snapshot;
         lock (_gate)
         {
             call.IsFinished = true;
-            snapshot = call.Snapshot();
-            for (var i = _callWaiters.Count - 1; i >= 0; i--)
-            {
-                if (_callWaiters[i].Match(snapshot))
-                {
-                    completed.Add(_callWaiters[i].Done);
-                    _callWaiters.RemoveAt(i);
-                }
-            }
-        }
-
-        foreach (var done in completed)
-        {
-            done.TrySetResult(snapshot);
+            _callWaiters.Arrived(call.Snapshot());
         }
     }
 

@@ -25,7 +25,7 @@ public sealed partial class FakeTwilioServer
     private readonly List<FakeTwilioCallAttempt?> _callAttempts = [];
     private readonly List<LiveCall> _calls = [];
     private readonly Dictionary<string, CalleeBehaviour> _callees = new(StringComparer.Ordinal);
-    private readonly List<(Func<FakeTwilioCall, bool> Match, TaskCompletionSource<FakeTwilioCall> Done)> _callWaiters = [];
+    private readonly Waiters<FakeTwilioCall> _callWaiters;
     private readonly Queue<Fault> _callFaults = new();
     private readonly Dictionary<string, int> _callRejections = new(StringComparer.Ordinal);
 
@@ -95,36 +95,14 @@ public sealed partial class FakeTwilioServer
     /// callback delivered), whether it finished already or does later; throws <see cref="TimeoutException"/> listing every
     /// call and refused creation when none does within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<FakeTwilioCall> WaitForCallAsync(Func<FakeTwilioCall, bool> match, TimeSpan timeout)
+    public Task<FakeTwilioCall> WaitForCallAsync(Func<FakeTwilioCall, bool> match, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(match);
-        var done = new TaskCompletionSource<FakeTwilioCall>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        return _callWaiters.WaitAsync(match, m => _calls.Where(c => c.IsFinished).Select(c => c.Snapshot()).FirstOrDefault(m), timeout, () =>
         {
-            var existing = _calls.Where(c => c.IsFinished).Select(c => c.Snapshot()).FirstOrDefault(match);
-            if (existing is not null)
-            {
-                return existing;
-            }
-
-            _callWaiters.Add((match, done));
-        }
-
-        try
-        {
-            return await done.Task.WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
-            {
-                _callWaiters.RemoveAll(w => w.Done == done);
-            }
-
             var seen = Calls.Select(c => "  " + c).Concat(CallAttempts.Where(a => a.StatusCode != 201).Select(a => "  refused: " + a)).ToArray();
             var list = seen.Length == 0 ? "  (nothing)" : string.Join(Environment.NewLine, seen);
-            throw new TimeoutException($"No matching call finished on the fake Twilio within {timeout}. Calls and creations that did arrive:{Environment.NewLine}{list}");
-        }
+            return $"No matching call finished on the fake Twilio within {timeout}. Calls and creations that did arrive:{Environment.NewLine}{list}";
+        });
     }
 
     private void MapCalls(WebApplication app)

@@ -70,7 +70,7 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<FakeTwilioRequest?> _attempts = [];
     private readonly List<FakeTwilioRequest> _messages = [];
-    private readonly List<(Func<FakeTwilioRequest, bool> Match, TaskCompletionSource<FakeTwilioRequest> Done)> _waiters = [];
+    private readonly Waiters<FakeTwilioRequest> _waiters;
     private readonly Queue<Fault> _faults = new();
     private readonly Dictionary<string, int> _rejections = new(StringComparer.Ordinal);
     private readonly List<string> _lookups = [];
@@ -81,6 +81,8 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
 
     private FakeTwilioServer(WebApplication app, string accountSid, string authToken, TimeProvider time)
     {
+        _waiters = new(_gate);
+        _callWaiters = new(_gate);
         _app = app;
         AccountSid = accountSid;
         AuthToken = authToken;
@@ -291,36 +293,14 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
     /// Completes with the first accepted message (already arrived or arriving later) that <paramref name="match"/>es;
     /// throws <see cref="TimeoutException"/> listing every request that did arrive when none does within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<FakeTwilioRequest> WaitForMessageAsync(Func<FakeTwilioRequest, bool> match, TimeSpan timeout)
+    public Task<FakeTwilioRequest> WaitForMessageAsync(Func<FakeTwilioRequest, bool> match, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(match);
-        var done = new TaskCompletionSource<FakeTwilioRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        return _waiters.WaitAsync(match, m => _messages.FirstOrDefault(m), timeout, () =>
         {
-            var existing = _messages.FirstOrDefault(match);
-            if (existing is not null)
-            {
-                return existing;
-            }
-
-            _waiters.Add((match, done));
-        }
-
-        try
-        {
-            return await done.Task.WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
-            {
-                _waiters.RemoveAll(w => w.Done == done);
-            }
-
             var arrived = Attempts;
             var list = arrived.Count == 0 ? "  (nothing)" : string.Join(Environment.NewLine, arrived.Select(a => "  " + a));
-            throw new TimeoutException($"No matching message reached the fake Twilio within {timeout}. Requests that did arrive:{Environment.NewLine}{list}");
-        }
+            return $"No matching message reached the fake Twilio within {timeout}. Requests that did arrive:{Environment.NewLine}{list}";
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -328,12 +308,7 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         await StopCallsAsync().ConfigureAwait(false);
         lock (_gate)
         {
-            foreach (var waiter in _waiters)
-            {
-                waiter.Done.TrySetCanceled();
-            }
-
-            _waiters.Clear();
+            _waiters.CancelAll();
         }
 
         ReleaseHeld();
@@ -658,27 +633,14 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
 
     private void Record(int slot, FakeTwilioRequest record, bool accepted)
     {
-        var completed = new List<TaskCompletionSource<FakeTwilioRequest>>();
         lock (_gate)
         {
             _attempts[slot] = record;
             if (accepted)
             {
                 _messages.Add(record);
-                for (var i = _waiters.Count - 1; i >= 0; i--)
-                {
-                    if (_waiters[i].Match(record))
-                    {
-                        completed.Add(_waiters[i].Done);
-                        _waiters.RemoveAt(i);
-                    }
-                }
+                _waiters.Arrived(record);
             }
-        }
-
-        foreach (var done in completed)
-        {
-            done.TrySetResult(record);
         }
 
         Received?.Invoke(record);
