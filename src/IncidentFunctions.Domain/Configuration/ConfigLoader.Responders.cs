@@ -21,7 +21,7 @@ public static partial class ConfigLoader
 
         private ResponderConfig? ReadResponder(JsonElement element, string path)
         {
-            var obj = Obj.Open(this, element, path, "name", "phone", "contactMethods", "notificationRules");
+            var obj = Obj.Open(this, element, path, "name", "phone", "contactMethods", "notificationRules", "slackUserId");
             if (obj is null)
             {
                 return null;
@@ -66,6 +66,7 @@ public static partial class ConfigLoader
             }
 
             var rules = obj.OptionalArray("notificationRules", (e, p) => ReadRule(e, p, methods, name));
+            var slackUserId = ReadSlackUserId(obj);
             if (rules is { Count: 0 })
             {
                 Problem(obj.PathOf("notificationRules"), "must list at least one rule (or leave it out: the defaults in 'notifications' apply)");
@@ -76,7 +77,7 @@ public static partial class ConfigLoader
                 return null;
             }
 
-            return new ResponderConfig(name, replyNumber) { ContactMethods = methods, NotificationRules = rules is { Count: > 0 } ? [.. rules.OrderBy(r => r.After)] : null };
+            return new ResponderConfig(name, replyNumber) { ContactMethods = methods, NotificationRules = rules is { Count: > 0 } ? [.. rules.OrderBy(r => r.After)] : null, SlackUserId = slackUserId };
         }
 
         private ContactMethod? ReadContactMethod(JsonElement element, string path, string responderPath, string? responder)

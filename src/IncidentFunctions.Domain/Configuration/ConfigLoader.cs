@@ -128,7 +128,7 @@ public static partial class ConfigLoader
         public IncidentConfig? ReadRoot(JsonElement root)
         {
             var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services",
-                "severity", "leadership", "response", "playbooks", "notifications");
+                "severity", "leadership", "response", "playbooks", "notifications", "slack");
             if (obj is null)
             {
                 return null;
@@ -152,6 +152,7 @@ public static partial class ConfigLoader
             var response = ReadResponse(obj);
             var playbooks = obj.OptionalArray("playbooks", ReadPlaybook) ?? [];
             var notifications = ReadNotifications(obj);
+            var slack = ReadSlack(obj);
 
             if (Problems.Count > 0 || adminApiKey is null || responders is null || policies is null || services is null)
             {
@@ -171,6 +172,7 @@ public static partial class ConfigLoader
                 Response = response,
                 Playbooks = playbooks,
                 Notifications = notifications,
+                Slack = slack,
             };
         }
 

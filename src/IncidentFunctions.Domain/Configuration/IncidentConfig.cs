@@ -3,6 +3,7 @@ using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Schedules;
+using IncidentFunctions.Domain.Chat;
 
 namespace IncidentFunctions.Domain.Configuration;
 
@@ -43,6 +44,9 @@ public sealed record IncidentConfig
     /// <summary>The notification rules of responders without their own, by severity ("notifications").</summary>
     public NotificationsConfig Notifications { get; init; } = NotificationsConfig.Builtin;
 
+    /// <summary>The incident room in Slack ("slack"); used only where the deployment has a Slack bot token.</summary>
+    public SlackRoomConfig Slack { get; init; } = SlackRoomConfig.Default;
+
     /// <summary>The service an alert's integration key belongs to (exact, ordinal match), or null.</summary>
     public ServiceConfig? FindServiceByIntegrationKey(string key) =>
         Services.FirstOrDefault(service => service.IntegrationKeys.Any(candidate => string.Equals(candidate, key, StringComparison.Ordinal)));
@@ -52,6 +56,10 @@ public sealed record IncidentConfig
 
     public ResponderConfig? FindResponder(string name) =>
         Responders.FirstOrDefault(responder => NameEquals(responder.Name, name));
+
+    /// <summary>The responder with this Slack user id (exact match), or null: Slack users not mapped act on nothing.</summary>
+    public ResponderConfig? FindResponderBySlackUser(string slackUserId) =>
+        Responders.FirstOrDefault(responder => responder.SlackUserId is { } id && string.Equals(id, slackUserId, StringComparison.Ordinal));
 
     /// <summary>The responder with this E.164 number (exact match, as Twilio sends it in "From"), or null.</summary>
     public ResponderConfig? FindResponderByPhone(string e164) =>
@@ -192,11 +200,14 @@ public sealed record ResponderConfig(string Name, string Phone)
     /// <summary>The responder's own rules; null: the defaults for the incident's severity (<see cref="NotificationsConfig"/>).</summary>
     public IReadOnlyList<NotificationRule>? NotificationRules { get; init; }
 
+    /// <summary>Their Slack member id ("slackUserId"): Slack commands act as them, and incident channels invite them.</summary>
+    public string? SlackUserId { get; init; }
+
     public bool Has(ContactMethodType type) => ContactMethods.Any(m => m.Type == type);
 
     // By value, lists included: a responder built from "phone" alone equals one that spells out the same two methods.
     public bool Equals(ResponderConfig? other) =>
-        other is not null && Name == other.Name && Phone == other.Phone && ContactMethods.SequenceEqual(other.ContactMethods) &&
+        other is not null && Name == other.Name && Phone == other.Phone && SlackUserId == other.SlackUserId && ContactMethods.SequenceEqual(other.ContactMethods) &&
         (NotificationRules is null ? other.NotificationRules is null : other.NotificationRules is not null && NotificationRules.SequenceEqual(other.NotificationRules));
 
     public override int GetHashCode() => HashCode.Combine(Name, Phone);

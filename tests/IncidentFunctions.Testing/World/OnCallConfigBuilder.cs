@@ -65,6 +65,42 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
+    /// <summary>The Slack member id of a responder added before ("slackUserId").</summary>
+    public OnCallConfigBuilder SlackUser(string responder, string slackUserId)
+    {
+        var entry = _responders.OfType<JsonObject>().Single(r => r["name"]!.GetValue<string>() == responder);
+        entry["slackUserId"] = slackUserId;
+        return this;
+    }
+
+    /// <summary>The "slack" section; what is not given keeps the loader's default.</summary>
+    public OnCallConfigBuilder Slack(int[]? channelSeverities = null, string? announcementsChannel = null, string? channelNamePattern = null, TimeSpan? archiveAfter = null)
+    {
+        var slack = new JsonObject();
+        if (channelSeverities is not null)
+        {
+            slack["channelSeverities"] = new JsonArray([.. channelSeverities.Select(s => (JsonNode)$"SEV{s}")]);
+        }
+
+        if (announcementsChannel is not null)
+        {
+            slack["announcementsChannel"] = announcementsChannel;
+        }
+
+        if (channelNamePattern is not null)
+        {
+            slack["channelNamePattern"] = channelNamePattern;
+        }
+
+        if (archiveAfter is { } after)
+        {
+            slack["archiveAfter"] = Duration(after);
+        }
+
+        _sections["slack"] = slack;
+        return this;
+    }
+
     private static JsonArray Rules((string Method, TimeSpan After)[] rules) =>
         [.. rules.Select(r => (JsonNode)new JsonObject { ["method"] = r.Method, ["after"] = Duration(r.After) })];
 
