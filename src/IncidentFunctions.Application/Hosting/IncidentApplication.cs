@@ -55,6 +55,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new ResolvedIndex(t, prefix));
         Store((t, prefix, _) => new IncidentRecordStore(t, prefix));
         Store((t, prefix, _) => new PagerTestStore(t, prefix));
+        Store((t, prefix, _) => new RoomStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);

@@ -28,8 +28,14 @@ internal sealed record TableNames(string Prefix)
     /// <summary>Pager tests: a partition per responder, a row per test with each method's state.</summary>
     public string PagerTests => Prefix + "PagerTests";
 
+    /// <summary>
+    /// The incidents' chat rooms (Slack, Teams): per incident, each room's state and one row per timeline entry it has
+    /// handled; beside them, Slack channel → incident and the Slack event ids already taken.
+    /// </summary>
+    public string Rooms => Prefix + "Rooms";
+
     /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
     public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
-    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms];
 }

@@ -50,6 +50,19 @@ public sealed class TimelineStore(TableServiceClient service, string tablePrefix
         return list;
     }
 
+    /// <summary>The timeline with each entry's row key (for outboxes kept elsewhere, such as the chat rooms').</summary>
+    public async Task<IReadOnlyList<(TimelineEntry Entry, string RowKey)>> GetWithRowKeysAsync(long number, CancellationToken ct)
+    {
+        var pk = IncidentIds.PartitionKey(number);
+        var list = new List<(TimelineEntry, string)>();
+        await foreach (var e in _timeline.QueryAsync<TimelineEntity>(x => x.PartitionKey == pk, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add((ToEntry(e), e.RowKey));
+        }
+
+        return list;
+    }
+
     /// <summary>
     /// The event stream's outbox: timeline entries not yet handed to the stream, in timeline order, each with its
     /// row key for <see cref="MarkPublishedAsync"/>.

@@ -183,3 +183,52 @@ public sealed record SendDetails(string To, SendReason? Reason = null) : Timelin
         return data;
     }
 }
+
+/// <summary>Where a chat message lives: its channel and timestamp (Slack's message id), who wrote it and its link.</summary>
+public sealed record ChatMessageDetails(string Channel, string Ts, string User, string? Permalink) : TimelineDetails
+{
+    public override IReadOnlyDictionary<string, string> ToData()
+    {
+        var data = new Dictionary<string, string> { ["room"] = "slack", ["channel"] = Channel, ["ts"] = Ts, ["user"] = User };
+        if (Permalink is not null)
+        {
+            data["permalink"] = Permalink;
+        }
+
+        return data;
+    }
+
+    public static ChatMessageDetails? From(IReadOnlyDictionary<string, string>? data) =>
+        data is not null && data.TryGetValue("channel", out var channel) && data.TryGetValue("ts", out var ts)
+            ? new ChatMessageDetails(channel, ts, data.GetValueOrDefault("user") ?? "", data.GetValueOrDefault("permalink"))
+            : null;
+}
+
+/// <summary>A chat room of the incident: "slack" or "teams", its channel when it has one, and the error of an outage.</summary>
+public sealed record RoomDetails(string Room, string? Channel = null, string? ChannelName = null, string? Url = null, string? Error = null) : TimelineDetails
+{
+    public string RoomTitle => Room switch
+    {
+        "slack" => "Slack",
+        "teams" => "Microsoft Teams",
+        _ => Room,
+    };
+
+    public override IReadOnlyDictionary<string, string> ToData()
+    {
+        var data = new Dictionary<string, string> { ["room"] = Room };
+        Add(data, "channel", Channel);
+        Add(data, "channelName", ChannelName);
+        Add(data, "url", Url);
+        Add(data, "error", Error);
+        return data;
+    }
+
+    private static void Add(Dictionary<string, string> data, string name, string? value)
+    {
+        if (value is not null)
+        {
+            data[name] = value;
+        }
+    }
+}

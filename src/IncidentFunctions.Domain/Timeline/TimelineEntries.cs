@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Notifications;
+using IncidentFunctions.Domain.Postmortems;
 using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Domain.Timeline;
@@ -163,6 +164,41 @@ public static class TimelineEntries
             $"{medium} to {details.To} not accepted by the {provider} after {details.Attempts} attempt(s) ({status}); will try again",
             $"{key}:retry:{startedAt.UtcTicks}", details with { Transient = true });
     }
+
+    // ---- the incident room (chat) ---------------------------------------------------------------------------
+
+    /// <summary>The longest chat message kept on the timeline; the permalink has the rest.</summary>
+    public const int MaxChatText = 4000;
+
+    /// <summary>A message a person posted in the incident's channel; one entry per message however often Slack sends it.</summary>
+    /// <param name="author">The responder's name, or the Slack user id of someone not configured.</param>
+    public static TimelineEntry ChatMessage(long number, DateTimeOffset at, string author, ChatMessageDetails details, string text) =>
+        Entry(number, at, TimelineEntryKind.ChatMessage, author, Clip(text, MaxChatText), $"chat:{details.Channel}:{details.Ts}", details);
+
+    /// <summary>A channel message marked as a finding (a :pushpin: reaction); the post-mortem offers it.</summary>
+    public static TimelineEntry ChatPinned(long number, DateTimeOffset at, string by, ChatMessageDetails message, string excerpt) =>
+        Entry(number, at, TimelineEntryKind.ChatPinned, by, $"Pinned as a finding: {Clip(excerpt, 200)}", $"chat-pin:{message.Channel}:{message.Ts}", message);
+
+    public static TimelineEntry RoomOpened(long number, DateTimeOffset at, RoomDetails room) =>
+        Entry(number, at, TimelineEntryKind.RoomOpened, System,
+            room.ChannelName is null ? $"Announced in {room.RoomTitle}" : $"{room.RoomTitle} channel #{room.ChannelName} opened",
+            "room-opened:" + room.Room, room);
+
+    /// <summary>Once per outage (keyed by its start): a room that cannot be reached, and that it will catch up.</summary>
+    public static TimelineEntry RoomUnavailable(long number, DateTimeOffset at, DateTimeOffset since, RoomDetails room) =>
+        Entry(number, at, TimelineEntryKind.RoomUnavailable, System,
+            $"{room.RoomTitle} unavailable ({room.Error ?? "no answer"}); paging is not affected, and the channel catches up when {room.RoomTitle} answers again",
+            $"room-down:{room.Room}:{since.UtcTicks}", room);
+
+    public static TimelineEntry RoomRestored(long number, DateTimeOffset at, DateTimeOffset since, RoomDetails room) =>
+        Entry(number, at, TimelineEntryKind.RoomRestored, System,
+            $"{room.RoomTitle} answering again after {TimeText.Words(at - since)}; the channel has caught up",
+            $"room-up:{room.Room}:{since.UtcTicks}", room);
+
+    public static TimelineEntry RoomArchived(long number, DateTimeOffset at, RoomDetails room) =>
+        Entry(number, at, TimelineEntryKind.RoomArchived, System, $"{room.RoomTitle} channel #{room.ChannelName} archived", "room-archived:" + room.Room, room);
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     // ---- wording ---------------------------------------------------------------------------------------------
 

@@ -31,4 +31,14 @@ public enum TimelineEntryKind
     PostmortemCompleted,
     RetrospectiveReminder,
     Closed,
+    /// <summary>A message a person posted in the incident's chat channel.</summary>
+    ChatMessage,
+    /// <summary>A channel message marked as carrying a finding (a :pushpin: reaction).</summary>
+    ChatPinned,
+    /// <summary>The incident's chat channel was opened (or announced, for severities without one).</summary>
+    RoomOpened,
+    /// <summary>A chat service refused or did not answer; the room catches up when it is back.</summary>
+    RoomUnavailable,
+    RoomRestored,
+    RoomArchived,
 }

@@ -14,4 +14,6 @@ public sealed class ConsoleLinks(Func<string?> baseUrl)
 
     public string? Incident(long number) =>
         BaseUrl is { } b ? $"{b}/console/incidents/{number.ToString(CultureInfo.InvariantCulture)}" : null;
+
+    public string? Postmortem(long number) => Incident(number) is { } incident ? incident + "/postmortem" : null;
 }
