@@ -17,11 +17,16 @@ public sealed class DurableFunctions(
     DraftPostmortemActivity draftPostmortem,
     CloseIncidentActivity closeIncident,
     PublishEventsActivity publishEvents,
-    PageContactActivity pageContact)
+    PageContactActivity pageContact,
+    SyncRoomsActivity syncRooms)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new IncidentOrchestrator().RunAsync(context, context.GetInput<IncidentOrchestrationInput>()!);
+
+    [Function(nameof(IncidentRoomOrchestrator))]
+    public Task<bool> IncidentRoomOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new IncidentRoomOrchestrator().RunAsync(context, context.GetInput<IncidentRoomInput>()!);
 
     [Function(nameof(PageTierActivity))]
     public Task<PageTierResult> PageTier([ActivityTrigger] PageTierInput input, FunctionContext context) =>
@@ -54,6 +59,10 @@ public sealed class DurableFunctions(
     [Function(nameof(PublishEventsActivity))]
     public Task<PublishEventsResult> PublishEvents([ActivityTrigger] PublishEventsInput input, FunctionContext context) =>
         publishEvents.RunAsync(new ShellActivityContext(nameof(PublishEventsActivity), context.InvocationId), input);
+
+    [Function(nameof(SyncRoomsActivity))]
+    public Task<SyncRoomsResult> SyncRooms([ActivityTrigger] SyncRoomsInput input, FunctionContext context) =>
+        syncRooms.RunAsync(new ShellActivityContext(nameof(SyncRoomsActivity), context.InvocationId), input);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -57,6 +57,18 @@ public sealed partial class FakeSlackServer
         }
     }
 
+    /// <summary>A channel that exists before the test (an announcements channel): its id.</summary>
+    public string AddChannel(string name)
+    {
+        lock (_gate)
+        {
+            var channel = new ChannelState("C" + (_channels.Count + 1).ToString("D8", CultureInfo.InvariantCulture), name, false, _time.GetUtcNow().ToUnixTimeSeconds());
+            channel.Members.Add(BotUserId);
+            _channels.Add(channel);
+            return channel.Id;
+        }
+    }
+
     /// <summary>The channel named <paramref name="name"/>, or null.</summary>
     public FakeSlackChannel? Channel(string name) => Channels.FirstOrDefault(c => c.Name == name);
 
@@ -309,8 +321,9 @@ public sealed partial class FakeSlackServer
     /// <summary>Null when the channel argument names a live channel; else Slack's error.</summary>
     private JsonObject? FindChannel(Dictionary<string, string> a, out ChannelState channel, bool allowArchived = false)
     {
+        // Slack takes a channel's id, or for posting its name as "#name".
         var id = a.GetValueOrDefault("channel");
-        channel = _channels.FirstOrDefault(c => c.Id == id)!;
+        channel = _channels.FirstOrDefault(c => c.Id == id || id is ['#', .. var name] && c.Name == name)!;
         if (channel is null)
         {
             return Error("channel_not_found");

@@ -26,7 +26,11 @@ public interface IIncidentRoom
 
 /// <param name="Entries">Timeline entries this room has not handled, in timeline order.</param>
 /// <param name="Now">The step's time (closing delays are measured from it).</param>
-public sealed record RoomSyncRequest(Incident Incident, IReadOnlyList<RoomEntry> Entries, DateTimeOffset Now, RoomClaims Claims);
+public sealed record RoomSyncRequest(Incident Incident, IReadOnlyList<RoomEntry> Entries, DateTimeOffset Now, RoomClaims Claims)
+{
+    /// <summary>The whole timeline, handled or not: for what a room needs from before it existed (who was paged).</summary>
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+}
 
 /// <summary>A timeline entry and its row key (the id it is claimed by).</summary>
 public sealed record RoomEntry(TimelineEntry Entry, string RowKey);

@@ -22,6 +22,12 @@ public sealed record IncidentOrchestrationInput(
     /// </summary>
     public string? Run { get; init; }
 
+    /// <summary>
+    /// The incident has a room orchestration (<see cref="IncidentRoomOrchestrator"/>) to poke when its timeline grows.
+    /// False in the inputs of instances started before chat rooms existed, which therefore replay as they ran.
+    /// </summary>
+    public bool Rooms { get; init; }
+
     /// <summary>Cadence and reminder rules of the response loop; defaults when absent (inputs of older instances).</summary>
     public ResponseTimings Timings { get; init; } = ResponseTimings.Default;
 

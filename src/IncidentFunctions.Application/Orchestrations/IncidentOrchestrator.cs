@@ -490,6 +490,12 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                 return;
             }
 
+            // The rooms read the same timeline; a poke is a message, so Slack being slow cannot hold up this step.
+            if (input.Rooms)
+            {
+                context.SendEvent(IncidentRoomOrchestrator.InstanceId(input.IncidentNumber), IncidentRoomOrchestrator.PokeEvent, input.IncidentNumber);
+            }
+
             try
             {
                 await context.CallActivityAsync<PublishEventsResult>(nameof(PublishEventsActivity), new PublishEventsInput(input.IncidentNumber), PublishRetry);

@@ -21,6 +21,9 @@ public sealed class ChildProcessWorld : IAsyncDisposable
 
     public FakeTwilioServer Twilio => _parts.Twilio ?? throw new InvalidOperationException("This world pages no fake Twilio (WithFakeTwilio).");
 
+    /// <summary>The fake Slack, when the world has one.</summary>
+    public FakeSlackServer Slack => _parts.Slack ?? throw new InvalidOperationException("This world has no fake Slack (WithFakeSlack).");
+
     public string TaskHub => _parts.TaskHub;
 
     public string Storage => _parts.Storage;

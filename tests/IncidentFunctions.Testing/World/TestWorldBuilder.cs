@@ -21,6 +21,11 @@ public sealed class TestWorldBuilder
     private bool _fakeTwilio;
     private Action<FakeTwilioServer>? _twilioSetup;
     private string? _storage;
+    private bool _fakeSlack;
+    private Action<FakeSlackServer>? _slackSetup;
+
+    /// <summary>The signing secret of the fake Slack's requests (Slack:SigningSecret) in worlds with a fake Slack.</summary>
+    public const string SlackSigningSecret = "fake-slack-signing-secret-0123456789";
 
     /// <summary>Names the world's task hub, table prefix and event queue.</summary>
     public string TaskHub { get; private set; } = TaskHubs.NewName();
@@ -59,6 +64,17 @@ public sealed class TestWorldBuilder
     {
         _fakeTwilio = true;
         _twilioSetup = setup;
+        return this;
+    }
+
+    /// <summary>
+    /// Slack is on, against a fake Slack Web API on loopback (Slack:BotToken, Slack:ApiBaseUrl) and signed with
+    /// <see cref="SlackSigningSecret"/>; <paramref name="setup"/> runs on it before the runtime starts.
+    /// </summary>
+    public TestWorldBuilder WithFakeSlack(Action<FakeSlackServer>? setup = null)
+    {
+        _fakeSlack = true;
+        _slackSetup = setup;
         return this;
     }
 
@@ -126,6 +142,7 @@ public sealed class TestWorldBuilder
     {
         var storage = _storage ?? TestStorage.ConnectionString;
         FakeTwilioServer? twilio = null;
+        FakeSlackServer? slack = null;
         string? configPath = null;
         try
         {
@@ -148,6 +165,15 @@ public sealed class TestWorldBuilder
                 settings["Twilio:ApiBaseUrl"] = twilio.BaseUrl;
             }
 
+            if (_fakeSlack)
+            {
+                slack = await FakeSlackServer.StartAsync(cancellationToken: ct);
+                _slackSetup?.Invoke(slack);
+                settings["Slack:BotToken"] = slack.BotToken;
+                settings["Slack:SigningSecret"] = SlackSigningSecret;
+                settings["Slack:ApiBaseUrl"] = slack.BaseUrl;
+            }
+
             if (_config is not null)
             {
                 configPath = Path.Combine(Path.GetTempPath(), $"incidents-{TaskHub}.json");
@@ -160,25 +186,32 @@ public sealed class TestWorldBuilder
                 settings[key] = value;
             }
 
-            return new WorldParts(TaskHub, storage, settings, twilio, configPath);
+            return new WorldParts(TaskHub, storage, settings, twilio, configPath) { Slack = slack };
         }
         catch
         {
-            await new WorldParts(TaskHub, storage, new Dictionary<string, string?>(), twilio, configPath).DisposeAsync();
+            await new WorldParts(TaskHub, storage, new Dictionary<string, string?>(), twilio, configPath) { Slack = slack }.DisposeAsync();
             throw;
         }
     }
 }
 
-/// <summary>What a world is made of besides its runtime; disposing removes the fake Twilio and the configuration file.</summary>
+/// <summary>What a world is made of besides its runtime; disposing removes the fakes and the configuration file.</summary>
 public sealed record WorldParts(
     string TaskHub, string Storage, IReadOnlyDictionary<string, string?> Settings, FakeTwilioServer? Twilio, string? ConfigPath) : IAsyncDisposable
 {
+    public FakeSlackServer? Slack { get; init; }
+
     public async ValueTask DisposeAsync()
     {
         if (Twilio is not null)
         {
             await Twilio.DisposeAsync();
+        }
+
+        if (Slack is not null)
+        {
+            await Slack.DisposeAsync();
         }
 
         if (ConfigPath is not null)

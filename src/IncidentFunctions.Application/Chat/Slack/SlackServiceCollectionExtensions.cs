@@ -28,6 +28,8 @@ public static class SlackServiceCollectionExtensions
         services.AddHttpClient<SlackApiClient>(SlackApiClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .RedactLoggedHeaders(_ => true); // the Authorization header carries the bot token
+        // Transient like the typed client it holds; whether it is on is read from the options each time.
+        services.AddTransient<IIncidentRoom, SlackRoom>();
         return services;
     }
 }
