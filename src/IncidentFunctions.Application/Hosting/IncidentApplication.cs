@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using IncidentFunctions.Application.Chat.Slack;
+using IncidentFunctions.Application.Chat.Teams;
 using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Configuration;
@@ -62,6 +63,7 @@ public static class IncidentApplication
         services.AddIncidentVoice(configuration);
         services.AddIncidentEmail(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentSlack(configuration);
+        services.AddIncidentTeams(configuration);
         services.AddIncidentEvents(configuration, storage);
 
         // Every message goes through the notifier to a channel per medium: SMS, voice, email.
