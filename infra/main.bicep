@@ -1,6 +1,6 @@
 // IncidentFunctions in one resource group: `azd up` provisions this, then deploys the Functions app into it.
 // Everything authenticates with one user-assigned managed identity; no keys are created or stored (the Twilio auth
-// token, which Twilio issues, goes to Key Vault).
+// token and the Slack app's token and signing secret, which they issue, go to Key Vault).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -53,6 +53,17 @@ param emailPassword string = ''
 @description('The sender: incidents@example.com or "Incidents <incidents@example.com>". Required with emailHost.')
 param emailFrom string = ''
 
+@secure()
+@description('Slack app\'s Bot User OAuth Token (xoxb-…), stored in Key Vault only (as slack-bot-token; the app reads it through a Key Vault reference). Giving it turns Slack on; empty keeps the stored one.')
+param slackBotToken string = ''
+
+@secure()
+@description('Slack app\'s Signing Secret, stored in Key Vault only (as slack-signing-secret): every request from Slack is checked against it. Empty keeps the stored one.')
+param slackSigningSecret string = ''
+
+@description('Keep Slack on with the secrets already in Key Vault when a provision (CI) gives no slackBotToken. Without a token and without this, Slack is off.')
+param slackEnabled bool = false
+
 @description('Path of the incident configuration inside the deployed package (packaged with the app; see README).')
 param incidentsConfigPath string = 'config/incidents.json'
 
@@ -60,6 +71,9 @@ param incidentsConfigPath string = 'config/incidents.json'
 param eventTopicName string = 'incident-events'
 
 var tags = { 'azd-env-name': environmentName }
+// Slack is on when its token is given now or was before (slackEnabled); off, its settings are empty and nothing is
+// referenced, since a reference to a secret never written would not resolve and the app would refuse to start.
+var slackOn = slackEnabled || !empty(slackBotToken)
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -121,6 +135,8 @@ module keyVault 'app/keyvault.bicep' = {
     twilioAuthToken: twilioAuthToken
     adminApiKey: adminApiKey
     emailPassword: emailPassword
+    slackBotToken: slackBotToken
+    slackSigningSecret: slackSigningSecret
     vaultAdminPrincipalId: principalId
   }
 }
@@ -164,6 +180,9 @@ module function 'app/function.bicep' = {
     emailUser: emailUser
     emailSignInSecretUri: keyVault.outputs.emailSignInSecretUri
     emailFrom: emailFrom
+    slackEnabled: slackOn
+    slackBotTokenSecretUri: keyVault.outputs.slackBotTokenSecretUri
+    slackSigningSecretUri: keyVault.outputs.slackSigningSecretUri
     incidentsConfigPath: incidentsConfigPath
   }
   // The app starts as soon as it exists: its identity must already hold its roles, or the host fails its first reads.
@@ -178,6 +197,10 @@ output HEALTH_URL string = '${function.outputs.url}/api/health'
 output STATUS_PAGE_URL string = '${function.outputs.url}/status'
 output CONSOLE_URL string = '${function.outputs.url}/console'
 output TWILIO_INBOUND_WEBHOOK_URL string = '${function.outputs.url}/api/sms/inbound'
+// The Slack app's request URLs (slack/manifest.yaml has them with YOUR-APP for the host).
+output SLACK_EVENTS_URL string = '${function.outputs.url}/api/slack/events'
+output SLACK_INTERACTIVITY_URL string = '${function.outputs.url}/api/slack/interactivity'
+output SLACK_COMMANDS_URL string = '${function.outputs.url}/api/slack/commands'
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output EVENT_TOPIC string = eventTopicName
 output KEY_VAULT_NAME string = keyVault.outputs.name

@@ -1,6 +1,6 @@
 // The Functions app on the Flex Consumption plan (dotnet-isolated 10.0). The deployment package lives in a blob
 // container reached with the app's identity; every connection is identity-based (AzureWebJobsStorage__*,
-// ServiceBusConnection__*), and the only secret setting is a Key Vault reference.
+// ServiceBusConnection__*), and the only secret settings are Key Vault references.
 param planName string
 param appName string
 param location string
@@ -23,6 +23,9 @@ param emailSecurity string
 param emailUser string
 param emailSignInSecretUri string
 param emailFrom string
+param slackEnabled bool
+param slackBotTokenSecretUri string
+param slackSigningSecretUri string
 param incidentsConfigPath string
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
@@ -113,6 +116,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Email__Password: empty(emailUser) ? '' : '@Microsoft.KeyVault(SecretUri=${emailSignInSecretUri})'
     Email__From: emailFrom
     Email__LinkBaseUrl: 'https://${app.properties.defaultHostName}'
+    // Slack (slack/manifest.yaml). Off, both are empty: without a bot token the app leaves Slack alone, and no
+    // reference is made to secrets that may never have been written.
+    Slack__BotToken: slackEnabled ? '@Microsoft.KeyVault(SecretUri=${slackBotTokenSecretUri})' : ''
+    Slack__SigningSecret: slackEnabled ? '@Microsoft.KeyVault(SecretUri=${slackSigningSecretUri})' : ''
   }
 }
 

@@ -1,6 +1,7 @@
 // The secrets the app needs that Azure cannot replace with an identity: Twilio's auth token (it signs inbound
-// webhooks and authenticates sends), the web console's key and, when mail is sent with a sign-in, the mail server's
-// password. RBAC only, no access policies; the app reads them through Key Vault references.
+// webhooks and authenticates sends), the web console's key, when mail is sent with a sign-in, the mail server's
+// password and, with Slack, the Slack app's bot token and signing secret. RBAC only, no access policies; the app
+// reads them through Key Vault references.
 param name string
 param location string
 param tags object
@@ -10,6 +11,10 @@ param twilioAuthToken string
 param adminApiKey string
 @secure()
 param emailPassword string
+@secure()
+param slackBotToken string
+@secure()
+param slackSigningSecret string
 @description('Principal allowed to set and rotate secrets (the deploying user); empty for none.')
 param vaultAdminPrincipalId string
 
@@ -59,6 +64,24 @@ resource mailPassword 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empt
   }
 }
 
+resource slackToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(slackBotToken)) {
+  parent: vault
+  name: 'slack-bot-token'
+  properties: {
+    value: slackBotToken
+    contentType: 'Slack Bot User OAuth Token'
+  }
+}
+
+resource slackSigning 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(slackSigningSecret)) {
+  parent: vault
+  name: 'slack-signing-secret'
+  properties: {
+    value: slackSigningSecret
+    contentType: 'Slack Signing Secret'
+  }
+}
+
 resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultAdminPrincipalId)) {
   name: guid(vault.id, vaultAdminPrincipalId, keyVaultSecretsOfficer)
   scope: vault
@@ -74,3 +97,5 @@ output twilioAuthTokenSecretUri string = '${vault.properties.vaultUri}secrets/tw
 output adminApiKeySecretUri string = '${vault.properties.vaultUri}secrets/admin-api-key'
 // Not named for a password: the linter takes such an output for the secret itself, and a URI is not one.
 output emailSignInSecretUri string = '${vault.properties.vaultUri}secrets/email-password'
+output slackBotTokenSecretUri string = '${vault.properties.vaultUri}secrets/slack-bot-token'
+output slackSigningSecretUri string = '${vault.properties.vaultUri}secrets/slack-signing-secret'

@@ -109,19 +109,10 @@ public static class IncidentPage
         return Html.Of($"<h2>Notes</h2><ul class=\"notes\" id=\"notes\">{items}</ul>");
     }
 
-    private static Markup Timeline(IncidentPageModel m)
-    {
-        var rows = Html.Join(m.Detail.Timeline.OrderByDescending(e => e.At).Select(e =>
-            Html.Of($"<tr><td>{Html.Time(e.At)}</td><td>{Words(e.Kind.ToString())}</td><td>{e.Actor}</td><td>{e.Summary}</td></tr>")));
-        return Html.Of($"""
-            <h2>Timeline <small>newest first</small></h2>
-            <table class="timeline" id="timeline"><thead><tr><th>When</th><th>What</th><th>Who</th><th>Details</th></tr></thead><tbody>{rows}</tbody></table>
-            """);
-    }
-
-    /// <summary>"UpdatePosted" as "update posted".</summary>
-    private static string Words(string pascal) =>
-        string.Concat(pascal.Select((c, k) => char.IsUpper(c) ? (k == 0 ? "" : " ") + char.ToLowerInvariant(c) : c.ToString()));
+    private static Markup Timeline(IncidentPageModel m) => Html.Of($"""
+        <h2>Timeline <small>newest first</small></h2>
+        <table class="timeline" id="timeline"><thead><tr><th>When</th><th>What</th><th>Who</th><th>Details</th></tr></thead><tbody>{TimelineRows.Render(m.Detail.Timeline)}</tbody></table>
+        """);
 
     private static Markup Alerts(IncidentPageModel m)
     {

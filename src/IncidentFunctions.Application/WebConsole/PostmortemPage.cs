@@ -26,6 +26,7 @@ public static class PostmortemPage
             {ActionItems(p.ActionItems)}
             {Actions(p.Actions)}
             {Timeline(p.Timeline)}
+            {FromChannel(p.FromChannel)}
             </section>
             <section class="commands" aria-label="Commands">
             {Html.When(!completed, Edit(p))}
@@ -84,6 +85,15 @@ public static class PostmortemPage
         <table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Why</th><th>Undo</th><th>Outcome</th></tr></thead><tbody>
         {Html.Join(actions.Select(a => Html.Of($"<tr><td>{Html.Time(a.At)}</td><td>{a.By}</td><td>{a.What}</td><td>{a.Why}</td><td>{a.Undo}</td><td>{a.Outcome}</td></tr>")))}
         </tbody></table>
+        """);
+
+    /// <summary>What the incident's channel found; nothing when it found nothing (or the incident had no channel).</summary>
+    private static Markup FromChannel(IReadOnlyList<ChannelFinding> found) => found.Count == 0 ? Markup.Empty : Html.Of($"""
+        <h2>From the incident channel</h2>
+        <ul class="notes" id="from-channel">{Html.Join(found.Select(c => Html.Of($"""
+            <li><span class="tag finding">{(c.Kind == ChannelFinding.Pinned ? "pinned" : "note")}</span> <p class="text">{c.Text}</p>
+            <small>{c.Author}, {Html.Time(c.At)}{(c.PinnedBy is null ? "" : $" · pinned by {c.PinnedBy}")}{Html.When(c.Permalink is not null, Html.Of($" · {Html.ExternalLink(c.Permalink, "view in Slack")}"))}</small></li>
+            """)))}</ul>
         """);
 
     private static Markup Timeline(IReadOnlyList<PostmortemEvent> events) => Html.Of($"""

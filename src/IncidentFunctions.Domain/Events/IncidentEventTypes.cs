@@ -26,11 +26,15 @@ public static class IncidentEventTypes
     public const string PostmortemDrafted = "incident.postmortem-drafted";
     public const string PostmortemCompleted = "incident.postmortem-completed";
     public const string Closed = "incident.closed";
+    public const string RoomOpened = "incident.room-opened";
     public const string WeeklyAlertReview = "report.weekly-alert-review";
 
     /// <summary>
     /// The event a timeline entry becomes, or null for entries that only matter inside the incident: raw alert
-    /// deliveries, internal notes, each text sent (Notified), reminders to the lead, post-mortem edits.
+    /// deliveries, internal notes, each text sent (Notified), reminders to the lead, post-mortem edits, and the chat
+    /// room's traffic. Chat messages and pins are the responders' own discussion (internal like notes, and as many as
+    /// people write); a room's outages and archiving are its own housekeeping. The room's opening is published: it
+    /// tells the stream's consumers where the incident is being worked (its channel and link).
     /// </summary>
     public static string? For(TimelineEntryKind kind) => kind switch
     {
@@ -52,6 +56,7 @@ public static class IncidentEventTypes
         TimelineEntryKind.PostmortemDrafted => PostmortemDrafted,
         TimelineEntryKind.PostmortemCompleted => PostmortemCompleted,
         TimelineEntryKind.Closed => Closed,
+        TimelineEntryKind.RoomOpened => RoomOpened,
         _ => null,
     };
 }

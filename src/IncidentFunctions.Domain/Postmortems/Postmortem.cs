@@ -12,8 +12,8 @@ public enum PostmortemStatus
 
 /// <summary>
 /// The post-mortem of one incident: drafted from facts by <see cref="PostmortemDrafter"/>, then edited by people
-/// until someone completes it. The fact sections (impact, detection, timeline, actions) are not editable; the
-/// judgement sections (summary, went well, to change, lessons, action items) are.
+/// until someone completes it. The fact sections (impact, detection, timeline, from the channel, actions) are not
+/// editable; the judgement sections (summary, went well, to change, lessons, action items) are.
 /// Serialises with System.Text.Json (web or default settings); enums as camel-case strings, as the API writes them.
 /// </summary>
 public sealed record Postmortem
@@ -36,6 +36,10 @@ public sealed record Postmortem
     public required PostmortemImpact Impact { get; init; }
     public required PostmortemDetection Detection { get; init; }
     public IReadOnlyList<PostmortemEvent> Timeline { get; init; } = [];
+
+    /// <summary>The channel's messages that carried findings (pinned, or notes made there), in time order; empty without any.</summary>
+    public IReadOnlyList<ChannelFinding> FromChannel { get; init; } = [];
+
     public IReadOnlyList<PostmortemAction> Actions { get; init; } = [];
     public IReadOnlyList<string> WentWell { get; init; } = [];
     public IReadOnlyList<string> ToChange { get; init; } = [];

@@ -25,9 +25,16 @@ public static class PostmortemDrafter
 
     /// <summary>
     /// Timeline kinds left out of the post-mortem timeline: FYI texts and reminders that only point at an event
-    /// already there (the overdue update, the open action), and entries about the post-mortem itself.
-    /// Every other kind, including ones added later, is kept by its summary.
+    /// already there (the overdue update, the open action), entries about the post-mortem itself, and the incident
+    /// channel's discussion. Every other kind, including ones added later, is kept by its summary.
     /// </summary>
+    /// <remarks>
+    /// Chat messages are left out because a busy channel has hundreds: they would bury the moves of the response, and
+    /// the people writing the review have the channel. What they marked as a finding is not lost: the pins stay on the
+    /// timeline (at the moment they were marked, with the excerpt) and the whole messages are offered in
+    /// <see cref="Postmortem.FromChannel"/>. The channel's opening and outages stay too (when people gathered, and a
+    /// chat service that was down during the response); its archiving comes after the incident.
+    /// </remarks>
     private static readonly HashSet<TimelineEntryKind> NoiseKinds =
     [
         TimelineEntryKind.Notified,
@@ -37,7 +44,20 @@ public static class PostmortemDrafter
         TimelineEntryKind.PostmortemEdited,
         TimelineEntryKind.PostmortemCompleted,
         TimelineEntryKind.RetrospectiveReminder,
+        TimelineEntryKind.ChatMessage,
+        TimelineEntryKind.RoomArchived,
     ];
+
+    /// <summary>
+    /// The most channel messages a draft offers. Findings are few (people pin what matters), but a post-mortem is
+    /// one table row: a channel where everything was pinned must not make the draft too big to store.
+    /// </summary>
+    public const int MaxChannelFindings = PostmortemEditValidator.MaxItems;
+
+    /// <summary>The data a note made from the chat channel carries: "via" = "slack".</summary>
+    private const string Via = "via";
+
+    private const string ViaSlack = "slack";
 
     public static Postmortem Draft(PostmortemFacts facts, DateTimeOffset now)
     {
@@ -60,6 +80,7 @@ public static class PostmortemDrafter
             Impact = impact,
             Detection = Detection(facts),
             Timeline = KeyEvents(facts, timeline),
+            FromChannel = FromChannel(facts, timeline),
             Actions = [.. facts.Actions.OrderBy(a => a.At).Select(ToAction)],
             WentWell = Items(WentWell(context)),
             ToChange = Items(ToChange(context)),
@@ -175,9 +196,11 @@ public static class PostmortemDrafter
 
         var firstOfAlert = new Dictionary<(TimelineEntryKind, string), int>();
         var repeats = new Dictionary<int, int>();
+        var pins = new HashSet<string>();
         foreach (var entry in timeline)
         {
-            if (covered.Contains(entry.Kind))
+            // A message pinned again (a second person's :pushpin:) is shown once, when it was first marked.
+            if (covered.Contains(entry.Kind) || (entry.Kind == TimelineEntryKind.ChatPinned && !pins.Add(entry.Key)))
             {
                 continue;
             }
@@ -242,6 +265,54 @@ public static class PostmortemDrafter
         }
 
         return ordered;
+    }
+
+    /// <summary>
+    /// What the incident's channel found: every pinned message (its author, time and text from its own entry; the pin's
+    /// excerpt when the message itself was not kept) and every note made from the channel, in time order. The rest of
+    /// the discussion is not offered: a review reads what was found, not everything that was said.
+    /// </summary>
+    private static List<ChannelFinding> FromChannel(PostmortemFacts f, IReadOnlyList<TimelineEntry> timeline)
+    {
+        var messages = new Dictionary<(string Channel, string Ts), TimelineEntry>();
+        foreach (var entry in timeline.Where(e => e.Kind == TimelineEntryKind.ChatMessage))
+        {
+            if (ChatMessageDetails.From(entry.Data) is { } message)
+            {
+                messages.TryAdd((message.Channel, message.Ts), entry);
+            }
+        }
+
+        var findings = new List<ChannelFinding>();
+        var pinned = new HashSet<(string, string)>();
+        foreach (var pin in timeline.Where(e => e.Kind == TimelineEntryKind.ChatPinned))
+        {
+            // A message pinned again (or by two people) is one finding: the first pin says who marked it.
+            if (ChatMessageDetails.From(pin.Data) is not { } details || !pinned.Add((details.Channel, details.Ts)))
+            {
+                continue;
+            }
+
+            var message = messages.GetValueOrDefault((details.Channel, details.Ts));
+            var text = message?.Summary ?? (pin.Summary.StartsWith(TimelineEntries.PinnedAsFinding, StringComparison.Ordinal)
+                ? pin.Summary[TimelineEntries.PinnedAsFinding.Length..]
+                : pin.Summary);
+            findings.Add(new ChannelFinding(message?.At ?? pin.At, message?.Actor ?? details.User, ChannelFinding.Pinned,
+                Clip(text, PostmortemEditValidator.MaxItemLength), details.Permalink ?? ChatMessageDetails.From(message?.Data)?.Permalink, pin.Actor));
+        }
+
+        // The note's own record has its whole text; the timeline entry (keyed "note:<id>") says where it was made.
+        var notes = f.Notes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First());
+        foreach (var entry in timeline.Where(e => e.Kind == TimelineEntryKind.Note && e.Data?.GetValueOrDefault(Via) == ViaSlack))
+        {
+            var note = entry.Key.StartsWith("note:", StringComparison.Ordinal) ? notes.GetValueOrDefault(entry.Key["note:".Length..]) : null;
+            findings.Add(note is null
+                ? new ChannelFinding(entry.At, entry.Actor, ChannelFinding.Note, Clip(entry.Summary, PostmortemEditValidator.MaxItemLength), null, null)
+                : new ChannelFinding(note.At, note.By, ChannelFinding.Note,
+                    Clip($"{TimelineEntries.KindWord(note.Kind)}: {note.Text}", PostmortemEditValidator.MaxItemLength), null, null));
+        }
+
+        return [.. findings.OrderBy(c => c.At).Take(MaxChannelFindings)];
     }
 
     private static PostmortemAction ToAction(IncidentAction a) => new(

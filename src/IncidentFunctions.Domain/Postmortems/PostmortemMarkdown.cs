@@ -104,6 +104,17 @@ public static class PostmortemMarkdown
             Line(md, $"| {Time(e.At)} | {Cell(e.Actor)} | {Cell(e.Text)} |");
         }
 
+        // Only when the channel found something: most incidents have no channel, and an empty heading would say nothing.
+        if (p.FromChannel.Count > 0)
+        {
+            Heading(md, "From the incident channel");
+            foreach (var m in p.FromChannel)
+            {
+                var how = m.Kind == ChannelFinding.Pinned ? $"pinned{(m.PinnedBy is null ? "" : " by " + OneLine(m.PinnedBy))}" : "note from the channel";
+                Line(md, $"- **{OneLine(m.Author)}**, {Utc(m.At)} ({how}): {Indented(m.Text)}{Link(" — ", "view in Slack", m.Permalink)}");
+            }
+        }
+
         Heading(md, "Actions taken");
         if (p.Actions.Count == 0)
         {
@@ -164,6 +175,15 @@ public static class PostmortemMarkdown
             Line(md, $"- {Indented(item)}");
         }
     }
+
+    /// <summary>
+    /// A link only to an http(s) address, written between angle brackets so that parentheses in it do not end it
+    /// (<see cref="Uri.AbsoluteUri"/> has already escaped spaces and angle brackets); nothing otherwise.
+    /// </summary>
+    private static string Link(string before, string text, string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? $"{before}[{text}](<{uri.AbsoluteUri}>)"
+            : "";
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -50,6 +50,22 @@ public sealed record PostmortemDetection(
 /// </param>
 public sealed record PostmortemEvent(DateTimeOffset At, string Actor, string Kind, string Text);
 
+/// <summary>A message from the incident's chat channel that people marked as carrying a finding.</summary>
+/// <param name="At">When it was written: a pinned message's own time, not the pin's.</param>
+/// <param name="Author">Who wrote it: a responder's name, or the chat user id of someone not configured.</param>
+/// <param name="Kind">
+/// <see cref="Pinned"/>: a channel message marked with a :pushpin: reaction; <see cref="Note"/>: a note made from the
+/// channel (<c>/incident note …</c>).
+/// </param>
+/// <param name="Text">What it said; a note's kind leads its text ("Finding: …"), as on the incident's timeline.</param>
+/// <param name="Permalink">Where to read it in the channel; null for a note (a slash command leaves no message).</param>
+/// <param name="PinnedBy">Who pinned it; null for a note.</param>
+public sealed record ChannelFinding(DateTimeOffset At, string Author, string Kind, string Text, string? Permalink, string? PinnedBy)
+{
+    public const string Pinned = "pinned";
+    public const string Note = "note";
+}
+
 /// <summary>One action taken on the system during the incident.</summary>
 /// <param name="Undo">How to undo it; "irreversible" for an action that cannot be undone; "not recorded" when nobody said.</param>
 /// <param name="Outcome">What was observed ("worked: error rate back to normal"), or "unconfirmed".</param>

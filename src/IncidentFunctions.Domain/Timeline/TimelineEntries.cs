@@ -175,9 +175,12 @@ public static class TimelineEntries
     public static TimelineEntry ChatMessage(long number, DateTimeOffset at, string author, ChatMessageDetails details, string text) =>
         Entry(number, at, TimelineEntryKind.ChatMessage, author, Clip(text, MaxChatText), $"chat:{details.Channel}:{details.Ts}", details);
 
+    /// <summary>What a <see cref="TimelineEntryKind.ChatPinned"/> summary starts with; the message's excerpt follows.</summary>
+    public const string PinnedAsFinding = "Pinned as a finding: ";
+
     /// <summary>A channel message marked as a finding (a :pushpin: reaction); the post-mortem offers it.</summary>
     public static TimelineEntry ChatPinned(long number, DateTimeOffset at, string by, ChatMessageDetails message, string excerpt) =>
-        Entry(number, at, TimelineEntryKind.ChatPinned, by, $"Pinned as a finding: {Clip(excerpt, 200)}", $"chat-pin:{message.Channel}:{message.Ts}", message);
+        Entry(number, at, TimelineEntryKind.ChatPinned, by, PinnedAsFinding + Clip(excerpt, 200), $"chat-pin:{message.Channel}:{message.Ts}", message);
 
     public static TimelineEntry RoomOpened(long number, DateTimeOffset at, RoomDetails room) =>
         Entry(number, at, TimelineEntryKind.RoomOpened, System,

@@ -16,6 +16,8 @@ public sealed class IncidentEventMapperTests
         TimelineEntryKind.AlertReceived, TimelineEntryKind.AlertResolved, TimelineEntryKind.PageFailed, TimelineEntryKind.Notified,
         TimelineEntryKind.Note, TimelineEntryKind.UpdateReminder, TimelineEntryKind.ActionReminder, TimelineEntryKind.RepeatDetected,
         TimelineEntryKind.PostmortemEdited, TimelineEntryKind.RetrospectiveReminder,
+        TimelineEntryKind.ChatMessage, TimelineEntryKind.ChatPinned, TimelineEntryKind.RoomUnavailable, TimelineEntryKind.RoomRestored,
+        TimelineEntryKind.RoomArchived,
     ];
 
     public static TheoryData<TimelineEntryKind, string> Published => new()
@@ -39,6 +41,7 @@ public sealed class IncidentEventMapperTests
         { TimelineEntryKind.PostmortemDrafted, "incident.postmortem-drafted" },
         { TimelineEntryKind.PostmortemCompleted, "incident.postmortem-completed" },
         { TimelineEntryKind.Closed, "incident.closed" },
+        { TimelineEntryKind.RoomOpened, "incident.room-opened" },
     };
 
     [Theory]
@@ -69,6 +72,21 @@ public sealed class IncidentEventMapperTests
     public void Internal_notes_never_reach_the_stream()
     {
         Assert.Null(IncidentEventMapper.FromTimeline(Entry(TimelineEntryKind.Note), Incident()));
+    }
+
+    [Fact]
+    public void The_chat_discussion_never_reaches_the_stream_but_the_room_opening_does_with_its_link()
+    {
+        var message = new ChatMessageDetails("C0123", "1700000000.000100", "U1", "https://example.slack.com/archives/C0123/p1700000000000100");
+        var opened = TimelineEntries.RoomOpened(42, At, new RoomDetails("slack", "C0123", "inc-42-checkout", "https://example.slack.com/archives/C0123"));
+
+        Assert.Null(IncidentEventMapper.FromTimeline(TimelineEntries.ChatMessage(42, At, "Alice", message, "is it the cache?"), Incident()));
+        Assert.Null(IncidentEventMapper.FromTimeline(TimelineEntries.ChatPinned(42, At, "Bob", message, "is it the cache?"), Incident()));
+        var e = IncidentEventMapper.FromTimeline(opened, Incident())!;
+        Assert.Equal("incident.room-opened", e.Type);
+        Assert.Equal(["team"], e.Audiences);
+        Assert.Equal("https://example.slack.com/archives/C0123", e.Data["url"]);
+        Assert.Equal("inc-42-checkout", e.Data["channelName"]);
     }
 
     [Fact]
