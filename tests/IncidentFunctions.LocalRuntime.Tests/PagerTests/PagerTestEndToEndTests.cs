@@ -44,7 +44,7 @@ public sealed partial class PagerTestEndToEndTests(PagerTestFixture runtime)
 
         var mail = await runtime.Smtp.WaitForMailAsync(m => m.Message.Subject == "Pager test for Alice: confirm this address reaches you", Deadline);
         Assert.Equal(PagerTestFixture.AliceMail, Assert.Single(mail.EnvelopeTo));
-        var link = ConfirmLink().Match(mail.Message.TextBody).Groups[1].Value;
+        var link = ConfirmLink().Match(mail.Message.TextBody ?? "").Groups[1].Value;
         Assert.StartsWith($"{runtime.Host.BaseUrl}/api/responders/Alice/test/{testId}/confirm?method=email&token=", link, StringComparison.Ordinal);
         Assert.Contains(link.Replace("&", "&amp;", StringComparison.Ordinal), mail.Message.HtmlBody, StringComparison.Ordinal);
 
@@ -110,7 +110,7 @@ public sealed partial class PagerTestEndToEndTests(PagerTestFixture runtime)
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.TextAsync(PagerTestFixture.Hal, "ok", signWithToken: "not-the-auth-token")).Status);
 
         var mail = await runtime.Smtp.WaitForMailAsync(m => m.EnvelopeTo.Contains(PagerTestFixture.HalMail), Deadline);
-        var link = ConfirmLink().Match(mail.Message.TextBody).Groups[1].Value;
+        var link = ConfirmLink().Match(mail.Message.TextBody ?? "").Groups[1].Value;
         var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
         var forged = (token[0] == 'A' ? "B" : "A") + token[1..];
         var wrongToken = await _driver.GetAsync(link.Replace(token, forged, StringComparison.Ordinal), key: null);

@@ -65,7 +65,7 @@ public sealed class EmailComposerTests
     public void Incident_42_of_a_reset_deployment_gets_ids_of_its_own()
     {
         var earlier = Notice();
-        var later = earlier with { Subject = earlier.Subject with { OpenedAt = OpenedAt.AddDays(30) } };
+        var later = earlier with { Subject = earlier.Subject! with { OpenedAt = OpenedAt.AddDays(30) } };
 
         Assert.NotEqual(EmailComposer.MessageId(earlier, "x.example"), EmailComposer.MessageId(later, "x.example"));
         Assert.NotEqual(EmailComposer.ThreadId(earlier.Subject, "x.example"), EmailComposer.ThreadId(later.Subject, "x.example"));
