@@ -1,7 +1,10 @@
+using IncidentFunctions.Application.Chat.Slack;
+using IncidentFunctions.Application.Chat.Teams;
 using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Application.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IncidentFunctions.LocalRuntime;
 
@@ -28,6 +31,17 @@ internal static class LocalRuntimeBanner
         var events = host.Services.GetRequiredService<IEventPublisher>().Transport == "service-bus"
             ? $"Service Bus topic {stream.TopicName}"
             : $"Storage queue {stream.QueueName} (no Service Bus configured; schema in docs/events.md)";
+        var slack = host.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled
+            ? $"""
+              on (Slack:BotToken is set); the Slack app's request URLs (public: a tunnel or the deployment in front of {url}):
+                             events {url}/api/slack/events
+                             interactivity {url}/api/slack/interactivity
+                             slash command /incident {url}/api/slack/commands
+              """.TrimEnd()
+            : "off (set Slack:BotToken and Slack:SigningSecret; README \"Slack\")";
+        var teams = host.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled
+            ? "on: incidents opened, updates, overdue and quiet notices, resolutions as Adaptive Cards"
+            : "off (set Teams:WebhookUrl; README \"Microsoft Teams\")";
         var firstKey = incidents.Current.Services.FirstOrDefault()?.IntegrationKeys.FirstOrDefault() ?? "<integration key>";
         var firstPhone = incidents.Current.Responders.FirstOrDefault()?.Phone ?? "<responder phone>";
 
@@ -43,6 +57,8 @@ internal static class LocalRuntimeBanner
               Pages go to  {pages}
               Mail goes to {mail}
               Events go to {events}
+              Slack        {slack}
+              Teams        {teams}
               Console      {url}/console (sign in with the API key)
               Status page  {url}/status (public; shows incidents once an update is addressed to users)
 
