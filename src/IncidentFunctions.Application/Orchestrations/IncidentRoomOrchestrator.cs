@@ -74,6 +74,8 @@ public sealed class IncidentRoomOrchestrator : TaskOrchestrator<IncidentRoomInpu
             }
         }
 
+        // Pokes still pending need no carrying over: the next execution begins with a step, which sees everything
+        // they announced. Whether a backend carries them over or not, nothing is missed (at worst a spare step runs).
         context.ContinueAsNew(input, preserveUnprocessedEvents: true);
         return false;
     }
