@@ -108,6 +108,27 @@ public sealed class SlackRoomTests(SlackFixture runtime)
     }
 
     [Fact]
+    public async Task Raised_to_SEV2_an_incident_gets_its_channel_with_everyone_paged_before_and_helpers_are_invited_as_they_join()
+    {
+        var id = await OpenAsync("helpers", "Slow queries", severity: "warning");
+        await AnnouncementAsync(id);
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == SlackFixture.Alice && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), Deadline);
+
+        Assert.Equal(HttpStatusCode.OK, (await _driver.PutJsonAsync($"api/incidents/{id}/severity", """{"severity":"SEV2","reason":"customers see it"}""")).Status);
+        var channel = await ChannelAsync(id, c => c.Messages.Count >= 1 && c.Members.Contains("U0000ALICE"));
+        Assert.StartsWith("SEV2 · helpers", channel.Topic, StringComparison.Ordinal);
+        // The announcement now points at the channel and leaves the buttons to its card.
+        var announcement = await AnnouncementAsync(id);
+        Assert.Contains($"<#{channel.Id}>", Texts(announcement.Blocks), StringComparison.Ordinal);
+        Assert.Empty(Buttons(announcement.Blocks));
+
+        Assert.Equal(HttpStatusCode.OK, (await _driver.PostJsonAsync($"api/incidents/{id}/responders", """{"responders":["Carol"],"reason":"knows the database"}""")).Status);
+        channel = await ChannelAsync(id, c => c.Members.Contains("U0000CAROL"));
+        Assert.Contains(channel.Messages, m => m.Text!.StartsWith(":raising_hand:", StringComparison.Ordinal) && m.Text.Contains("Carol", StringComparison.Ordinal));
+        await ResolveAsync(id);
+    }
+
+    [Fact]
     public async Task A_responder_without_a_Slack_id_is_paged_and_the_channel_opens_without_them()
     {
         var id = await OpenAsync("nobody", "Cache misses");
