@@ -52,7 +52,7 @@ public sealed class SlackManifestTests
     public void The_bot_has_exactly_the_scopes_the_room_needs()
     {
         Assert.Equal(
-            ["channels:history", "channels:join", "channels:manage", "channels:read", "chat:write", "commands", "reactions:read", "users:read"],
+            ["channels:history", "channels:manage", "channels:read", "chat:write", "chat:write.public", "commands", "reactions:read", "users:read"],
             List("oauth_config", "scopes", "bot").Order(StringComparer.Ordinal));
         Assert.Equal("IncidentFunctions", Text("display_information", "name"));
         Assert.Equal("IncidentFunctions", Text("features", "bot_user", "display_name"));
