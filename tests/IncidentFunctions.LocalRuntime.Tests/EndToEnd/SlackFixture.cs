@@ -29,6 +29,21 @@ public sealed class SlackFixture : LocalRuntimeFixture
 
     public FakeTwilioServer Twilio => World.Twilio;
 
+    /// <summary>Teams notices of the "teams" service go to this fake Workflows webhook (Teams:ServiceWebhookUrls:teams).</summary>
+    public FakeTeamsWebhook Teams { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Teams = await FakeTeamsWebhook.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Teams.DisposeAsync();
+    }
+
     /// <summary>The announcements channel's id.</summary>
     public string AnnouncementsId { get; private set; } = "";
 
@@ -44,13 +59,14 @@ public sealed class SlackFixture : LocalRuntimeFixture
             // Paged but not in Slack: the channel is still made, without them.
             .Responder("Nobody", Nobody)
             .Slack(announcementsChannel: "#" + Announcements, archiveAfter: ArchiveAfter);
-        foreach (var service in new[] { "room", "taken", "limited", "quiet", "outage", "helpers", "commands", "discussion" })
+        foreach (var service in new[] { "room", "taken", "limited", "quiet", "outage", "helpers", "commands", "discussion", "teams" })
         {
             config.Policy(service, slow, "Alice", "Bob").Service(service, "slack-" + service, service);
         }
 
         config.Policy("nobody", slow, "Nobody").Service("nobody", "slack-nobody", "nobody");
         world.WithConfig(config).WithFakeTwilio().WithFakeSlack(slack => AnnouncementsId = slack.AddChannel(Announcements))
-            .WithSetting("Twilio:SmsFloodWindow", "00:00:00").WithSetting("Twilio:CallFloodWindow", "00:00:00");
+            .WithSetting("Twilio:SmsFloodWindow", "00:00:00").WithSetting("Twilio:CallFloodWindow", "00:00:00")
+            .WithSetting("Teams:ServiceWebhookUrls:teams", Teams.UrlFor("teams"));
     }
 }
