@@ -95,26 +95,26 @@ public static partial class SlackCommandParser
     }
 
     /// <summary>
-    /// Everything wrong with an action's fields, each with its field (what, why, expect, undo, irreversible): the
-    /// command words them as one answer, the form shows each beside its input.
+    /// Everything wrong with an action's fields, each with its field (what, why, expect, undo, irreversible) and whether
+    /// it is missing: the command lists what is missing in one answer, the form shows each problem beside its input.
     /// </summary>
-    public static IReadOnlyList<(string Field, string Problem)> CheckAction(string? what, string? why, string? expect, string? undo, bool irreversible)
+    public static IReadOnlyList<(string Field, string Problem, bool Missing)> CheckAction(string? what, string? why, string? expect, string? undo, bool irreversible)
     {
-        var problems = new List<(string, string)>();
-        Require("what", what, "what was done");
-        Require("why", why, "why");
-        Require("expect", expect, "the effect you expect");
+        var problems = new List<(string, string, bool)>();
+        Require("what", what, "say what was done");
+        Require("why", why, "say why it was done");
+        Require("expect", expect, "say what effect you expect");
         if (string.IsNullOrWhiteSpace(undo) && !irreversible)
         {
-            problems.Add(("undo", "how to undo it, or that it is irreversible"));
+            problems.Add(("undo", "say how to undo it, or that it cannot be undone (irreversible)", true));
         }
         else if (!string.IsNullOrWhiteSpace(undo) && irreversible)
         {
-            problems.Add(("irreversible", "an action with an undo plan is not irreversible: give one or the other"));
+            problems.Add(("irreversible", "an action with an undo plan is not irreversible: give one or the other", false));
         }
         else if (undo is { Length: > MaxActionField })
         {
-            problems.Add(("undo", $"at most {MaxActionField} characters"));
+            problems.Add(("undo", $"at most {MaxActionField} characters", false));
         }
 
         return problems;
@@ -123,11 +123,11 @@ public static partial class SlackCommandParser
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                problems.Add((field, missing));
+                problems.Add((field, missing, true));
             }
             else if (value.Length > MaxActionField)
             {
-                problems.Add((field, $"at most {MaxActionField} characters"));
+                problems.Add((field, $"at most {MaxActionField} characters", false));
             }
         }
     }
@@ -201,7 +201,7 @@ public static partial class SlackCommandParser
         var problems = CheckAction(what, why, expect, undo, irreversible);
         if (problems.Count > 0)
         {
-            var missing = problems.Where(p => p.Field != "irreversible" && !p.Problem.StartsWith("at most", StringComparison.Ordinal)).Select(p => p.Field).ToList();
+            var missing = problems.Where(p => p.Missing).Select(p => p.Field).ToList();
             var detail = missing.Count > 0
                 ? $"action needs {Words(missing)}: {ActionExample} (or ; irreversible instead of undo). The card's Record action button opens a form."
                 : string.Join("; ", problems.Select(p => $"{p.Field}: {p.Problem}")) + ".";

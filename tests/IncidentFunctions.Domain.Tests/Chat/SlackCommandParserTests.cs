@@ -110,9 +110,11 @@ public sealed class SlackCommandParserTests
     [Fact]
     public void Action_checks_name_each_field_the_form_shows()
     {
-        Assert.Equal([("what", "what was done"), ("why", "why"), ("expect", "the effect you expect"), ("undo", "how to undo it, or that it is irreversible")],
-            SlackCommandParser.CheckAction(" ", null, "", null, false));
-        Assert.Equal([("why", "at most 1000 characters")], SlackCommandParser.CheckAction("a", new string('x', 1001), "c", null, true));
+        Assert.Equal([("what", "say what was done", true), ("why", "say why it was done", true), ("expect", "say what effect you expect", true),
+            ("undo", "say how to undo it, or that it cannot be undone (irreversible)", true)], SlackCommandParser.CheckAction(" ", null, "", null, false));
+        Assert.Equal([("why", "at most 1000 characters", false)], SlackCommandParser.CheckAction("a", new string('x', 1001), "c", null, true));
+        Assert.Equal([("irreversible", "an action with an undo plan is not irreversible: give one or the other", false)],
+            SlackCommandParser.CheckAction("a", "b", "c", "d", true));
         Assert.Empty(SlackCommandParser.CheckAction("a", "b", "c", "d", false));
     }
 
