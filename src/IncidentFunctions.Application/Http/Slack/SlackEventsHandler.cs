@@ -23,6 +23,8 @@ public sealed partial class SlackEventsHandler(
     /// <summary>The reactions that mark a message a finding.</summary>
     private static readonly HashSet<string> PinReactions = new(StringComparer.Ordinal) { "pushpin", "round_pushpin" };
 
+    private static readonly TimeSpan PermalinkBudget = TimeSpan.FromSeconds(2);
+
     /// <summary>Message subtypes that are still a person writing in the channel; every other subtype is not (bots, edits, joins…).</summary>
     private static readonly HashSet<string> PeoplesSubtypes = new(StringComparer.Ordinal) { "thread_broadcast", "file_share" };
 
@@ -133,9 +135,19 @@ public sealed partial class SlackEventsHandler(
 
         var user = SlackJson.Text(e, "user");
         var text = SlackJson.Text(e, "text");
-        if (string.IsNullOrWhiteSpace(user) || string.IsNullOrWhiteSpace(text) || await queries.FindIncidentByChannelAsync(channel, ct) is not long number)
+        if (string.IsNullOrWhiteSpace(user) || string.IsNullOrWhiteSpace(text))
         {
-            // Not a person, nothing written, or not an incident's channel.
+            // Not a person, or nothing written.
+            return (null, null);
+        }
+
+        if (!IsSlackId(user))
+        {
+            return (null, Problems.BadRequest("event.user", "event.user is not a Slack user id"));
+        }
+
+        if (await queries.FindIncidentByChannelAsync(channel, ct) is not long number)
+        {
             return (null, null);
         }
 
@@ -184,9 +196,9 @@ public sealed partial class SlackEventsHandler(
         }
 
         var user = SlackJson.Text(e, "user");
-        if (string.IsNullOrWhiteSpace(user))
+        if (string.IsNullOrWhiteSpace(user) || !IsSlackId(user))
         {
-            return (null, Problems.BadRequest("event.user", "event.user is missing: who pinned it"));
+            return (null, Problems.BadRequest("event.user", "event.user is missing or not a Slack user id: who pinned it"));
         }
 
         if (await queries.FindIncidentByChannelAsync(channel, ct) is not long number)
@@ -204,12 +216,17 @@ public sealed partial class SlackEventsHandler(
         }, null);
     }
 
-    /// <summary>The message's link, or null: the entry is worth keeping without it.</summary>
+    /// <summary>
+    /// The message's link, or null: the entry is worth keeping without it, and not worth keeping Slack waiting for (it
+    /// delivers the event again when the answer takes over three seconds).
+    /// </summary>
     private async Task<string?> PermalinkAsync(SlackMessage message, CancellationToken ct)
     {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(PermalinkBudget);
         try
         {
-            var link = await slack.GetPermalinkAsync(message, ct);
+            var link = await slack.GetPermalinkAsync(message, budget.Token);
             return link.Ok ? link.Value : null;
         }
         catch (SlackUnavailableException e)
@@ -217,7 +234,18 @@ public sealed partial class SlackEventsHandler(
             LogNoPermalink(message.Channel, message.Ts, e.Message);
             return null;
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            LogNoPermalink(message.Channel, message.Ts, $"no answer within {PermalinkBudget.TotalSeconds:0} s");
+            return null;
+        }
     }
+
+    /// <summary>
+    /// Slack's member ids ("U0123ABCD", "W…" in Enterprise Grid): letters and digits, short. Anything else is not
+    /// stored as an author.
+    /// </summary>
+    private static bool IsSlackId(string id) => id.Length <= 32 && id.All(char.IsAsciiLetterOrDigit);
 
     [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "Slack event {EventId} was taken before: ignored")]
     private partial void LogReplayed(string eventId);

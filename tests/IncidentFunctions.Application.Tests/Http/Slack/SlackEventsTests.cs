@@ -57,6 +57,21 @@ public sealed class SlackEventsTests(SlackInboundFixture slack)
     }
 
     [Fact]
+    public async Task A_Slack_that_does_not_answer_for_the_link_does_not_lose_the_message()
+    {
+        var (id, channel) = await slack.OpenIncidentAsync("Chat limited");
+        var ts = await slack.PostMessageAsync(channel, "x");
+        slack.Slack.RateLimitNext(1, TimeSpan.FromSeconds(30));
+
+        var reply = await slack.EventAsync(SlackRequests.EventCallback(NewEventId(), SlackRequests.Message(channel, Bob, "still kept", ts)));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var entry = Timeline(await slack.IncidentAsync(id)).Single(e => e.Kind == "chatMessage");
+        Assert.Equal(("Bob", "still kept"), (entry.Actor, entry.Summary));
+        Assert.Null(entry.Node["data"]!["permalink"]);
+    }
+
+    [Fact]
     public async Task Bots_edits_joins_empty_messages_and_other_channels_are_left_alone()
     {
         var (id, channel) = await slack.OpenIncidentAsync("Chat ignored");
@@ -137,6 +152,8 @@ public sealed class SlackEventsTests(SlackInboundFixture slack)
         { """{"type":"event_callback","event_id":"Ev1","event":{}}""", "event.type" },
         { """{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U0000ALICE","text":"x","ts":"1.1"}}""", "event.channel" },
         { """{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U0000ALICE","text":"x","channel":"C1","ts":"soon"}}""", "event.ts" },
+        { """{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"<@U0000ALICE>","text":"x","channel":"C1","ts":"1.1"}}""", "event.user" },
+        { "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"message\",\"user\":\"U" + new string('X', 40) + "\",\"text\":\"x\",\"channel\":\"C1\",\"ts\":\"1.1\"}}", "event.user" },
         { """{"type":"event_callback","event_id":"Ev1","event":{"type":"reaction_added","user":"U0000ALICE"}}""", "event.reaction" },
         { """{"type":"event_callback","event_id":"Ev1","event":{"type":"reaction_added","reaction":"pushpin","user":"U0000ALICE"}}""", "event.item" },
         { """{"type":"event_callback","event_id":"Ev1","event":{"type":"reaction_added","reaction":"pushpin","item":{"type":"message","channel":"C1","ts":"1.1"}}}""", "event.user" },
