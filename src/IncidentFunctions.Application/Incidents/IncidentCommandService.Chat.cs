@@ -19,14 +19,15 @@ public sealed partial class IncidentCommandService
     public async Task<CommandResult<TimelineEntry>> RecordChatMessageAsync(
         long number, string author, ChatMessageDetails message, string text, DateTimeOffset at, CancellationToken ct)
     {
-        if (await TakingChatAsync(number, ct) is { } refused)
+        var (incident, refused) = await TakingChatAsync(number, ct);
+        if (refused is not null)
         {
             return refused;
         }
 
         var entry = TimelineEntries.ChatMessage(number, at, author, message, text);
         await timelineStore.AppendAsync(entry, ct);
-        return CommandResult<TimelineEntry>.Done(entry, (await store.GetIncidentAsync(number, ct))!.Incident);
+        return CommandResult<TimelineEntry>.Done(entry, incident!);
     }
 
     /// <summary>
@@ -35,12 +36,13 @@ public sealed partial class IncidentCommandService
     /// </summary>
     public async Task<CommandResult<TimelineEntry>> PinChatMessageAsync(long number, string by, string channel, string ts, DateTimeOffset at, CancellationToken ct)
     {
-        if (await TakingChatAsync(number, ct) is { } refused)
+        var (found, refused) = await TakingChatAsync(number, ct);
+        if (refused is not null)
         {
             return refused;
         }
 
-        var incident = (await store.GetIncidentAsync(number, ct))!.Incident;
+        var incident = found!;
         var timeline = await timelineStore.GetAsync(number, ct);
         var message = timeline.Select(e => (Entry: e, Details: e.Kind == TimelineEntryKind.ChatMessage ? ChatMessageDetails.From(e.Data) : null))
             .FirstOrDefault(m => m.Details is { } d && d.Channel == channel && d.Ts == ts);
@@ -59,12 +61,12 @@ public sealed partial class IncidentCommandService
         return CommandResult<TimelineEntry>.Done(pin, incident);
     }
 
-    /// <summary>Null while the incident takes chat entries; else why not (no such incident, or closed).</summary>
-    private async Task<CommandResult<TimelineEntry>?> TakingChatAsync(long number, CancellationToken ct) =>
-        await store.GetIncidentAsync(number, ct) switch
+    /// <summary>The incident while it takes chat entries; else why not (no such incident, or closed).</summary>
+    private async Task<(Incident? Incident, CommandResult<TimelineEntry>? Refused)> TakingChatAsync(long number, CancellationToken ct) =>
+        (await store.GetIncidentAsync(number, ct))?.Incident switch
         {
-            null => CommandResult<TimelineEntry>.NotFound(number),
-            { Incident.TakesNotesAndOutcomes: false } closed => CommandResult<TimelineEntry>.Refused(closed.Incident, $"INC {number} is closed"),
-            _ => null,
+            null => (null, CommandResult<TimelineEntry>.NotFound(number)),
+            { TakesNotesAndOutcomes: false } closed => (null, CommandResult<TimelineEntry>.Refused(closed, $"INC {number} is closed")),
+            var open => (open, null),
         };
 }
