@@ -8,8 +8,8 @@ namespace IncidentFunctions.FunctionsApp;
 /// <summary>
 /// HTTP bindings only: the Worker SDK needs the trigger as attributes, so each function restates its route from
 /// RouteTable (a test holds functions.metadata to the table) and its body runs the table's handler of the same name.
-/// Ingestion, SMS and voice routes are anonymous at the host (integration keys and Twilio signatures are checked by the
-/// handlers); the incident API uses Functions keys (x-functions-key).
+/// Ingestion, SMS, voice and Slack routes are anonymous at the host (integration keys, Twilio's and Slack's signatures are
+/// checked by the handlers); the incident API uses Functions keys (x-functions-key).
 /// </summary>
 public sealed class HttpFunctions
 {
@@ -48,6 +48,23 @@ public sealed class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/voice/status")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("SlackCommand")]
+    public Task<IActionResult> SlackCommand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/slack/commands")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("SlackInteractivity")]
+    public Task<IActionResult> SlackInteractivity(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/slack/interactivity")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("SlackEvents")]
+    public Task<IActionResult> SlackEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/slack/events")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("ListIncidents")]
     public Task<IActionResult> ListIncidents(

@@ -6,6 +6,7 @@ using IncidentFunctions.Application.Communication.Status;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Http.Routes;
+using IncidentFunctions.Application.Http.Slack;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Notifications;
@@ -107,6 +108,13 @@ public static class IncidentApplication
         services.AddSingleton<PagerDutyEnqueueHandler>();
         services.AddSingleton<SmsInboundHandler>();
         services.AddSingleton<VoiceWebhookHandler>();
+        // Slack's requests: transient like the SlackApiClient they use (a typed HttpClient, not to be held for the app's life).
+        services.AddSingleton<SlackRequestReader>();
+        services.AddTransient<SlackReply>();
+        services.AddTransient<SlackCommandRunner>();
+        services.AddTransient<SlackCommandHandler>();
+        services.AddTransient<SlackInteractivityHandler>();
+        services.AddTransient<SlackEventsHandler>();
         services.AddSingleton<IncidentApiHandler>();
         services.AddSingleton<ResponderApiHandler>();
         services.AddSingleton<HealthHandler>();

@@ -7,13 +7,14 @@ namespace IncidentFunctions.Application.Incidents;
 /// <summary>The response loop's records: notes, actions and outcomes, status updates, scope.</summary>
 public sealed partial class IncidentCommandService
 {
-    public async Task<CommandResult<IncidentNote>> AddNoteAsync(long number, string by, NoteKind kind, string text, DateTimeOffset now, CancellationToken ct)
+    /// <param name="via">"slack" for a note written in the incident channel, kept on its timeline entry; null from the other doors.</param>
+    public async Task<CommandResult<IncidentNote>> AddNoteAsync(long number, string by, NoteKind kind, string text, DateTimeOffset now, CancellationToken ct, string? via = null)
     {
         var result = await DecideAsync(number, i => (i, i.AddNote(IncidentRecordStore.NewId(), by, kind, text, now)), ct);
         if (result.Value is { } note)
         {
             await records.AddNoteAsync(number, note, ct);
-            await timelineStore.AppendAsync(TimelineEntries.Note(number, note), ct);
+            await timelineStore.AppendAsync(TimelineEntries.Note(number, note, via), ct);
         }
 
         return result;

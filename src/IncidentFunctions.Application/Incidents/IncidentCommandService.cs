@@ -11,9 +11,11 @@ namespace IncidentFunctions.Application.Incidents;
 /// row under its ETag (re-reading and re-deciding when someone else got there first, so two people acking at once get
 /// one lead) → write the record and the timeline → tell the orchestration by event, which then only reacts.
 /// Inputs arrive validated in shape by the door; this file holds the incident's own moves, the response loop's
-/// records are in IncidentCommandService.Records.cs, the post-mortem in IncidentCommandService.Postmortem.cs.
+/// records are in IncidentCommandService.Records.cs, the post-mortem in IncidentCommandService.Postmortem.cs, what the
+/// incident's chat channel adds in IncidentCommandService.Chat.cs.
 /// </summary>
-public sealed partial class IncidentCommandService(IncidentStore store, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config)
+public sealed partial class IncidentCommandService(
+    IncidentStore store, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, RoomStore rooms, IncidentConfigProvider config)
 {
     public async Task<CommandResult<Incident>> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {

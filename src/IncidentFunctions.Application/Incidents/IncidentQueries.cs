@@ -7,7 +7,7 @@ namespace IncidentFunctions.Application.Incidents;
 /// SMS ask here and never open a store themselves, so a change of how something is stored stays inside Storage/.
 /// </summary>
 public sealed class IncidentQueries(
-    IncidentStore incidents, TimelineStore timeline, AlertStore alerts, IncidentRecordStore records, SendLedger ledger, StorageTables tables)
+    IncidentStore incidents, TimelineStore timeline, AlertStore alerts, IncidentRecordStore records, SendLedger ledger, RoomStore rooms, StorageTables tables)
 {
     public Task<IReadOnlyList<Incident>> ListAsync(IncidentStatus? status, int max, CancellationToken ct) => incidents.ListIncidentsAsync(status, max, ct);
 
@@ -36,6 +36,9 @@ public sealed class IncidentQueries(
 
     /// <summary>The incident last paged to this phone: what a bare "a" answers.</summary>
     public Task<long?> LastPagedAsync(string phone, CancellationToken ct) => ledger.GetLastPagedAsync(phone, ct);
+
+    /// <summary>The incident whose Slack channel this is, or null: what a command or message from the channel is about.</summary>
+    public Task<long?> FindIncidentByChannelAsync(string channelId, CancellationToken ct) => rooms.FindIncidentByChannelAsync(channelId, ct);
 
     public Task<bool> StorageReachableAsync(CancellationToken ct) => tables.PingAsync(ct);
 }

@@ -105,6 +105,10 @@ public sealed class RoomStore(TableServiceClient service, string tablePrefix)
         }
     }
 
+    /// <summary>Gives a taken event id back: its handling failed, and Slack's next delivery of it must be handled.</summary>
+    public async Task ReleaseEventAsync(string eventId, CancellationToken ct) =>
+        await _table.DeleteEntityAsync(EventPartition, KeyFor(eventId), ETag.All, ct).ConfigureAwait(false);
+
     private static string Row(string room, string rowKey) => room + "|" + rowKey;
 
     /// <summary>The row key range of everything starting with <paramref name="prefix"/>.</summary>

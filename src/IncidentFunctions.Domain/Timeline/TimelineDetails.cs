@@ -41,9 +41,20 @@ public sealed record ResolvedDetails(string Summary) : TimelineDetails
     public override IReadOnlyDictionary<string, string> ToData() => new Dictionary<string, string> { ["summary"] = Summary };
 }
 
-public sealed record NoteDetails(NoteKind Kind) : TimelineDetails
+/// <param name="Via">Where the note was written when that matters to a reader: "slack" for the incident channel (the
+/// post-mortem offers those notes beside the channel's pinned findings); null, and no "via" in the data, otherwise.</param>
+public sealed record NoteDetails(NoteKind Kind, string? Via = null) : TimelineDetails
 {
-    public override IReadOnlyDictionary<string, string> ToData() => new Dictionary<string, string> { ["kind"] = Kind.ToString() };
+    public override IReadOnlyDictionary<string, string> ToData()
+    {
+        var data = new Dictionary<string, string> { ["kind"] = Kind.ToString() };
+        if (Via is not null)
+        {
+            data["via"] = Via;
+        }
+
+        return data;
+    }
 }
 
 public sealed record ActionRecordedDetails(string ActionId, bool Irreversible) : TimelineDetails

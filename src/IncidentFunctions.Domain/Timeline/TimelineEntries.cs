@@ -66,8 +66,9 @@ public static class TimelineEntries
 
     // ---- the response loop's records -------------------------------------------------------------------------
 
-    public static TimelineEntry Note(long number, IncidentNote note) =>
-        Entry(number, note.At, TimelineEntryKind.Note, note.By, $"{KindWord(note.Kind)}: {note.Text}", "note:" + note.Id, new NoteDetails(note.Kind));
+    /// <param name="via">"slack" for a note written in the incident channel; null for the other doors (see <see cref="NoteDetails"/>).</param>
+    public static TimelineEntry Note(long number, IncidentNote note, string? via = null) =>
+        Entry(number, note.At, TimelineEntryKind.Note, note.By, $"{KindWord(note.Kind)}: {note.Text}", "note:" + note.Id, new NoteDetails(note.Kind, via));
 
     public static TimelineEntry ActionRecorded(long number, IncidentAction a) =>
         Entry(number, a.At, TimelineEntryKind.ActionRecorded, a.By,

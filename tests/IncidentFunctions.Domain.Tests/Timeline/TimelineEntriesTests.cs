@@ -81,6 +81,20 @@ public sealed class TimelineEntriesTests
     }
 
     [Fact]
+    public void A_note_names_its_kind_and_only_a_note_from_the_incident_channel_says_where_it_came_from()
+    {
+        var note = new IncidentNote("n1", T0, "Alice", NoteKind.RootCause, "disk full");
+
+        var fromApi = TimelineEntries.Note(42, note);
+        var fromSlack = TimelineEntries.Note(42, note, via: "slack");
+
+        Assert.Equal((TimelineEntryKind.Note, "Alice", "note:n1", "Root cause: disk full"), (fromApi.Kind, fromApi.Actor, fromApi.Key, fromApi.Summary));
+        Assert.Equal(new Dictionary<string, string> { ["kind"] = "RootCause" }, fromApi.Data);
+        Assert.Equal(new Dictionary<string, string> { ["kind"] = "RootCause", ["via"] = "slack" }, fromSlack.Data);
+        Assert.Equal(fromApi.Key, fromSlack.Key);
+    }
+
+    [Fact]
     public void Only_agenda_kinds_are_reminders_and_only_sends_are_sent()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TimelineEntries.Reminder(1, T0, TimelineEntryKind.Resolved, "x", "k"));

@@ -35,8 +35,11 @@ public class PipelineFixture : LocalRuntimeFixture
     /// <summary>Alerts per integration key per minute; a derived fixture that sends many raises it.</summary>
     protected virtual int RateLimit => RateLimitPerMinute;
 
+    /// <summary>What a derived fixture adds to the on-call configuration (a responder's Slack id…).</summary>
+    protected virtual OnCallConfigBuilder OnCall(OnCallConfigBuilder config) => config;
+
     protected override void Configure(TestWorldBuilder world) => world
-        .WithConfig(Config(RateLimit))
+        .WithConfig(OnCall(Config(RateLimit)))
         .WithFakeTwilio(twilio => twilio.RejectNumber(Dave, 21610))
         .WithSetting("Twilio:InitialBackoff", "00:00:00.050")
         // Scenarios page the same few people seconds apart; the flood limit has its own tests (VoiceEndToEndTests, FloodLimitTests).

@@ -1,4 +1,5 @@
 using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
+using IncidentFunctions.Testing;
 using IncidentFunctions.Testing.World;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Fuzz;
@@ -13,15 +14,39 @@ public sealed class FuzzCollection : ICollectionFixture<FuzzFixture>
 /// <summary>
 /// The pipeline's configuration with a rate limit high enough that fuzzed alerts reach the parser instead of a 429, and
 /// the log levels the shipped appsettings.json sets (Information for the application), so the logs a scenario leaves are
-/// what an operator would see; HttpClient at Trace too, so a leaked Authorization header would show.
+/// what an operator would see; HttpClient at Trace too, so a leaked Authorization header would show. Slack is on (its
+/// Web API a fake, Carol its one linked user), so Slack's requests reach their handlers rather than "Slack is off".
 /// </summary>
 public sealed class FuzzFixture : PipelineFixture
 {
+    public const string SlackSigningSecret = "fuzz-slack-signing-secret-0123";
+    public const string SlackCarol = "U0000CAROL";
+
+    public FakeSlackServer Slack { get; private set; } = null!;
+
     protected override int RateLimit => 100_000;
+
+    public override async Task InitializeAsync()
+    {
+        Slack = await FakeSlackServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+
+    protected override OnCallConfigBuilder OnCall(OnCallConfigBuilder config) => config.SlackUser("Carol", SlackCarol);
 
     protected override void Configure(TestWorldBuilder world)
     {
         base.Configure(world);
-        world.WithLogLevel("Information").WithLogLevel("Trace", "System.Net.Http.HttpClient");
+        world.WithLogLevel("Information").WithLogLevel("Trace", "System.Net.Http.HttpClient")
+            .WithSetting("Slack:BotToken", Slack.BotToken)
+            .WithSetting("Slack:SigningSecret", SlackSigningSecret)
+            .WithSetting("Slack:ApiBaseUrl", Slack.BaseUrl)
+            .WithSetting("Slack:MaxAttempts", "1");
     }
 }

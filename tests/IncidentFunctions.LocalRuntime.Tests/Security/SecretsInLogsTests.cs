@@ -3,13 +3,14 @@ using System.Text;
 using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
 using IncidentFunctions.LocalRuntime.Tests.Fuzz;
 using IncidentFunctions.LocalRuntime.Tests.WebConsole;
+using IncidentFunctions.Testing;
 
 namespace IncidentFunctions.LocalRuntime.Tests.Security;
 
 /// <summary>
 /// What the runtime logs at the shipped levels (and HttpClient at Trace) during a scenario that uses every secret:
-/// never the Twilio auth token (nor the Basic credentials built from it), the admin key or an integration key, and
-/// phone numbers only masked, as PhoneMask promises for every text sent ("+1555…0001").
+/// never the Twilio auth token (nor the Basic credentials built from it), the admin key, an integration key or Slack's
+/// bot token and signing secret, and phone numbers only masked, as PhoneMask promises for every text sent ("+1555…0001").
 /// </summary>
 [Collection(FuzzCollection.Name)]
 public sealed class SecretsInLogsTests(FuzzFixture runtime)
@@ -32,6 +33,15 @@ public sealed class SecretsInLogsTests(FuzzFixture runtime)
         Assert.Equal(HttpStatusCode.OK, (await _http.Driver.TextAsync("+15559998888", $"{id}a")).Status);
         await _http.Driver.PostJsonAsync($"api/incidents/{id}/lead", """{"to": "Bob", "reason": "hand-over"}""");
         await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Bob && m.Body.Contains($"INC {id}", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+
+        // Slack: a signed command, and a button press answered through the Web API with the bot token.
+        using var command = await SlackRequests.SignedAsync(SlackRequests.CommandsPath,
+            SlackRequests.Form(SlackRequests.CommandForm(FuzzFixture.SlackCarol, "C0NOWHERE", "help")), FuzzFixture.SlackSigningSecret);
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(command)).Status);
+        using var press = await SlackRequests.SignedAsync(SlackRequests.InteractivityPath,
+            SlackRequests.Form(SlackRequests.PayloadForm(SlackRequests.Button("U0STRANGER", "C0NOWHERE", "incident.lead", "1"))), FuzzFixture.SlackSigningSecret);
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(press)).Status);
+        await runtime.Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral" && c.Argument("channel") == "C0NOWHERE", TimeSpan.FromSeconds(10));
 
         // The admin key on the API and at the console's sign-in, and a wrong one there.
         Assert.Equal(HttpStatusCode.OK, (await _http.Driver.GetAsync("api/incidents")).Status);
@@ -58,6 +68,8 @@ public sealed class SecretsInLogsTests(FuzzFixture runtime)
             ["an integration key (header)"] = "e2e-dedup",
             ["an integration key (routing_key)"] = "e2e-pagerduty",
             ["the wrong integration key"] = "wrong-key-0123456789",
+            ["the Slack bot token"] = runtime.Slack.BotToken,
+            ["the Slack signing secret"] = FuzzFixture.SlackSigningSecret,
         };
         foreach (var phone in new[] { PipelineFixture.Alice, PipelineFixture.Bob, PipelineFixture.Lee, PipelineFixture.FromNumber, "+15559998888" })
         {

@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Communication.Status;
+using IncidentFunctions.Application.Http.Slack;
 using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.WebConsole;
@@ -44,6 +45,12 @@ public static class RouteTable
             c => c.Get<VoiceWebhookHandler>().GatherAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
         new("VoiceStatus", Post, VoiceUrls.StatusPath, Anonymous,
             c => c.Get<VoiceWebhookHandler>().StatusAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        // Slack signs what it sends (the /incident command, the card's buttons and forms, channel events): the handlers check it.
+        new("SlackCommand", Post, "api/slack/commands", Anonymous,
+            c => c.Get<SlackCommandHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("SlackInteractivity", Post, "api/slack/interactivity", Anonymous,
+            c => c.Get<SlackInteractivityHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("SlackEvents", Post, "api/slack/events", Anonymous, c => c.Get<SlackEventsHandler>().HandleAsync(c.Request, c.Cancellation)),
         new("Health", Get, "api/health", Anonymous, c => c.Get<HealthHandler>().HandleAsync(c.Cancellation)),
 
         new("ListIncidents", Get, "api/incidents", Api, c => c.Get<IncidentApiHandler>().ListAsync(c.Request, c.Cancellation)),

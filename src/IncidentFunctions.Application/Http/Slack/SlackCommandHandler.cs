@@ -1,0 +1,54 @@
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Domain.Chat;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace IncidentFunctions.Application.Http.Slack;
+
+/// <summary>
+/// POST /api/slack/commands: the "/incident" slash command (a signed form: user_id, channel_id, text, …). The sender must
+/// be a responder (their slackUserId); the command acts as them through the command service, and the answer, seen only
+/// by them, says what happened or why not.
+/// </summary>
+public sealed class SlackCommandHandler(SlackRequestReader reader, IncidentConfigProvider config, SlackCommandRunner runner)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        var (body, refused) = await reader.ReadSignedAsync(request, "commands", ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (SlackRequestReader.RequireMediaType(request, "application/x-www-form-urlencoded") is { } wrongType)
+        {
+            return wrongType;
+        }
+
+        // The form rules are the Twilio webhooks' (the same reader and limits): a signed form is still read carefully.
+        if (await TwilioWebhookForm.ReadFormAsync(body, ct) is not { } fields)
+        {
+            return Problems.BadRequest("body", "the form cannot be read");
+        }
+
+        var user = fields.GetValueOrDefault("user_id")?.Trim();
+        if (string.IsNullOrEmpty(user))
+        {
+            return Problems.BadRequest("user_id", "the Slack user id is missing");
+        }
+
+        var channel = fields.GetValueOrDefault("channel_id")?.Trim();
+        if (string.IsNullOrEmpty(channel))
+        {
+            return Problems.BadRequest("channel_id", "the Slack channel id is missing");
+        }
+
+        if (config.Current.FindResponderBySlackUser(user) is not { } responder)
+        {
+            return SlackReply.Ephemeral(SlackCommandRunner.NotLinked(user));
+        }
+
+        var command = SlackCommandParser.Parse(fields.GetValueOrDefault("text"));
+        return SlackReply.Ephemeral(await runner.RunAsync(command, channel, responder, client, ct));
+    }
+}
