@@ -41,6 +41,9 @@ public sealed class SlackInboundFixture : IAsyncLifetime
         .Responder("Carol", "+15550100003").SlackUser("Carol", Carol)
         .Policy("slow", TimeSpan.FromMinutes(10), "Alice", "Bob")
         .Service("payments", IntegrationKey, "slow", autoResolve: false)
+        // No channels and no announcements from the room itself: these tests make and map their channels by hand,
+        // and count Slack's calls and the timeline's entries (the room is tested in SlackRoomTests).
+        .Slack(channelSeverities: [])
         .Quiet();
 
     private InProcessWorld? _world;
