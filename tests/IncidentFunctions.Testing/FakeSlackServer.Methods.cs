@@ -69,6 +69,21 @@ public sealed partial class FakeSlackServer
         }
     }
 
+    /// <summary>
+    /// A message a person posts in a channel (the Web API only posts as the bot): its ts, for the event that tells the
+    /// app about it and for its permalink.
+    /// </summary>
+    public string Say(string channelId, string text)
+    {
+        lock (_gate)
+        {
+            var channel = _channels.Single(c => c.Id == channelId);
+            var message = new MessageState(NextTs(), text, null);
+            channel.Messages.Add(message);
+            return message.Ts;
+        }
+    }
+
     /// <summary>The channel named <paramref name="name"/>, or null.</summary>
     public FakeSlackChannel? Channel(string name) => Channels.FirstOrDefault(c => c.Name == name);
 

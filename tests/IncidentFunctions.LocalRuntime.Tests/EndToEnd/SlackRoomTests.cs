@@ -33,7 +33,7 @@ public sealed class SlackRoomTests(SlackFixture runtime)
             Buttons(card.Blocks));
         Assert.Contains(channel.Messages, m => m.Text!.StartsWith(":pager:", StringComparison.Ordinal) && m.Text.EndsWith("Paged Alice (tier 1)", StringComparison.Ordinal));
 
-        var announcement = Assert.Single(Announcements(id));
+        var announcement = await AnnouncementAsync(id);
         Assert.Contains($"<#{channel.Id}>", Texts(announcement.Blocks), StringComparison.Ordinal);
         Assert.Empty(Buttons(announcement.Blocks));
 
@@ -59,6 +59,58 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Kind(e) == "roomArchived"), Deadline);
         var opened = Assert.Single(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "roomOpened");
         Assert.Equal($"Slack channel #{channel.Name} opened", opened["summary"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_incident_worked_from_its_channel_from_the_first_page_to_the_archived_channel()
+    {
+        var id = await OpenAsync("commands", "Payment API 502s");
+        var channel = await ChannelAsync(id, c => c.Messages.Count >= 2 && c.Members.Contains("U0000ALICE"));
+
+        // Bob presses "Take the lead" on the card: signed as Slack signs it.
+        var press = await SlackAsync(SlackRequests.InteractivityPath, SlackRequests.Form(SlackRequests.PayloadForm(
+            SlackRequests.Button("U00000BOB", channel.Id, "incident.lead", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        Assert.Equal(HttpStatusCode.OK, press.Status);
+        channel = await ChannelAsync(id, c => c.Topic.Contains("Lead: Bob", StringComparison.Ordinal) && Texts(c.Messages[0].Blocks).Contains("Bob (<@U00000BOB>)", StringComparison.Ordinal));
+        Assert.Equal("SEV2 · commands · Acknowledged · Lead: Bob", channel.Topic);
+        Assert.Contains(channel.Members, m => m == "U00000BOB");
+        var incident = await _driver.IncidentAsync(id);
+        Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "acknowledged" && e["summary"]!.GetValue<string>().EndsWith("via slack", StringComparison.Ordinal));
+
+        // Carol is brought in (invited to the channel), then an update typed in the channel: an ephemeral answer, the
+        // team (Carol) texted, on the timeline and in the channel.
+        Assert.Equal(HttpStatusCode.OK, (await _driver.PostJsonAsync($"api/incidents/{id}/responders", """{"responders":["Carol"],"by":"Bob"}""")).Status);
+        await ChannelAsync(id, c => c.Members.Contains("U0000CAROL"));
+        var update = await CommandAsync("U00000BOB", channel.Id, "update Rolled back deploy 512; error rate falling");
+        Assert.Equal(HttpStatusCode.OK, update.Status);
+        Assert.Equal("ephemeral", update.Json!["response_type"]!.GetValue<string>());
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == SlackFixture.Carol && m.Body.Contains("Rolled back deploy 512", StringComparison.Ordinal), Deadline);
+        await ChannelAsync(id, c => c.Messages.Any(m => m.Text!.StartsWith(":loudspeaker:", StringComparison.Ordinal) && m.Text.Contains("Rolled back deploy 512", StringComparison.Ordinal)));
+
+        // The discussion: two messages, one pinned as a finding; a note made with the command.
+        var finding = runtime.Slack.Say(channel.Id, "pool 3 is at max connections since deploy 512");
+        var chatter = runtime.Slack.Say(channel.Id, "anyone else seeing slow CI?");
+        Assert.Equal(HttpStatusCode.OK, (await EventAsync(SlackRequests.Message(channel.Id, "U0000ALICE", "pool 3 is at max connections since deploy 512", finding))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await EventAsync(SlackRequests.Message(channel.Id, "U0000CAROL", "anyone else seeing slow CI?", chatter))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await EventAsync(SlackRequests.Reaction("U00000BOB", "pushpin", channel.Id, finding))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await CommandAsync("U00000BOB", channel.Id, "note Deploy 512 set the pool to 20 connections")).Status);
+        incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Kind(e) == "chatPinned"), Deadline);
+        var messages = FaultRig.Timeline(incident).Where(e => FaultRig.Kind(e) == "chatMessage").ToList();
+        Assert.Equal(["Alice", "Carol"], messages.Select(e => e["actor"]!.GetValue<string>()));
+        Assert.Equal($"https://fake-workspace.slack.com/archives/{channel.Id}/p{finding.Replace(".", "", StringComparison.Ordinal)}", FaultRig.Data(messages[0], "permalink"));
+
+        // Resolved from the channel; the draft offers the pinned message and the note, not the chatter.
+        Assert.Equal(HttpStatusCode.OK, (await CommandAsync("U00000BOB", channel.Id, "resolve Rolled back deploy 512 and restored the pool size")).Status);
+        var postmortem = await _driver.WaitForPostmortemAsync(id);
+        var fromChannel = postmortem["postmortem"]?["fromChannel"] ?? postmortem["fromChannel"];
+        Assert.NotNull(fromChannel);
+        var texts = fromChannel!.AsArray().Select(f => f!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal(["pool 3 is at max connections since deploy 512", "Finding: Deploy 512 set the pool to 20 connections"], texts);
+
+        // Closed at once (no post-mortem required here), then archived after the delay with the last word.
+        channel = await ChannelAsync(id, c => c.IsArchived);
+        Assert.Contains($"/console/incidents/{id}/postmortem", channel.Messages[^1].Text, StringComparison.Ordinal);
+        Assert.Contains(channel.Messages, m => m.Text!.Contains("Resolved by Bob via slack", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,7 +170,7 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         var channel = await ChannelAsync(id, c => c.Messages.Count >= 1 && c.Members.Contains("U0000ALICE"));
         Assert.StartsWith("SEV2 · helpers", channel.Topic, StringComparison.Ordinal);
         // The announcement now points at the channel and leaves the buttons to its card.
-        var announcement = await AnnouncementAsync(id);
+        var announcement = await AnnouncementAsync(id, m => Texts(m.Blocks).Contains("SEV2", StringComparison.Ordinal));
         Assert.Contains($"<#{channel.Id}>", Texts(announcement.Blocks), StringComparison.Ordinal);
         Assert.Empty(Buttons(announcement.Blocks));
 
@@ -160,6 +212,20 @@ public sealed class SlackRoomTests(SlackFixture runtime)
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
+    private async Task<Reply> SlackAsync(string path, HttpContent content)
+    {
+        using var request = await SlackRequests.SignedAsync(path, content, Testing.World.TestWorldBuilder.SlackSigningSecret);
+        using var response = await runtime.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new Reply(response.StatusCode, text, text.StartsWith('{') ? JsonNode.Parse(text) : null, response.Content.Headers.ContentType, response.Headers);
+    }
+
+    private Task<Reply> CommandAsync(string user, string channel, string text) =>
+        SlackAsync(SlackRequests.CommandsPath, SlackRequests.Form(SlackRequests.CommandForm(user, channel, text)));
+
+    private Task<Reply> EventAsync(JsonObject @event) =>
+        SlackAsync(SlackRequests.EventsPath, SlackRequests.Json(SlackRequests.EventCallback("Ev" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), @event)));
+
     private async Task<long> OpenAsync(string service, string title, string severity = "error")
     {
         var body = new JsonObject { ["title"] = title, ["dedupKey"] = Payloads.Unique(service), ["severity"] = severity, ["status"] = "firing", ["source"] = "e2e" };
@@ -196,12 +262,12 @@ public sealed class SlackRoomTests(SlackFixture runtime)
     private IReadOnlyList<FakeSlackMessage> Announcements(long id) =>
         runtime.Slack.Channels.Single(c => c.Id == runtime.AnnouncementsId).Messages.Where(m => m.Text!.StartsWith($"INC {id} ", StringComparison.Ordinal)).ToList();
 
-    private async Task<FakeSlackMessage> AnnouncementAsync(long id)
+    private async Task<FakeSlackMessage> AnnouncementAsync(long id, Func<FakeSlackMessage, bool>? ready = null)
     {
         var until = DateTimeOffset.UtcNow + Deadline;
         while (true)
         {
-            if (Announcements(id) is [var message])
+            if (Announcements(id) is [var message] && (ready?.Invoke(message) ?? true))
             {
                 return message;
             }
