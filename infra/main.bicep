@@ -64,6 +64,13 @@ param slackSigningSecret string = ''
 @description('Keep Slack on with the secrets already in Key Vault when a provision (CI) gives no slackBotToken. Without a token and without this, Slack is off.')
 param slackEnabled bool = false
 
+@secure()
+@description('A Teams Workflows webhook URL ("Post to a channel when a webhook request is received") for every service\'s notices, stored in Key Vault only (as teams-webhook-url). Giving it turns Teams notices on; empty keeps the stored one.')
+param teamsWebhookUrl string = ''
+
+@description('Keep Teams notices on with the URL already in Key Vault when a provision (CI) gives no teamsWebhookUrl.')
+param teamsEnabled bool = false
+
 @description('Path of the incident configuration inside the deployed package (packaged with the app; see README).')
 param incidentsConfigPath string = 'config/incidents.json'
 
@@ -74,6 +81,7 @@ var tags = { 'azd-env-name': environmentName }
 // Slack is on when its token is given now or was before (slackEnabled); off, its settings are empty and nothing is
 // referenced, since a reference to a secret never written would not resolve and the app would refuse to start.
 var slackOn = slackEnabled || !empty(slackBotToken)
+var teamsOn = teamsEnabled || !empty(teamsWebhookUrl)
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -137,6 +145,7 @@ module keyVault 'app/keyvault.bicep' = {
     emailPassword: emailPassword
     slackBotToken: slackBotToken
     slackSigningSecret: slackSigningSecret
+    teamsWebhookUrl: teamsWebhookUrl
     vaultAdminPrincipalId: principalId
   }
 }
@@ -183,6 +192,8 @@ module function 'app/function.bicep' = {
     slackEnabled: slackOn
     slackBotTokenSecretUri: keyVault.outputs.slackBotTokenSecretUri
     slackSigningSecretUri: keyVault.outputs.slackSigningSecretUri
+    teamsEnabled: teamsOn
+    teamsWebhookSecretUri: keyVault.outputs.teamsWebhookSecretUri
     incidentsConfigPath: incidentsConfigPath
   }
   // The app starts as soon as it exists: its identity must already hold its roles, or the host fails its first reads.

@@ -26,6 +26,8 @@ param emailFrom string
 param slackEnabled bool
 param slackBotTokenSecretUri string
 param slackSigningSecretUri string
+param teamsEnabled bool
+param teamsWebhookSecretUri string
 param incidentsConfigPath string
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
@@ -120,6 +122,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     // reference is made to secrets that may never have been written.
     Slack__BotToken: slackEnabled ? '@Microsoft.KeyVault(SecretUri=${slackBotTokenSecretUri})' : ''
     Slack__SigningSecret: slackEnabled ? '@Microsoft.KeyVault(SecretUri=${slackSigningSecretUri})' : ''
+    // Teams notices to every service's channel (README "Microsoft Teams"); per-service URLs are further app settings.
+    Teams__WebhookUrl: teamsEnabled ? '@Microsoft.KeyVault(SecretUri=${teamsWebhookSecretUri})' : ''
   }
 }
 

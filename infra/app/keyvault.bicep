@@ -15,6 +15,8 @@ param emailPassword string
 param slackBotToken string
 @secure()
 param slackSigningSecret string
+@secure()
+param teamsWebhookUrl string
 @description('Principal allowed to set and rotate secrets (the deploying user); empty for none.')
 param vaultAdminPrincipalId string
 
@@ -82,6 +84,15 @@ resource slackSigning 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empt
   }
 }
 
+resource teamsWebhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(teamsWebhookUrl)) {
+  parent: vault
+  name: 'teams-webhook-url'
+  properties: {
+    value: teamsWebhookUrl
+    contentType: 'Teams Workflows webhook URL (its sig parameter lets anyone post)'
+  }
+}
+
 resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultAdminPrincipalId)) {
   name: guid(vault.id, vaultAdminPrincipalId, keyVaultSecretsOfficer)
   scope: vault
@@ -99,3 +110,4 @@ output adminApiKeySecretUri string = '${vault.properties.vaultUri}secrets/admin-
 output emailSignInSecretUri string = '${vault.properties.vaultUri}secrets/email-password'
 output slackBotTokenSecretUri string = '${vault.properties.vaultUri}secrets/slack-bot-token'
 output slackSigningSecretUri string = '${vault.properties.vaultUri}secrets/slack-signing-secret'
+output teamsWebhookSecretUri string = '${vault.properties.vaultUri}secrets/teams-webhook-url'
