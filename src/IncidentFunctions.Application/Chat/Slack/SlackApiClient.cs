@@ -92,63 +92,44 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
 
         var url = new Uri(o.ApiBaseUrl.Trim().TrimEnd('/') + "/api/" + method, UriKind.Absolute);
         var body = args.ToJsonString();
-        string? last = null;
-        for (var attempt = 1; ; attempt++)
+        using var sent = await o.Retry.SendAsync(http, () =>
         {
-            TimeSpan? wait = null;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.BotToken!.Trim());
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(o.RequestTimeout);
-                using var response = await http.SendAsync(request, timeout.Token);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    last = "ratelimited";
-                    wait = RetryAfter(response);
-                }
-                else if ((int)response.StatusCode >= 500)
-                {
-                    last = $"HTTP {(int)response.StatusCode}";
-                }
-                else
-                {
-                    var text = await response.Content.ReadAsStringAsync(ct);
-                    if (JsonNode.Parse(text) is not JsonObject answer || answer["ok"]?.GetValueKind() != JsonValueKind.True && answer["ok"]?.GetValueKind() != JsonValueKind.False)
-                    {
-                        return SlackAnswer<JsonObject>.Refused($"unreadable answer (HTTP {(int)response.StatusCode})");
-                    }
-
-                    if (answer["ok"]!.GetValue<bool>())
-                    {
-                        return SlackAnswer<JsonObject>.Done(answer);
-                    }
-
-                    var error = answer["error"]?.GetValue<string>() ?? "unknown_error";
-                    LogRefused(method, error);
-                    return SlackAnswer<JsonObject>.Refused(error);
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !ct.IsCancellationRequested)
-            {
-                last = e is TaskCanceledException ? "timed out" : e.Message;
-            }
-
-            if (attempt >= o.MaxAttempts || wait > o.MaxRetryAfter)
-            {
-                throw new SlackUnavailableException($"Slack's {method} failed {attempt} time(s), last: {last}");
-            }
-
-            LogRetrying(method, last ?? "", attempt);
-            await Task.Delay(wait ?? TimeSpan.FromSeconds(attempt), time, ct);
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.BotToken!.Trim());
+            return request;
+        }, time, (reason, attempt) => LogRetrying(method, Reason(reason), attempt), ct);
+        if (sent.Response is not { } response)
+        {
+            throw new SlackUnavailableException($"Slack's {method} failed {sent.Attempts} time(s), last: {Reason(sent.Last!)}");
         }
+
+        JsonObject? answer;
+        try
+        {
+            answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            answer = null;
+        }
+
+        if (answer is null || answer["ok"]?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return SlackAnswer<JsonObject>.Refused($"unreadable answer (HTTP {(int)response.StatusCode})");
+        }
+
+        if (answer["ok"]!.GetValue<bool>())
+        {
+            return SlackAnswer<JsonObject>.Done(answer);
+        }
+
+        var error = answer["error"]?.GetValue<string>() ?? "unknown_error";
+        LogRefused(method, error);
+        return SlackAnswer<JsonObject>.Refused(error);
     }
 
-    private static TimeSpan RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta is { } delta ? delta
-        : response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow
-        : TimeSpan.FromSeconds(1);
+    /// <summary>Slack's word for its 429.</summary>
+    private static string Reason(string last) => last == "HTTP 429" ? "ratelimited" : last;
 
     [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Slack refused {Method}: {Error}")]
     private partial void LogRefused(string method, string error);

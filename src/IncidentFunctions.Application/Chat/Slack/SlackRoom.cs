@@ -308,12 +308,12 @@ public sealed partial class SlackRoom(
 
     private static string Hash(JsonArray blocks) => StorageKeys.HashKey(blocks.ToJsonString())[..16];
 
-    [LoggerMessage(EventId = 4310, Level = LogLevel.Information, Message = "INC {Incident}: Slack channel #{Channel} opened")]
+    [LoggerMessage(EventId = 4330, Level = LogLevel.Information, Message = "INC {Incident}: Slack channel #{Channel} opened")]
     private partial void LogChannelOpened(long incident, string channel);
 
-    [LoggerMessage(EventId = 4311, Level = LogLevel.Warning, Message = "INC {Incident}: could not invite Slack user {User} ({Error}); skipped")]
+    [LoggerMessage(EventId = 4331, Level = LogLevel.Warning, Message = "INC {Incident}: could not invite Slack user {User} ({Error}); skipped")]
     private partial void LogInviteSkipped(long incident, string user, string error);
 
-    [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "INC {Incident}: Slack channel #{Channel} archived")]
+    [LoggerMessage(EventId = 4332, Level = LogLevel.Information, Message = "INC {Incident}: Slack channel #{Channel} archived")]
     private partial void LogArchived(long incident, string channel);
 }

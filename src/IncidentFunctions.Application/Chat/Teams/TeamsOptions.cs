@@ -30,6 +30,9 @@ public sealed class TeamsOptions
     /// <summary>The longest a 429's Retry-After is waited inside one post; longer, and the step is retried later instead.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The three above, as the client sends by them.</summary>
+    public ChatRetry Retry => new(RequestTimeout, MaxAttempts, MaxRetryAfter);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(WebhookUrl) || ServiceWebhookUrls.Values.Any(u => !string.IsNullOrWhiteSpace(u));
 
     /// <summary>The service's own webhook, else the global one; null when neither is set (the notice is not posted).</summary>
@@ -80,20 +83,7 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             }
         }
 
-        if (o.RequestTimeout <= TimeSpan.Zero || o.RequestTimeout > TimeSpan.FromMinutes(1))
-        {
-            failures.Add($"{s}:RequestTimeout must be more than 0 and at most a minute.");
-        }
-
-        if (o.MaxAttempts is < 1 or > 10)
-        {
-            failures.Add($"{s}:MaxAttempts must be between 1 and 10.");
-        }
-
-        if (o.MaxRetryAfter < TimeSpan.Zero)
-        {
-            failures.Add($"{s}:MaxRetryAfter must not be negative.");
-        }
+        failures.AddRange(o.Retry.Failures(s));
 
         return failures;
     }

@@ -14,21 +14,10 @@ public sealed class SlackCommandHandler(SlackRequestReader reader, IncidentConfi
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
-        var (body, refused) = await reader.ReadSignedAsync(request, "commands", ct);
+        var (fields, refused) = await reader.ReadSignedFormAsync(request, "commands", ct);
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (SlackRequestReader.RequireMediaType(request, "application/x-www-form-urlencoded") is { } wrongType)
-        {
-            return wrongType;
-        }
-
-        // The form rules are the Twilio webhooks' (the same reader and limits): a signed form is still read carefully.
-        if (await TwilioWebhookForm.ReadFormAsync(body, ct) is not { } fields)
-        {
-            return Problems.BadRequest("body", "the form cannot be read");
         }
 
         var user = fields.GetValueOrDefault("user_id")?.Trim();

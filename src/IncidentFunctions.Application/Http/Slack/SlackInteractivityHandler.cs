@@ -22,20 +22,10 @@ public sealed class SlackInteractivityHandler(
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
-        var (body, refused) = await reader.ReadSignedAsync(request, "interactivity", ct);
+        var (fields, refused) = await reader.ReadSignedFormAsync(request, "interactivity", ct);
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (SlackRequestReader.RequireMediaType(request, "application/x-www-form-urlencoded") is { } wrongType)
-        {
-            return wrongType;
-        }
-
-        if (await TwilioWebhookForm.ReadFormAsync(body, ct) is not { } fields)
-        {
-            return Problems.BadRequest("body", "the form cannot be read");
         }
 
         if (!fields.TryGetValue("payload", out var raw) || string.IsNullOrWhiteSpace(raw))

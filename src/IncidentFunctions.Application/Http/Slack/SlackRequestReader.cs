@@ -52,6 +52,23 @@ public sealed partial class SlackRequestReader(IOptions<SlackOptions> options, T
         return (body, null);
     }
 
+    /// <summary>A signed form (slash commands, interactivity): its fields, or the refusal to answer with.</summary>
+    public async Task<(IReadOnlyDictionary<string, string> Fields, IResult? Refused)> ReadSignedFormAsync(HttpRequest request, string endpoint, CancellationToken ct)
+    {
+        var (body, refused) = await ReadSignedAsync(request, endpoint, ct);
+        if ((refused ?? RequireMediaType(request, "application/x-www-form-urlencoded")) is { } problem)
+        {
+            return (EmptyForm, problem);
+        }
+
+        // The form rules are the Twilio webhooks' (the same reader and limits): a signed form is still read carefully.
+        return await TwilioWebhookForm.ReadFormAsync(body, ct) is { } fields
+            ? (fields, null)
+            : (EmptyForm, Problems.BadRequest("body", "the form cannot be read"));
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyForm = new Dictionary<string, string>();
+
     /// <summary>Whether the request says it is <paramref name="mediaType"/> (Slack posts commands and interactivity as forms, events as JSON).</summary>
     public static IResult? RequireMediaType(HttpRequest request, string mediaType) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && string.Equals(type.MediaType.Value, mediaType, StringComparison.OrdinalIgnoreCase)
