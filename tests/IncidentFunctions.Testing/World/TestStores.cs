@@ -23,6 +23,7 @@ public sealed class TestStores : IAsyncDisposable
         Resolved = new ResolvedIndex(service, prefix);
         Records = new IncidentRecordStore(service, prefix);
         PagerTests = new PagerTestStore(service, prefix);
+        Rooms = new RoomStore(service, prefix);
     }
 
     public string Prefix { get; }
@@ -34,6 +35,7 @@ public sealed class TestStores : IAsyncDisposable
     public ResolvedIndex Resolved { get; }
     public IncidentRecordStore Records { get; }
     public PagerTestStore PagerTests { get; }
+    public RoomStore Rooms { get; }
 
     public static async Task<TestStores> CreateAsync(string? prefix = null)
     {

@@ -22,6 +22,12 @@ public sealed class SyncRoomsActivity(
     /// <summary>How soon a room that could not be reached is tried again.</summary>
     internal static readonly TimeSpan OutageRetry = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Entries handed to a room per step; the rest go in the next step, at once. A room catching up after an outage
+    /// must not post for longer than a work item stays invisible (docs/local-runtime.md, pitfall 5).
+    /// </summary>
+    internal const int MaxEntriesPerStep = 25;
+
     public override async Task<SyncRoomsResult> RunAsync(TaskActivityContext context, SyncRoomsInput input)
     {
         var ct = CancellationToken.None;
@@ -44,25 +50,28 @@ public sealed class SyncRoomsActivity(
             }
 
             var handled = await rooms.GetHandledAsync(number, room.Name, ct);
-            var pending = entries.Where(e => !handled.Contains(e.RowKey)).Select(e => new RoomEntry(e.Entry, e.RowKey)).ToList();
+            var unhandled = entries.Where(e => !handled.Contains(e.RowKey)).Select(e => new RoomEntry(e.Entry, e.RowKey)).ToList();
+            var pending = unhandled.Take(MaxEntriesPerStep).ToList();
             var now = time.GetUtcNow();
             try
             {
                 var sync = await room.SyncAsync(new RoomSyncRequest(incident, pending, now, new RoomClaims(rooms, number, room.Name)) { Timeline = [.. entries.Select(e => e.Entry)] }, ct);
                 await rooms.MarkHandledAsync(number, room.Name, pending.Select(p => p.RowKey), ct);
+                var more = unhandled.Count > pending.Count;
+                var done = sync.Finished && !more;
                 if (health.DownSince is { } since)
                 {
                     await timeline.AppendAsync(TimelineEntries.RoomRestored(number, time.GetUtcNow(), since, new RoomDetails(room.Name)), ct);
                     log.LogInformation("INC {Incident}: {Room} answering again", number, room.Name);
                 }
 
-                if (health.DownSince is not null || sync.Finished)
+                if (health.DownSince is not null || done)
                 {
-                    await rooms.SaveStateAsync(number, HealthRow(room), new RoomHealth { Finished = sync.Finished }, ct);
+                    await rooms.SaveStateAsync(number, HealthRow(room), new RoomHealth { Finished = done }, ct);
                 }
 
-                finished &= sync.Finished;
-                wake = Earliest(wake, sync.WakeAt);
+                finished &= done;
+                wake = Earliest(wake, more ? now : sync.WakeAt);
             }
             catch (RoomUnavailableException e)
             {
