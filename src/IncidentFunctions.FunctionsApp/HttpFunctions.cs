@@ -25,6 +25,34 @@ public sealed class HttpFunctions
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
+    [Function("OpsgenieCreateAlert")]
+    public Task<IActionResult> OpsgenieCreateAlert(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/alerts")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("OpsgenieGetAlert")]
+    public Task<IActionResult> OpsgenieGetAlert(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/alerts/{identifier}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("OpsgenieCloseAlert")]
+    public Task<IActionResult> OpsgenieCloseAlert(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/alerts/{identifier}/close")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("OpsgenieAcknowledgeAlert")]
+    public Task<IActionResult> OpsgenieAcknowledgeAlert(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/alerts/{identifier}/acknowledge")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("OpsgenieAddNote")]
+    public Task<IActionResult> OpsgenieAddNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/alerts/{identifier}/notes")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("SmsInbound")]
     public Task<IActionResult> SmsInbound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sms/inbound")] HttpRequest request,

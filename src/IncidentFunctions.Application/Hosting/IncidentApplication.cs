@@ -106,6 +106,7 @@ public static class IncidentApplication
         services.AddSingleton<IngestRateLimiter>();
         services.AddSingleton<AlertWebhookHandler>();
         services.AddSingleton<PagerDutyEnqueueHandler>();
+        services.AddSingleton<Http.Opsgenie.OpsgenieAlertApiHandler>();
         services.AddSingleton<SmsInboundHandler>();
         services.AddSingleton<VoiceWebhookHandler>();
         // Slack's requests: transient like the SlackApiClient they use (a typed HttpClient, not to be held for the app's life).

@@ -38,6 +38,9 @@ public sealed class IncidentQueries(
     public Task<long?> LastPagedAsync(string phone, CancellationToken ct) => ledger.GetLastPagedAsync(phone, ct);
 
     /// <summary>The incident whose Slack channel this is, or null: what a command or message from the channel is about.</summary>
+    /// <summary>The open incident of (service, dedup key), or null: the dedup index, as the ingestor reads it.</summary>
+    public Task<long?> FindOpenIncidentAsync(string service, string dedupKey, CancellationToken ct) => incidents.FindOpenIncidentAsync(service, dedupKey, ct);
+
     public Task<long?> FindIncidentByChannelAsync(string channelId, CancellationToken ct) => rooms.FindIncidentByChannelAsync(channelId, ct);
 
     public Task<bool> StorageReachableAsync(CancellationToken ct) => tables.PingAsync(ct);

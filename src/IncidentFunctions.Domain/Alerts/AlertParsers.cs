@@ -14,6 +14,7 @@ public static class AlertParsers
         new DatadogAlertParser(),
         new GenericAlertParser(),
         new PagerDutyEventParser(),
+        new OpsgenieWebhookParser(),
     ];
 
     public static bool TryGet(string format, [NotNullWhen(true)] out IAlertParser? parser)

@@ -40,6 +40,14 @@ public sealed class SeverityPolicy
                 ["P4"] = IncidentSeverity.Sev4,
                 ["P5"] = IncidentSeverity.Sev4,
             },
+            ["opsgenie"] = new Dictionary<string, IncidentSeverity>
+            {
+                ["P1"] = IncidentSeverity.Sev1,
+                ["P2"] = IncidentSeverity.Sev2,
+                ["P3"] = IncidentSeverity.Sev3,
+                ["P4"] = IncidentSeverity.Sev4,
+                ["P5"] = IncidentSeverity.Sev4,
+            },
         });
 
     /// <summary>The policy used when the configuration has no "severity" section.</summary>

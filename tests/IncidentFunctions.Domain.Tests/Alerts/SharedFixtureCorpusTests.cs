@@ -21,6 +21,7 @@ public sealed class SharedFixtureCorpusTests(ITestOutputHelper output)
         ["azure-monitor"] = new AzureMonitorAlertParser(),
         ["datadog"] = new DatadogAlertParser(),
         ["pagerduty"] = new PagerDutyEventParser(() => "generated-by-test"),
+        ["opsgenie"] = new OpsgenieWebhookParser(),
     };
 
     /// <summary>Files in a parsed folder that are not alert bodies (PagerDuty's responses and its limits table).</summary>
@@ -122,6 +123,15 @@ public sealed class SharedFixtureCorpusTests(ITestOutputHelper output)
 
     private static readonly Dictionary<string, Action<Outcome>> Expectations = new(StringComparer.Ordinal)
     {
+        ["opsgenie/create.json"] = o =>
+        {
+            var a = o.Single;
+            Assert.Equal(("alert-alias", AlertStatus.Firing, "another alert", "P3", AlertSeverity.Warning, "Server"),
+                (a.DedupKey, a.Status, a.Title, a.SourceSeverity, a.Severity, a.Source));
+            Assert.Equal("vip", a.Labels["tags"]);
+        },
+        ["opsgenie/acknowledge.json"] = o => Assert.Equal(("aliastest", AlertStatus.Acknowledged, "test alert"), (o.Single.DedupKey, o.Single.Status, o.Single.Title)),
+        ["opsgenie/close.json"] = o => Assert.Equal(("aliastest", AlertStatus.Resolved), (o.Single.DedupKey, o.Single.Status)),
         ["alertmanager/firing-one-alert-am-0.21-wire.json"] = o =>
         {
             var a = o.Single;

@@ -176,7 +176,7 @@ public class SeverityPolicyTests
     public void An_unknown_format_under_by_source_is_rejected_so_typos_do_not_pass_silently()
     {
         SingleProblem(WithSection("severity", """{ "bySource": { "datadgo": { "P1": "SEV1" } } }"""),
-            "severity.bySource.datadgo", "unknown alert format (expected one of: alertmanager, grafana, azure-monitor, datadog, generic, pagerduty)");
+            "severity.bySource.datadgo", "unknown alert format (expected one of: alertmanager, grafana, azure-monitor, datadog, generic, pagerduty, opsgenie)");
     }
 
     [Fact]

@@ -29,7 +29,9 @@ public sealed class AlertParserFuzzTests
             Assert.True(parser.Parse(System.Text.Encoding.UTF8.GetBytes(body)).IsValid, $"{format} seed body is refused: {body}");
         }
 
-        JsonFuzz.Bodies(valid).Sample(body => AssertWellFormed(parser.Parse(body)),
+        // Opsgenie's webhook answers its other actions (notes, tags, owners) with no alerts: nothing to do is no error.
+        var mayBeEmpty = parser is OpsgenieWebhookParser;
+        JsonFuzz.Bodies(valid).Sample(body => AssertWellFormed(parser.Parse(body), mayBeEmpty),
             seed: FuzzScale.Seed, iter: FuzzScale.Iterations(3_000, 200_000), threads: 1, print: JsonFuzz.Show);
     }
 
@@ -58,7 +60,7 @@ public sealed class AlertParserFuzzTests
         }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(5_000, 500_000), threads: 1);
     }
 
-    private static void AssertWellFormed(AlertParseResult result)
+    private static void AssertWellFormed(AlertParseResult result, bool mayBeEmpty = false)
     {
         if (result.Error is { } error)
         {
@@ -68,7 +70,11 @@ public sealed class AlertParserFuzzTests
             return;
         }
 
-        Assert.NotEmpty(result.Alerts);
+        if (!mayBeEmpty)
+        {
+            Assert.NotEmpty(result.Alerts);
+        }
+
         foreach (var alert in result.Alerts)
         {
             Assert.False(string.IsNullOrWhiteSpace(alert.Title), "an accepted alert has no title");

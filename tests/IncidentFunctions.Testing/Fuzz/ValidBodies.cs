@@ -73,6 +73,15 @@ public static class ValidBodies
          "links":[{"href":"https://runbooks.example/disk","text":"Runbook"}]}
         """;
 
+    public const string OpsgenieWebhook = """
+        {"action":"Create","alert":{"alertId":"og-fuzz-1","message":"Queue depth above 1000","alias":"og-fuzz","entity":"queue-1","priority":"P2","tags":["fuzz"],"details":{"queue":"orders"}}}
+        """;
+
+    /// <summary>Opsgenie's Alert API create (POST /v2/alerts), as its documentation writes one.</summary>
+    public const string OpsgenieCreate = """
+        {"message":"Queue depth above 1000","alias":"og-api-fuzz","description":"orders queue","tags":["fuzz"],"details":{"queue":"orders"},"entity":"queue-1","priority":"P2","user":"Monitoring Script","note":"created by the fuzz"}
+        """;
+
     public const string PagerDutyResolve = """{"routing_key":"{routing_key}","event_action":"resolve","dedup_key":"pd-fuzz-1"}""";
 
     /// <summary>Shared fixture folder per format (the generic format is ours and has none).</summary>
@@ -83,6 +92,7 @@ public static class ValidBodies
         ["azure-monitor"] = "azure-monitor",
         ["datadog"] = "datadog",
         ["pagerduty"] = "pagerduty",
+        ["opsgenie"] = "opsgenie",
     };
 
     public static IReadOnlyList<string> Written(string format, string routingKey = "fuzz-key") => format switch
@@ -92,6 +102,7 @@ public static class ValidBodies
         "azure-monitor" => [AzureMonitor],
         "datadog" => [Datadog],
         "generic" => [Generic, GenericSingle],
+        "opsgenie" => [OpsgenieWebhook],
         "pagerduty" => [PagerDutyTrigger.Replace("{routing_key}", routingKey, StringComparison.Ordinal),
                         PagerDutyResolve.Replace("{routing_key}", routingKey, StringComparison.Ordinal)],
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),

@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Communication.Status;
+using IncidentFunctions.Application.Http.Opsgenie;
 using IncidentFunctions.Application.Http.Slack;
 using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.PagerTests;
@@ -36,6 +37,17 @@ public static class RouteTable
             c => c.Get<AlertWebhookHandler>().HandleAsync(c.Request, c["format"], c.Durable, c.Cancellation), UsesDurableClient: true),
         new("PagerDutyEnqueue", Post, "api/v2/enqueue", Anonymous,
             c => c.Get<PagerDutyEnqueueHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        // Opsgenie's Alert API at its own paths (a tool configured for Opsgenie changes only its URL); GenieKey = integration key.
+        new("OpsgenieCreateAlert", Post, "v2/alerts", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("OpsgenieGetAlert", Get, "v2/alerts/{identifier}", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().GetAsync(c.Request, c["identifier"], c.Cancellation)),
+        new("OpsgenieCloseAlert", Post, "v2/alerts/{identifier}/close", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().CloseAsync(c.Request, c["identifier"], c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("OpsgenieAcknowledgeAlert", Post, "v2/alerts/{identifier}/acknowledge", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().AcknowledgeAsync(c.Request, c["identifier"], c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("OpsgenieAddNote", Post, "v2/alerts/{identifier}/notes", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().AddNoteAsync(c.Request, c["identifier"], c.Cancellation)),
         new("SmsInbound", Post, "api/sms/inbound", Anonymous,
             c => c.Get<SmsInboundHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
         // A page call's webhooks: what to say, a key pressed, how it ended (signed by Twilio, the call named in the query).
