@@ -78,6 +78,8 @@ public class PipelineFixture : LocalRuntimeFixture
             ("retro", "e2e-retro", "slow", false),
             ("records", "e2e-records", "slow", false),
             ("ledger-internal", "e2e-status", "slow", false),
+            ("opsgenie", "e2e-opsgenie", "slow", true),
+            ("opsgenie-manual", "e2e-opsgenie-manual", "slow", false),
         })
         {
             config.Service(name, key, policy, autoResolve);
