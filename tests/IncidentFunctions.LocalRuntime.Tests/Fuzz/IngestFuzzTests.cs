@@ -23,7 +23,7 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
 
     private readonly FuzzHttp _http = new(runtime);
 
-    public static TheoryData<string> Formats() => new("alertmanager", "grafana", "azure-monitor", "datadog", "generic");
+    public static TheoryData<string> Formats() => new("alertmanager", "grafana", "azure-monitor", "datadog", "generic", "opsgenie");
 
     [Theory]
     [MemberData(nameof(Formats))]
@@ -35,6 +35,27 @@ public sealed class IngestFuzzTests(FuzzFixture runtime)
             var reply = await _http.SendAsync(HttpMethod.Post, $"api/alerts/{format}?key={AlertKey}", body);
 
             FuzzHttp.AssertAnswered(reply, $"POST /api/alerts/{format}");
+            if (FuzzHttp.IsRejected(reply))
+            {
+                Assert.Equal(before, await _http.CounterAsync());
+            }
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(15, 1_000), threads: 1, print: JsonFuzz.Show);
+
+        await _http.AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Fuzzed_Opsgenie_API_creates_get_2xx_or_4xx_and_a_rejected_one_opens_nothing()
+    {
+        await JsonFuzz.Bodies([ValidBodies.OpsgenieCreate]).SampleAsync(async body =>
+        {
+            var before = await _http.CounterAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v2/alerts") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.TryAddWithoutValidation("Authorization", "GenieKey " + AlertKey);
+            var reply = await _http.SendAsync(request);
+
+            FuzzHttp.AssertAnswered(reply, "POST /v2/alerts");
             if (FuzzHttp.IsRejected(reply))
             {
                 Assert.Equal(before, await _http.CounterAsync());
