@@ -53,6 +53,16 @@ public sealed class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/alerts/{identifier}/notes")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
+    [Function("OpsgenieUpdateMessage")]
+    public Task<IActionResult> OpsgenieUpdateMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/alerts/{identifier}/message")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("OpsgenieUpdateDescription")]
+    public Task<IActionResult> OpsgenieUpdateDescription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/alerts/{identifier}/description")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("SmsInbound")]
     public Task<IActionResult> SmsInbound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sms/inbound")] HttpRequest request,

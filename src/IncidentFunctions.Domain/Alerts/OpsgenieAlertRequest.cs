@@ -70,6 +70,14 @@ public static class OpsgenieAlertRequest
         });
     }
 
+    /// <summary>The body of PUT …/message or …/description: that one field, required, within its limit.</summary>
+    public static AlertParseError? ReadUpdate(ReadOnlySpan<byte> utf8Json, string field) =>
+        AlertParsers.Run(utf8Json, root =>
+        {
+            var text = Json.RequiredString(root, field, "");
+            return Limited(text, field, field == "message" ? MaxMessage : MaxDescription) ?? "";
+        }).Error;
+
     private static string? Limited(string? text, string field, int max) =>
         text is null || text.Length <= max ? text : throw new AlertFieldException(field, $"is {text.Length} characters; Opsgenie takes at most {max}");
 }

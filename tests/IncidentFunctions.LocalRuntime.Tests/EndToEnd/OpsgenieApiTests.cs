@@ -49,6 +49,12 @@ public sealed class OpsgenieApiTests(PipelineFixture runtime)
         Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, "v2/alerts", $$"""{"message":"Checkout 5xx above 2%","alias":"{{alias}}"}""")).Status);
         incident = await _driver.WaitForIncidentAsync(id, i => i["incident"]!["alertCount"]!.GetValue<int>() == 2, Deadline);
 
+        // Alertmanager's update_alerts: accepted, the incident keeps its first words.
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Put, $"v2/alerts/{Uri.EscapeDataString(alias)}/message?identifierType=alias", """{"message":"new message"}""")).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Put, $"v2/alerts/{Uri.EscapeDataString(alias)}/description?identifierType=alias", """{"description":"new description"}""")).Status);
+        Assert.NotNull((await SendAsync(HttpMethod.Put, $"v2/alerts/{Uri.EscapeDataString(alias)}/message?identifierType=alias", """{}""")).Json!["errors"]!["message"]);
+        Assert.Equal("Checkout 5xx above 2%", (await _driver.IncidentAsync(id))["incident"]!["title"]!.GetValue<string>());
+
         // Alertmanager's and Grafana's close: by alias, a body of one field.
         Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, $"v2/alerts/{Uri.EscapeDataString(alias)}/close?identifierType=alias", """{"source":"Grafana"}""")).Status);
         await _driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "resolved", Deadline);

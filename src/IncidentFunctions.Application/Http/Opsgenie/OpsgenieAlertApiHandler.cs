@@ -92,6 +92,28 @@ public sealed class OpsgenieAlertApiHandler(
             : answers.Error(StatusCodes.Status409Conflict, added.Detail ?? "refused", "identifier", added.Detail ?? "refused");
     }
 
+    /// <summary>
+    /// PUT /v2/alerts/{identifier}/message and /description (Alertmanager's <c>update_alerts</c>): checked and accepted,
+    /// not applied. An incident keeps the words it opened with; the alerts that repeat it are counted on its timeline.
+    /// </summary>
+    public async Task<IResult> UpdateAsync(HttpRequest request, string identifier, string field, CancellationToken ct)
+    {
+        var answers = new OpsgenieAnswers();
+        var (service, body, refused) = await AdmitAsync(request, answers, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (OpsgenieAlertRequest.ReadUpdate(body, field) is { } error)
+        {
+            return answers.Unprocessable(error.Field, error.Problem);
+        }
+
+        var (_, missing) = await FindAsync(service!, identifier, request.Query["identifierType"].FirstOrDefault(), answers, ct);
+        return missing ?? answers.Accepted();
+    }
+
     /// <summary>GET /v2/alerts/{identifier}: the incident as Opsgenie describes an alert.</summary>
     public async Task<IResult> GetAsync(HttpRequest request, string identifier, CancellationToken ct)
     {

@@ -48,6 +48,10 @@ public static class RouteTable
             c => c.Get<OpsgenieAlertApiHandler>().AcknowledgeAsync(c.Request, c["identifier"], c.Durable, c.Cancellation), UsesDurableClient: true),
         new("OpsgenieAddNote", Post, "v2/alerts/{identifier}/notes", Anonymous,
             c => c.Get<OpsgenieAlertApiHandler>().AddNoteAsync(c.Request, c["identifier"], c.Cancellation)),
+        new("OpsgenieUpdateMessage", Put, "v2/alerts/{identifier}/message", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().UpdateAsync(c.Request, c["identifier"], "message", c.Cancellation)),
+        new("OpsgenieUpdateDescription", Put, "v2/alerts/{identifier}/description", Anonymous,
+            c => c.Get<OpsgenieAlertApiHandler>().UpdateAsync(c.Request, c["identifier"], "description", c.Cancellation)),
         new("SmsInbound", Post, "api/sms/inbound", Anonymous,
             c => c.Get<SmsInboundHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
         // A page call's webhooks: what to say, a key pressed, how it ended (signed by Twilio, the call named in the query).
