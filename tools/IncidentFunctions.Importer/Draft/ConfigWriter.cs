@@ -103,7 +103,7 @@ public static class ConfigWriter
                 w.Comment(2, note);
             }
 
-            w.CommentOut = schedule.CommentedOut;
+            w.CommentOutFrom = schedule.CommentedOut ? 2 : null;
             w.Line(2, "{");
             w.Line(3, $"\"name\": {Str(schedule.Name)},");
             w.Line(3, $"\"timeZone\": {Str(schedule.TimeZone)},");
@@ -121,7 +121,7 @@ public static class ConfigWriter
             }
 
             w.Line(2, "},");
-            w.CommentOut = false;
+            w.CommentOutFrom = null;
         }
 
         w.Line(1, "],");
@@ -196,7 +196,7 @@ public static class ConfigWriter
         w.Comment(1, $"Heartbeats from {draft.Vendor}: each expects a ping within its interval, or raises an alert. TODO: this "
             + "configuration does not read a \"heartbeats\" section yet (it is being built): until it does, nothing here watches "
             + "for a missing ping. Uncomment the section once it is supported.");
-        w.CommentOut = true;
+        w.CommentOutFrom = 1;
         w.Line(1, "\"heartbeats\": [");
         foreach (var heartbeat in draft.Heartbeats)
         {
@@ -205,7 +205,7 @@ public static class ConfigWriter
         }
 
         w.Line(1, "],");
-        w.CommentOut = false;
+        w.CommentOutFrom = null;
     }
 
     private static string Method(string type, string to) => $"{{ \"type\": {Str(type)}, \"to\": {Str(to)} }}";
@@ -225,16 +225,20 @@ public static class ConfigWriter
     {
         private readonly StringBuilder _text = new();
 
-        public bool CommentOut { get; set; }
+        /// <summary>When set, lines are commented out, the "//" at this depth so the block keeps its shape.</summary>
+        public int? CommentOutFrom { get; set; }
 
         public void Blank() => _text.Append('\n');
 
         public void Line(int depth, string line)
         {
-            _text.Append(' ', depth * 2);
-            if (CommentOut)
+            if (CommentOutFrom is { } from)
             {
-                _text.Append("// ");
+                _text.Append(' ', from * 2).Append("// ").Append(' ', (depth - from) * 2);
+            }
+            else
+            {
+                _text.Append(' ', depth * 2);
             }
 
             _text.Append(line).Append('\n');

@@ -141,7 +141,9 @@ public sealed partial class PagerDutyImporter
             var label = integration.NonBlankString("name") ?? integration.NonBlankString("summary") ?? integration.OptionalString("id") ?? "?";
             notes.Add(kind.EndsWith("_reference", StringComparison.Ordinal)
                 ? $"{key}: replaces integration {label} (the export lists integrations as references: save it with include[]=integrations to see their names). TODO: point its monitoring tool at the new key."
-                : $"{key}: replaces the integration '{label}' ({kind}). TODO: point that monitoring tool at the new key.");
+                : kind.Contains("email", StringComparison.Ordinal)
+                    ? $"{key}: replaces the email integration '{label}' ({kind}). Not carried over: alerts by email; this product takes them over HTTP. TODO: have the sender post to the new key, or drop the key."
+                    : $"{key}: replaces the integration '{label}' ({kind}). TODO: point that monitoring tool at the new key.");
         }
 
         if (keys.Count == 0)
