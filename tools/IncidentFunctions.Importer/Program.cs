@@ -1,0 +1,3 @@
+using IncidentFunctions.Importer;
+
+return ImportTool.Run(args, Console.Out, Console.Error);
