@@ -42,6 +42,32 @@ ensure_chromium() {
 }
 ensure_chromium
 
+# The Opsgenie drop-in test drives a real Prometheus Alertmanager (Debian's prometheus-alertmanager, started by the test
+# on a free port; the package's own service is not used). Installed here when missing, like chromium.
+ensure_alertmanager() {
+  if [[ -n "${ALERTMANAGER_PATH:-}" || -x /usr/bin/prometheus-alertmanager ]]; then
+    return
+  fi
+  echo "test.sh: /usr/bin/prometheus-alertmanager is missing; installing Debian's prometheus-alertmanager for the Opsgenie test" >&2
+  local sudo=()
+  if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "test.sh: not root and no sudo: run 'apt-get install -y prometheus-alertmanager' as root; the Alertmanager test will fail until then" >&2
+      return
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: no apt-get here: install Alertmanager and set ALERTMANAGER_PATH to it; the Alertmanager test will fail until then" >&2
+    return
+  fi
+  "${sudo[@]}" apt-get update -q &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus-alertmanager ||
+    echo "test.sh: installing prometheus-alertmanager failed; the Alertmanager test will fail" >&2
+}
+ensure_alertmanager
+
 # The tests read the connection string from INCIDENT_TEST_STORAGE (tests/IncidentFunctions.Testing/TestStorage.cs).
 azurite_dir="$(mktemp -d -t incident-test-azurite.XXXXXX)"
 INCIDENT_TEST_STORAGE="$(scripts/azurite.sh private "$azurite_dir")"
