@@ -39,7 +39,10 @@ public sealed class SlackRoomTests(SlackFixture runtime)
 
         // Alice takes the lead by text: card, topic and announcement follow.
         Assert.Equal(HttpStatusCode.OK, (await _driver.TextAsync(SlackFixture.Alice, $"{id}a")).Status);
-        channel = await ChannelAsync(id, c => c.Topic.Contains("Lead: Alice", StringComparison.Ordinal));
+        // One step sets the topic, then posts the new entries, then updates the card: wait for the last of them.
+        channel = await ChannelAsync(id, c => c.Topic.Contains("Lead: Alice", StringComparison.Ordinal)
+            && c.Messages.Any(m => m.Text!.Contains("Acknowledged by Alice", StringComparison.Ordinal))
+            && Texts(c.Messages[0].Blocks).Contains("Alice (<@U0000ALICE>)", StringComparison.Ordinal));
         Assert.Equal("SEV2 · room · Acknowledged · Lead: Alice", channel.Topic);
         Assert.Contains("Alice (<@U0000ALICE>)", Texts(channel.Messages[0].Blocks), StringComparison.Ordinal);
         Assert.Contains(channel.Messages, m => m.Text!.Contains("Acknowledged by Alice", StringComparison.Ordinal));
@@ -167,7 +170,7 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         await runtime.Twilio.WaitForMessageAsync(m => m.To == SlackFixture.Alice && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), Deadline);
 
         Assert.Equal(HttpStatusCode.OK, (await _driver.PutJsonAsync($"api/incidents/{id}/severity", """{"severity":"SEV2","reason":"customers see it"}""")).Status);
-        var channel = await ChannelAsync(id, c => c.Messages.Count >= 1 && c.Members.Contains("U0000ALICE"));
+        var channel = await ChannelAsync(id, c => c.Members.Contains("U0000ALICE") && c.Topic.Length > 0);
         Assert.StartsWith("SEV2 · helpers", channel.Topic, StringComparison.Ordinal);
         // The announcement now points at the channel and leaves the buttons to its card.
         var announcement = await AnnouncementAsync(id, m => Texts(m.Blocks).Contains("SEV2", StringComparison.Ordinal));
@@ -175,8 +178,9 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         Assert.Empty(Buttons(announcement.Blocks));
 
         Assert.Equal(HttpStatusCode.OK, (await _driver.PostJsonAsync($"api/incidents/{id}/responders", """{"responders":["Carol"],"reason":"knows the database"}""")).Status);
-        channel = await ChannelAsync(id, c => c.Members.Contains("U0000CAROL"));
-        Assert.Contains(channel.Messages, m => m.Text!.StartsWith(":raising_hand:", StringComparison.Ordinal) && m.Text.Contains("Carol", StringComparison.Ordinal));
+        // Invited first, then the entry posted, in one step: wait for both.
+        channel = await ChannelAsync(id, c => c.Members.Contains("U0000CAROL")
+            && c.Messages.Any(m => m.Text!.StartsWith(":raising_hand:", StringComparison.Ordinal) && m.Text.Contains("Carol", StringComparison.Ordinal)));
         await ResolveAsync(id);
     }
 
