@@ -32,8 +32,14 @@ internal sealed class LocalTimer(string name, TimeSpan interval, Func<Cancellati
         {
             await job(stoppingToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Shutting down (also a host that failed to start, e.g. its port taken): the run is abandoned, not failed,
+            // and must not end the host a second time with a critical error of its own.
+        }
+        catch (Exception e)
+        {
+            // A timeout (TaskCanceledException from an HTTP client) is a failed run like any other: try again next tick.
             log.LogWarning(e, "{Job} failed; next try in {Interval}", name, interval);
         }
     }
