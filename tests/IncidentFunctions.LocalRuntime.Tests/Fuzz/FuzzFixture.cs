@@ -19,24 +19,12 @@ public sealed class FuzzCollection : ICollectionFixture<FuzzFixture>
 /// </summary>
 public sealed class FuzzFixture : PipelineFixture
 {
-    public const string SlackSigningSecret = "fuzz-slack-signing-secret-0123";
+    public const string SlackSigningSecret = TestWorldBuilder.SlackSigningSecret;
     public const string SlackCarol = "U0000CAROL";
 
-    public FakeSlackServer Slack { get; private set; } = null!;
+    public FakeSlackServer Slack => World.Slack;
 
     protected override int RateLimit => 100_000;
-
-    public override async Task InitializeAsync()
-    {
-        Slack = await FakeSlackServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Slack.DisposeAsync();
-    }
 
     // No channels or announcements of the room's own: the fuzz counts Slack's calls, and the room has its own tests.
     protected override OnCallConfigBuilder OnCall(OnCallConfigBuilder config) => config.SlackUser("Carol", SlackCarol).Slack(channelSeverities: []);
@@ -45,9 +33,7 @@ public sealed class FuzzFixture : PipelineFixture
     {
         base.Configure(world);
         world.WithLogLevel("Information").WithLogLevel("Trace", "System.Net.Http.HttpClient")
-            .WithSetting("Slack:BotToken", Slack.BotToken)
-            .WithSetting("Slack:SigningSecret", SlackSigningSecret)
-            .WithSetting("Slack:ApiBaseUrl", Slack.BaseUrl)
+            .WithFakeSlack()
             .WithSetting("Slack:MaxAttempts", "1");
     }
 }

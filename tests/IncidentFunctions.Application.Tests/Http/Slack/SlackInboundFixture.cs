@@ -22,7 +22,7 @@ public sealed class SlackInboundCollection : ICollectionFixture<SlackInboundFixt
 /// </summary>
 public sealed class SlackInboundFixture : IAsyncLifetime
 {
-    public const string SigningSecret = "test-signing-secret-8f742231b10e8888";
+    public const string SigningSecret = TestWorldBuilder.SlackSigningSecret;
     public const string Alice = "U0000ALICE";
     public const string Bob = "U00000BOB";
     public const string Carol = "U0000CAROL";
@@ -50,7 +50,7 @@ public sealed class SlackInboundFixture : IAsyncLifetime
     private HttpClient? _slackApi;
     private int _channels;
 
-    public FakeSlackServer Slack { get; private set; } = null!;
+    public FakeSlackServer Slack => World.Slack;
 
     public InProcessWorld World => _world ?? throw new InvalidOperationException("not started");
 
@@ -58,18 +58,15 @@ public sealed class SlackInboundFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Slack = await FakeSlackServer.StartAsync(users: [.. FakeSlackServer.DefaultUsers, Stranger]);
-        _slackApi = new HttpClient { BaseAddress = new Uri(Slack.BaseUrl + "/api/") };
-        _slackApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Slack.BotToken);
         _world = await new TestWorldBuilder()
             .WithConfig(_config)
             .WithFakeTwilio()
+            .WithFakeSlack(slack => slack.AddUser(Stranger))
             .WithSetting("Twilio:SmsFloodWindow", "00:00:00")
-            .WithSetting("Slack:BotToken", Slack.BotToken)
-            .WithSetting("Slack:SigningSecret", SigningSecret)
-            .WithSetting("Slack:ApiBaseUrl", Slack.BaseUrl)
             .WithSetting("Slack:MaxAttempts", "1")
             .StartInProcessAsync();
+        _slackApi = new HttpClient { BaseAddress = new Uri(Slack.BaseUrl + "/api/") };
+        _slackApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Slack.BotToken);
     }
 
     public async Task DisposeAsync()
@@ -80,7 +77,6 @@ public sealed class SlackInboundFixture : IAsyncLifetime
         }
 
         _slackApi?.Dispose();
-        await Slack.DisposeAsync();
     }
 
     /// <summary>Opens an incident (paged to Alice, waiting for her page on its timeline) and its channel, with everyone in it.</summary>
