@@ -1,7 +1,9 @@
+using IncidentFunctions.Application.Maintenance;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Orchestrations.Activities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
@@ -18,7 +20,9 @@ public sealed class DurableFunctions(
     CloseIncidentActivity closeIncident,
     PublishEventsActivity publishEvents,
     PageContactActivity pageContact,
-    SyncRoomsActivity syncRooms)
+    SyncRoomsActivity syncRooms,
+    MaintenanceStartedActivity maintenanceStarted,
+    MaintenanceEndedActivity maintenanceEnded)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -27,6 +31,10 @@ public sealed class DurableFunctions(
     [Function(nameof(IncidentRoomOrchestrator))]
     public Task<bool> IncidentRoomOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new IncidentRoomOrchestrator().RunAsync(context, context.GetInput<IncidentRoomInput>()!);
+
+    [Function(nameof(MaintenanceWindowOrchestrator))]
+    public Task<MaintenanceEndResult> MaintenanceWindowOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new MaintenanceWindowOrchestrator().RunAsync(context, context.GetInput<MaintenanceWindowInput>()!);
 
     [Function(nameof(PageTierActivity))]
     public Task<PageTierResult> PageTier([ActivityTrigger] PageTierInput input, FunctionContext context) =>
@@ -63,6 +71,15 @@ public sealed class DurableFunctions(
     [Function(nameof(SyncRoomsActivity))]
     public Task<SyncRoomsResult> SyncRooms([ActivityTrigger] SyncRoomsInput input, FunctionContext context) =>
         syncRooms.RunAsync(new ShellActivityContext(nameof(SyncRoomsActivity), context.InvocationId), input);
+
+    [Function(nameof(MaintenanceStartedActivity))]
+    public Task<bool> MaintenanceStarted([ActivityTrigger] string input, FunctionContext context) =>
+        maintenanceStarted.RunAsync(new ShellActivityContext(nameof(MaintenanceStartedActivity), context.InvocationId), input);
+
+    /// <summary>The window's end opens incidents, whose orchestrations need a client: bound here, as the worker has none in its services.</summary>
+    [Function(nameof(MaintenanceEndedActivity))]
+    public Task<MaintenanceEndResult> MaintenanceEnded([ActivityTrigger] string input, [DurableClient] DurableTaskClient client) =>
+        maintenanceEnded.ReleaseAsync(input, client);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -209,6 +209,28 @@ public sealed class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/alerts")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
+    [Function("ListMaintenance")]
+    public Task<IActionResult> ListMaintenance(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/maintenance")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("CreateMaintenance")]
+    public Task<IActionResult> CreateMaintenance(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/maintenance")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("GetMaintenance")]
+    public Task<IActionResult> GetMaintenance(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/maintenance/{id}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("EndMaintenance")]
+    public Task<IActionResult> EndMaintenance(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/maintenance/{id}/end")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
     [Function("ListResponders")]
     public Task<IActionResult> ListResponders(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>

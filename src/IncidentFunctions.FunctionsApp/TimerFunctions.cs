@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Maintenance;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Reports;
 using Microsoft.Azure.Functions.Worker;
@@ -6,11 +7,15 @@ using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
-public sealed class TimerFunctions(IncidentReconciler reconciler, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs)
+public sealed class TimerFunctions(IncidentReconciler reconciler, MaintenancePlanner maintenance, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs)
 {
     [Function("ReconcileOpenIncidents")]
-    public Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
-        reconciler.RunAsync(client, ct);
+    public async Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
+    {
+        await reconciler.RunAsync(client, ct);
+        // Recurring maintenance windows are planned a day ahead on the same beat.
+        await maintenance.RunAsync(client, ct);
+    }
 
     [Function("WeeklyAlertReview")]
     public Task AlertReview([TimerTrigger(WeeklyAlertReview.Schedule)] TimerInfo timer, CancellationToken ct) =>

@@ -58,6 +58,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new IncidentRecordStore(t, prefix));
         Store((t, prefix, _) => new PagerTestStore(t, prefix));
         Store((t, prefix, _) => new RoomStore(t, prefix));
+        Store((t, prefix, _) => new MaintenanceStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
@@ -77,6 +78,8 @@ public static class IncidentApplication
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentOrchestrationStarter>();
         services.AddSingleton<AlertIngestor>();
+        services.AddSingleton<Maintenance.MaintenanceService>();
+        services.AddSingleton<Maintenance.MaintenancePlanner>();
         services.AddSingleton<IncidentReconciler>();
         services.AddSingleton<IncidentResponseHandler>();
         services.AddSingleton<ReportBuilder>();
@@ -93,7 +96,12 @@ public static class IncidentApplication
             // Also at start: a local runtime that was killed between writing an incident and starting its orchestration
             // restarts it at once, not two minutes later (the Functions timer keeps its schedule across restarts).
             services.AddHostedService(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
-                ct => sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
+                async ct =>
+                {
+                    await sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
+                    // Recurring maintenance windows are planned a day ahead on the same beat (and at start).
+                    await sp.GetRequiredService<Maintenance.MaintenancePlanner>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
+                },
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
             services.AddHostedService(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
                 ct => sp.GetRequiredService<WeeklyAlertReview>().RunAsync(ct),
@@ -118,6 +126,7 @@ public static class IncidentApplication
         services.AddTransient<SlackEventsHandler>();
         services.AddSingleton<IncidentApiHandler>();
         services.AddSingleton<ResponderApiHandler>();
+        services.AddSingleton<MaintenanceApiHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<StatusPageBuilder>();
         services.AddSingleton<StatusPageHandler>();

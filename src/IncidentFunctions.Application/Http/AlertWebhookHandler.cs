@@ -55,7 +55,7 @@ public sealed class AlertWebhookHandler(IncidentConfigProvider config, IngestRat
         foreach (var alert in parsed.Alerts)
         {
             var r = await ingestor.IngestAsync(service, alert, client, now, ct);
-            results.Add(new { r.DedupKey, incidentId = r.IncidentNumber, result = r.Action, alert.Title, alert.Status });
+            results.Add(new { r.DedupKey, incidentId = r.IncidentNumber, result = r.Action, maintenanceWindow = r.MaintenanceWindow, alert.Title, alert.Status });
         }
 
         return Results.Json(new { service = service.Name, format = parser.Format, alerts = results }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);

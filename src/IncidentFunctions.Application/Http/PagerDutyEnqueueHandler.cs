@@ -46,7 +46,7 @@ public sealed class PagerDutyEnqueueHandler(IncidentConfigProvider config, Inges
         }
 
         var result = await ingestor.IngestAsync(service, ev.Alert, client, time.GetUtcNow(), ct);
-        return Results.Json(new PagerDutyAccepted("success", "Event processed", ev.Alert.DedupKey, result.IncidentNumber, result.Action),
+        return Results.Json(new PagerDutyAccepted("success", "Event processed", ev.Alert.DedupKey, result.IncidentNumber, result.Action, result.MaintenanceWindow),
             ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -56,7 +56,7 @@ public sealed class PagerDutyEnqueueHandler(IncidentConfigProvider config, Inges
     private sealed record PagerDutyAccepted(
         string Status, string Message,
         [property: System.Text.Json.Serialization.JsonPropertyName("dedup_key")] string DedupKey,
-        long? IncidentId, IngestAction Result);
+        long? IncidentId, IngestAction Result, string? MaintenanceWindow);
 
     private sealed record PagerDutyError(string Status, string Message, IReadOnlyList<string> Errors, string Field);
 }

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
+using IncidentFunctions.Application.Maintenance;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
 using Microsoft.DurableTask.Client;
@@ -9,10 +10,13 @@ namespace IncidentFunctions.Application.Ingestion;
 /// <summary>
 /// Turns one normalised alert into its effect on incidents: open a new incident, join the open one with the
 /// same (service, dedup key), or resolve/acknowledge it. Exactly one incident per key is guaranteed by the
-/// insert-if-absent claim on the dedup index, not by reading first.
+/// insert-if-absent claim on the dedup index, not by reading first. A maintenance window covering the alert holds back
+/// only what would open a new incident: an alert joining an open incident counts on it as always, so an incident open
+/// when a window starts keeps paging.
 /// </summary>
 public sealed class AlertIngestor(
-    IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations)
+    IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations,
+    MaintenanceService maintenance)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -39,6 +43,12 @@ public sealed class AlertIngestor(
 
                 await OnNoLongerOpenAsync(service, alert, existing, ct);
                 continue;
+            }
+
+            if (await maintenance.TrySuppressAsync(service.Name, alert, now, ct) is { } windowId)
+            {
+                // Recorded on the window, not paged; still firing at the window's end, it is ingested again then.
+                return new AlertIngestResult(alert.DedupKey, null, IngestAction.Suppressed, windowId);
             }
 
             var number = await store.AllocateNumberAsync(ct);
@@ -148,7 +158,10 @@ public sealed class AlertIngestor(
         var open = await store.FindOpenIncidentAsync(service.Name, alert.DedupKey, ct);
         if (open is not long number)
         {
-            return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
+            // Cleared during a window that suppressed it: marked resolved there, so the window's end opens nothing.
+            return await maintenance.TryResolveSuppressedAsync(service.Name, alert.DedupKey, now, ct) is { } windowId
+                ? new AlertIngestResult(alert.DedupKey, null, IngestAction.Suppressed, windowId)
+                : new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
         }
 
         var recorded = await alertStore.RecordDeliveryAsync(number, alert, now);
@@ -204,7 +217,8 @@ public sealed class AlertIngestor(
     }
 }
 
-public sealed record AlertIngestResult(string DedupKey, long? IncidentNumber, IngestAction Action);
+/// <param name="MaintenanceWindow">With <see cref="IngestAction.Suppressed"/>: the window that holds the alert.</param>
+public sealed record AlertIngestResult(string DedupKey, long? IncidentNumber, IngestAction Action, string? MaintenanceWindow = null);
 
 public enum IngestAction
 {
@@ -214,4 +228,9 @@ public enum IngestAction
     Acknowledged,
     /// <summary>A resolve or acknowledge for which no incident is open.</summary>
     Ignored,
+    /// <summary>
+    /// Held back by a maintenance window (firing, or a resolve of an alert the window holds): recorded on the window,
+    /// no incident, nothing paged.
+    /// </summary>
+    Suppressed,
 }

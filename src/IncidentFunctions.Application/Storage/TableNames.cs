@@ -34,8 +34,15 @@ internal sealed record TableNames(string Prefix)
     /// </summary>
     public string Rooms => Prefix + "Rooms";
 
+    /// <summary>
+    /// Maintenance windows: partition "windows" holds one row per window (a single-partition read lists them all, which
+    /// the ingestion path does for every alert that would open an incident); each window's own partition holds one row
+    /// per alert identity it suppressed.
+    /// </summary>
+    public string Maintenance => Prefix + "Maintenance";
+
     /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
     public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
-    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Maintenance];
 }

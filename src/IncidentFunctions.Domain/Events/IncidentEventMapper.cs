@@ -104,7 +104,8 @@ public static class IncidentEventMapper
         IncidentEventTypes.GoneQuiet => [Leadership],
         IncidentEventTypes.Opened or IncidentEventTypes.SeverityChanged or IncidentEventTypes.ScopeChanged
             or IncidentEventTypes.Unacknowledged or IncidentEventTypes.Resolved or IncidentEventTypes.PostmortemCompleted
-            or IncidentEventTypes.Closed or IncidentEventTypes.WeeklyAlertReview => [Team, Leadership],
+            or IncidentEventTypes.Closed or IncidentEventTypes.WeeklyAlertReview
+            or IncidentEventTypes.MaintenanceStarted or IncidentEventTypes.MaintenanceEnded => [Team, Leadership],
         _ => [Team],
     };
 }

@@ -28,6 +28,9 @@ public static class IncidentEventTypes
     public const string Closed = "incident.closed";
     public const string RoomOpened = "incident.room-opened";
     public const string WeeklyAlertReview = "report.weekly-alert-review";
+    public const string MaintenanceStarted = "maintenance.started";
+    public const string MaintenanceEnded = "maintenance.ended";
+    public const string AlertsSuppressed = "alerts.suppressed";
 
     /// <summary>
     /// The event a timeline entry becomes, or null for entries that only matter inside the incident: raw alert

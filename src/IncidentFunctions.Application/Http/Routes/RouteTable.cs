@@ -104,6 +104,14 @@ public static class RouteTable
         new("ResponseReport", Get, "api/reports/response", Api, c => c.Get<ReportsHandler>().ResponseAsync(c.Request, c.Cancellation)),
         new("AlertReport", Get, "api/reports/alerts", Api, c => c.Get<ReportsHandler>().AlertsAsync(c.Request, c.Cancellation)),
 
+        // Maintenance windows: create, end now, list, one with its suppressed alerts (the console's Maintenance page too).
+        new("ListMaintenance", Get, "api/maintenance", Api, c => c.Get<MaintenanceApiHandler>().ListAsync(c.Cancellation)),
+        new("CreateMaintenance", Post, "api/maintenance", Api,
+            c => c.Get<MaintenanceApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("GetMaintenance", Get, "api/maintenance/{id}", Api, c => c.Get<MaintenanceApiHandler>().GetAsync(c["id"], c.Cancellation)),
+        new("EndMaintenance", Post, "api/maintenance/{id}/end", Api,
+            c => c.Get<MaintenanceApiHandler>().EndAsync(c["id"], c.Durable, c.Cancellation), UsesDurableClient: true),
+
         // Responders and their pager tests: the list and a test are the API's; a test mail's link is anonymous (a
         // responder's phone has no key), its HMAC token checked by the handler before anything is looked up.
         new("ListResponders", Get, "api/responders", Api, c => c.Get<ResponderApiHandler>().ListAsync(c.Cancellation)),

@@ -1,0 +1,46 @@
+using IncidentFunctions.Application.Configuration;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentFunctions.Application.Maintenance;
+
+/// <summary>
+/// Keeps maintenance windows moving, from the reconciler's timer (every 2 minutes, and at the local runtime's start):
+/// each occurrence of a configured recurring window starting within <see cref="Lookahead"/> is made a window (ids from
+/// name and start, insert-if-absent, so doing it every run is harmless), and every window whose end is not handled yet
+/// has a live orchestration (one lost to a crash between writing the window and starting it is started again).
+/// </summary>
+public sealed class MaintenancePlanner(MaintenanceService maintenance, IncidentConfigProvider config, TimeProvider time, ILogger<MaintenancePlanner> log)
+{
+    /// <summary>A day ahead, and two hours more so a 25-hour day at fall-back does not leave a gap.</summary>
+    public static readonly TimeSpan Lookahead = TimeSpan.FromHours(26);
+
+    /// <returns>The windows made this run.</returns>
+    public async Task<IReadOnlyList<string>> RunAsync(DurableTaskClient client, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var made = new List<string>();
+        foreach (var recurring in config.Current.Maintenance.Windows)
+        {
+            foreach (var (start, end) in recurring.Recurrence.Occurrences(now, now + Lookahead))
+            {
+                var window = recurring.Occurrence(start, end, now);
+                if (await maintenance.CreateAsync(window, client, ct))
+                {
+                    log.LogInformation("Maintenance {Window} ({Name}) planned: {Start:u} to {End:u}", window.Id, recurring.Name, start, end);
+                    made.Add(window.Id);
+                }
+            }
+        }
+
+        foreach (var window in await maintenance.ListAsync(ct))
+        {
+            if (window.ReleasedAt is null)
+            {
+                await maintenance.EnsureOrchestrationAsync(window, client, ct);
+            }
+        }
+
+        return made;
+    }
+}
