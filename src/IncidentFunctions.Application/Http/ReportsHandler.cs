@@ -22,7 +22,9 @@ public sealed class ReportsHandler(ReportBuilder reports, IncidentCommandService
         }
 
         var review = await reports.AlertsAsync(since, ct);
-        return Results.Json(new { since, rules = review }, ApiJson.Options);
+        // Alerts held back by maintenance open no incident, so the rules above never count them: per window here.
+        var suppressed = await reports.SuppressedAsync(since, ct);
+        return Results.Json(new { since, rules = review, maintenance = suppressed }, ApiJson.Options);
     }
 
     public async Task<IResult> AlertFeedbackAsync(string id, HttpRequest request, CancellationToken ct)

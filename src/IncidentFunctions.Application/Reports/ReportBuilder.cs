@@ -6,8 +6,22 @@ using IncidentFunctions.Domain.Reports;
 namespace IncidentFunctions.Application.Reports;
 
 /// <summary>Gathers incidents, pages and verdicts from storage into the facts the domain reports compute from.</summary>
-public sealed class ReportBuilder(IncidentStore store, AlertStore alertStore, SendLedger ledger, IncidentRecordStore records)
+public sealed class ReportBuilder(IncidentStore store, AlertStore alertStore, SendLedger ledger, IncidentRecordStore records, MaintenanceStore maintenance)
 {
+    /// <summary>Suppressed alerts per maintenance window that ran (at least partly) since <paramref name="since"/>, latest first.</summary>
+    public async Task<IReadOnlyList<MaintenanceSuppression>> SuppressedAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var list = new List<MaintenanceSuppression>();
+        foreach (var window in (await maintenance.ListAsync(ct)).Where(w => w.EffectiveEnd >= since && w.EffectiveEnd > w.Start))
+        {
+            var alerts = await maintenance.ListSuppressedAsync(window.Id, ct);
+            list.Add(new MaintenanceSuppression(window.Id, window.Services, window.Reason, window.CreatedBy, window.Start, window.EffectiveEnd,
+                alerts.Count, alerts.Sum(a => a.Count), alerts.Count(a => a.Resolved || a.ReleasedAs == "resolved"), alerts.Count(a => a.ReleasedIncident is not null)));
+        }
+
+        return [.. list.OrderByDescending(w => w.Start)];
+    }
+
     public async Task<ResponseReport> ResponseAsync(DateTimeOffset since, CancellationToken ct)
     {
         var facts = new List<IncidentFacts>();

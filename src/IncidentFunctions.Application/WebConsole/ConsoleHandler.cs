@@ -13,7 +13,8 @@ namespace IncidentFunctions.Application.WebConsole;
 /// their pager tests), and the script and stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
 /// </summary>
 public sealed class ConsoleHandler(
-    ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster, IncidentConfigProvider config, TimeProvider time)
+    ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster, IncidentConfigProvider config, TimeProvider time,
+    Maintenance.MaintenanceService maintenance)
 {
     private const int MaxListed = 500;
     private const int ListRefreshSeconds = 30;
@@ -142,7 +143,8 @@ public sealed class ConsoleHandler(
             }
         }
 
-        var page = ReportsPage.Render(since, await reports.ResponseAsync(since, ct), await reports.AlertsAsync(since, ct), await roster.FlaggedAsync(ct), error);
+        var page = ReportsPage.Render(since, await reports.ResponseAsync(since, ct), await reports.AlertsAsync(since, ct), await roster.FlaggedAsync(ct), error,
+            await reports.SuppressedAsync(since, ct));
         return ConsoleResults.Page(ConsoleLayout.Render("Reports", page, Responders, "reports"),
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
@@ -155,6 +157,24 @@ public sealed class ConsoleHandler(
         }
 
         return Page("Responders", RespondersPage.Render(await roster.AllAsync(ct)), "responders");
+    }
+
+    /// <summary>Maintenance windows: active, upcoming and recent, with their suppressed alerts; forms to open and end one.</summary>
+    public async Task<IResult> MaintenanceAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (SignInFirst(request) is { } redirect)
+        {
+            return redirect;
+        }
+
+        var now = time.GetUtcNow();
+        var windows = new List<(Domain.Maintenance.MaintenanceWindow, IReadOnlyList<Maintenance.SuppressedAlert>)>();
+        foreach (var window in (await maintenance.ListAsync(ct)).Where(w => w.EffectiveEnd > now - MaintenanceApiHandler.RecentFor))
+        {
+            windows.Add((window, await maintenance.SuppressedAsync(window.Id, ct)));
+        }
+
+        return Page("Maintenance", MaintenancePage.Render(windows, config.Current.Services.Select(s => s.Name).ToList(), now), "maintenance");
     }
 
     public static IResult Asset(string name) => ConsoleAssets.Find(name) is { } asset

@@ -10,7 +10,8 @@ namespace IncidentFunctions.Application.WebConsole;
 /// </summary>
 public static class ReportsPage
 {
-    public static Markup Render(DateTimeOffset since, ResponseReport response, IReadOnlyList<AlertRuleReview> alerts, IReadOnlyList<ResponderStatus> unreachable, string? sinceError) => Html.Of($"""
+    public static Markup Render(DateTimeOffset since, ResponseReport response, IReadOnlyList<AlertRuleReview> alerts, IReadOnlyList<ResponderStatus> unreachable, string? sinceError,
+        IReadOnlyList<MaintenanceSuppression>? suppressed = null) => Html.Of($"""
         <h1>Reports</h1>
         <form method="get" action="/console/reports" class="inline">
           <label class="field" for="reports-since"><span>Since</span>
@@ -21,6 +22,8 @@ public static class ReportsPage
         </form>
         <h2>Alert review <small>noisiest first, incidents opened since {Html.Time(since)}</small></h2>
         {AlertTable(alerts)}
+        <h3>Suppressed by maintenance <small>alerts held back per window</small></h3>
+        {SuppressedTable(suppressed ?? [])}
         <h2>Response <small>{response.Incidents} incidents</small></h2>
         {TimesTable(response.Times)}
         <h3>Update punctuality</h3>
@@ -50,6 +53,15 @@ public static class ReportsPage
             <table id="alert-review"><thead><tr><th>Service</th><th>Rule</th><th>Incidents</th><th>Alerts</th><th>Pages</th><th>Mean time to ack</th>
             <th>Repeats</th><th>Useful</th><th>Not useful</th><th>Alerts per incident</th><th>Noise score</th></tr></thead><tbody>
             {Html.Join(alerts.Select(a => Html.Of($"<tr><td>{a.Service}</td><td>{a.Rule}</td><td>{a.Incidents}</td><td>{a.Alerts}</td><td>{a.Pages}</td><td>{Duration(a.MeanTimeToAcknowledge)}</td><td>{a.Repeats}</td><td>{a.Useful}</td><td>{a.NotUseful}</td><td>{a.AlertsPerIncident:0.#}</td><td>{a.NoiseScore:0.#}</td></tr>")))}
+            </tbody></table>
+            """);
+
+    private static Markup SuppressedTable(IReadOnlyList<MaintenanceSuppression> windows) => windows.Count == 0
+        ? new Markup("<p class=\"notice\" id=\"maintenance-suppression\">No maintenance window in this period.</p>")
+        : Html.Of($"""
+            <table id="maintenance-suppression"><thead><tr><th>Window</th><th>Services</th><th>Reason</th><th>From</th><th>To</th><th>Alerts suppressed</th>
+            <th>Deliveries</th><th>Resolved in the window</th><th>Opened at the end</th></tr></thead><tbody>
+            {Html.Join(windows.Select(w => Html.Of($"<tr><td><a href=\"/console/maintenance#{w.WindowId}\">{w.WindowId}</a></td><td>{string.Join(", ", w.Services)}</td><td>{w.Reason}</td><td>{Html.Time(w.Start)}</td><td>{Html.Time(w.End)}</td><td>{w.SuppressedAlerts}</td><td>{w.SuppressedDeliveries}</td><td>{w.ResolvedDuringWindow}</td><td>{w.OpenedAtEnd}</td></tr>")))}
             </tbody></table>
             """);
 
