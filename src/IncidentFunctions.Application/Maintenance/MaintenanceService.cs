@@ -33,6 +33,11 @@ public sealed class MaintenanceService(MaintenanceStore store, IEventPublisher e
             return null;
         }
 
+        if (window.StartAnnouncedAt is null)
+        {
+            await AnnounceStartAsync(window.Id, ct);
+        }
+
         var recorded = await store.RecordFiringAsync(window.Id, service, alert, now, ct);
         if (!recorded.Published)
         {
@@ -136,13 +141,20 @@ public sealed class MaintenanceService(MaintenanceStore store, IEventPublisher e
             new MaintenanceWindowInput(window.Id, window.Start, window.EffectiveEnd), new StartOrchestrationOptions(instanceId), ct);
     }
 
-    /// <summary>Publishes maintenance.started (the orchestration's start step).</summary>
-    public async Task PublishStartedAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// Publishes maintenance.started once: the orchestration's start step, or the window's first suppression if that
+    /// comes first (the orchestration's timer can be a moment late). Two at once both publish, under one message id.
+    /// </summary>
+    public async Task AnnounceStartAsync(string id, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is { } window && window.EffectiveEnd > window.Start)
+        if (await store.GetAsync(id, ct) is not { StartAnnouncedAt: null } window || window.EffectiveEnd <= window.Start)
         {
-            await events.PublishAsync([EventMessages.From(MaintenanceEvents.Started(window, window.Start))], ct);
+            return;
         }
+
+        await events.PublishAsync([EventMessages.From(MaintenanceEvents.Started(window, window.Start))], ct);
+        var at = time.GetUtcNow();
+        await store.UpdateAsync(id, w => w.StartAnnouncedAt is null ? w with { StartAnnouncedAt = at } : null, ct);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ internal sealed class MaintenanceWindowEntity : ITableEntity
     public string? ConfigName { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }
+    public DateTimeOffset? StartAnnouncedAt { get; set; }
 }
 
 /// <summary>One alert identity (service, dedup key) a window suppressed (partition = window id).</summary>

@@ -229,6 +229,7 @@ public sealed class MaintenanceStore(TableServiceClient service, string tablePre
         ConfigName = w.ConfigName,
         EndedAt = w.EndedAt,
         ReleasedAt = w.ReleasedAt,
+        StartAnnouncedAt = w.StartAnnouncedAt,
     };
 
     private static MaintenanceWindow ToWindow(MaintenanceWindowEntity e) =>
@@ -237,6 +238,7 @@ public sealed class MaintenanceStore(TableServiceClient service, string tablePre
         {
             EndedAt = e.EndedAt,
             ReleasedAt = e.ReleasedAt,
+            StartAnnouncedAt = e.StartAnnouncedAt,
         };
 
     private static SuppressedAlert ToSuppressed(string windowId, SuppressedAlertEntity e) =>

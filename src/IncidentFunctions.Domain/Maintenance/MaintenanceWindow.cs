@@ -25,6 +25,12 @@ public sealed record MaintenanceWindow(
     public DateTimeOffset? EndedAt { get; init; }
 
     /// <summary>
+    /// When maintenance.started went out: by the window's orchestration at its start, or by the first alert it
+    /// suppresses if that comes first, so the stream never shows a suppression before its window's start.
+    /// </summary>
+    public DateTimeOffset? StartAnnouncedAt { get; init; }
+
+    /// <summary>
     /// When its end was dealt with: the alerts still firing re-ingested and maintenance.ended published. Until then the
     /// window's orchestration (or the reconciler) still has work to do.
     /// </summary>

@@ -80,6 +80,8 @@ public class PipelineFixture : LocalRuntimeFixture
             ("ledger-internal", "e2e-status", "slow", false),
             ("opsgenie", "e2e-opsgenie", "slow", true),
             ("opsgenie-manual", "e2e-opsgenie-manual", "slow", false),
+            ("maint", "e2e-maint", "slow", true),
+            ("maint-other", "e2e-maint-other", "slow", true),
         })
         {
             config.Service(name, key, policy, autoResolve);
