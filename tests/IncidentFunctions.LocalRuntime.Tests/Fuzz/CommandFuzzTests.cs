@@ -71,6 +71,59 @@ public sealed class CommandFuzzTests(FuzzFixture runtime)
         await FuzzAsync(id, "POST", "postmortem/complete", ["""{"by": "Alice"}"""]);
     }
 
+    /// <summary>
+    /// POST /api/maintenance, fuzzed over both doors: 2xx or 4xx, and a refused body writes no window. Windows are
+    /// compared by id only: an accepted one may end during the run, which changes its state but is no write.
+    /// </summary>
+    [Fact]
+    public async Task Fuzzed_maintenance_bodies_get_2xx_or_4xx_and_a_rejected_one_writes_no_window()
+    {
+        using var console = await ConsoleClient.SignedInAsync(runtime);
+        static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var (start, end) = (Iso(DateTimeOffset.UtcNow.AddMinutes(30)), Iso(DateTimeOffset.UtcNow.AddHours(1)));
+        string[] valid =
+        [
+            $$"""{"services": ["maint"], "end": "{{end}}", "matchers": {"host": "db-*", "fuzz": "yes"}, "reason": "fuzzing", "by": "Alice"}""",
+            $$"""{"services": ["maint", "maint-other"], "start": "{{start}}", "end": "{{end}}", "reason": "upcoming"}""",
+        ];
+        await Gen.Select(JsonFuzz.Bodies(valid), Gen.Bool).SampleAsync(async (body, viaConsole) =>
+        {
+            var before = await WindowIdsAsync();
+            var reply = await _http.SendAsync(HttpMethod.Post, "api/maintenance", body, viaConsole ? Auth.Console : Auth.Admin, console);
+
+            FuzzHttp.AssertAnswered(reply, $"POST api/maintenance{(viaConsole ? " via the console" : "")}");
+            if (FuzzHttp.IsRejected(reply))
+            {
+                Assert.Equal(before, await WindowIdsAsync());
+            }
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(8, 600), threads: 1, print: c => $"{(c.Item2 ? "console" : "api")} {JsonFuzz.Show(c.Item1)}");
+
+        await _http.AssertHealthyAsync();
+    }
+
+    /// <summary>The window id in GET and POST …/end, fuzzed: an id that is no window is a 404, never a 5xx.</summary>
+    [Fact]
+    public async Task Fuzzed_maintenance_ids_get_2xx_or_4xx()
+    {
+        var ids = Gen.OneOf(Gen.String.AlphaNumeric, Gen.String, Gen.Const("mw-000000000000"), Gen.Const("cfg-x-20261207t0200z"), Gen.Const("%2e%2e"), Gen.Const("a%2Fb"));
+        await Gen.Select(ids.Where(i => i.Length > 0), Gen.Bool).SampleAsync(async (id, end) =>
+        {
+            var path = $"api/maintenance/{Uri.EscapeDataString(id)}" + (end ? "/end" : "");
+            var reply = await _http.SendAsync(end ? HttpMethod.Post : HttpMethod.Get, path, "{}"u8.ToArray(), Auth.Admin);
+
+            FuzzHttp.AssertAnswered(reply, (end ? "POST " : "GET ") + path);
+        }, seed: FuzzScale.Seed, iter: FuzzScale.Iterations(20, 600), threads: 1, print: c => $"{c.Item1} {(c.Item2 ? "end" : "get")}");
+
+        await _http.AssertHealthyAsync();
+    }
+
+    private async Task<string> WindowIdsAsync()
+    {
+        var list = await _http.Driver.GetAsync("api/maintenance");
+        Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
+        return string.Join(",", list.Json!["windows"]!.AsArray().Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
     private async Task FuzzAsync(long id, string method, string path, string[] valid)
     {
         using var console = await ConsoleClient.SignedInAsync(runtime);
