@@ -71,11 +71,14 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
         // The stream: started, one alerts.suppressed per alert (not per delivery), ended with what it handed on.
         var events = await EventQueueReader.ForQueue(runtime.TaskHubName).WaitForSessionAsync("reports",
             r => r.Any(e => e.Event.Type == "maintenance.ended" && e.Event.Data["windowId"] == id), Deadline);
-        var mine = events.Where(e => e.Event.Data.TryGetValue("windowId", out var w) && w == id).ToList();
+        // The stream is at least once: the start can be announced by the first suppression and by the window's
+        // orchestration at the same moment, under one message id, which consumers (and Service Bus) drop as a repeat.
+        var mine = events.Where(e => e.Event.Data.TryGetValue("windowId", out var w) && w == id)
+            .DistinctBy(e => e.Envelope.MessageId).ToList();
         Assert.Equal(["maintenance.started", "alerts.suppressed", "alerts.suppressed", "maintenance.ended"], mine.Select(e => e.Event.Type));
         Assert.Equal(incidentId.ToString(CultureInfo.InvariantCulture), mine[^1].Event.Data["incidents"]);
         Assert.Equal("team,leadership", mine[0].Envelope.ApplicationProperties["audience"]);
-        Assert.Equal(mine.Count, mine.Select(e => e.Envelope.MessageId).Distinct().Count());
+        Assert.All(mine, e => Assert.Equal(e.Envelope.MessageId, e.Event.Id));
 
         // The alert report counts what the window held back.
         var report = (await _driver.GetAsync("api/reports/alerts")).Json!;
@@ -132,6 +135,34 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
         Assert.Equal(HttpStatusCode.NotFound, (await _driver.GetAsync("api/maintenance/mw-000000000000")).Status);
     }
 
+    [Fact]
+    public async Task Configured_recurring_windows_are_planned_ahead_once_each_and_suppress_what_they_cover()
+    {
+        // The planner ran at start-up: the daily windows' occurrences of today and tomorrow are windows now, each once.
+        var windows = (await _driver.GetAsync("api/maintenance")).Json!["windows"]!.AsArray().Where(w => w!["configWindow"] is not null).ToList();
+        Assert.Contains(windows, w => w!["state"]!.GetValue<string>() == "active");
+        Assert.Contains(windows, w => w!["state"]!.GetValue<string>() == "upcoming");
+        Assert.All(windows, w => Assert.Equal("configuration", w!["createdBy"]!.GetValue<string>()));
+        Assert.All(windows, w => Assert.StartsWith("cfg-e2e-daily-", w!["id"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal(windows.Count, windows.Select(w => w!["id"]!.GetValue<string>()).Distinct().Count());
+
+        var run = Payloads.Unique("mw-cfg");
+        var reply = await _driver.PostAlertAsync("generic", Key, new JsonObject
+        {
+            ["title"] = "Nightly batch lag", ["dedupKey"] = run, ["severity"] = "error",
+            ["labels"] = new JsonObject { ["window"] = "recurring", ["run"] = run },
+        }.ToJsonString());
+        Assert.Equal("suppressed", Payloads.Result(reply));
+        Assert.StartsWith("cfg-e2e-daily-", reply.Json!["alerts"]![0]!["maintenanceWindow"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Cleared at its source during the window: the occurrence's end will open nothing for it.
+        Assert.Equal("suppressed", Payloads.Result(await _driver.PostAlertAsync("generic", Key, new JsonObject
+        {
+            ["title"] = "Nightly batch lag", ["dedupKey"] = run, ["severity"] = "error", ["status"] = "resolved",
+            ["labels"] = new JsonObject { ["window"] = "recurring", ["run"] = run },
+        }.ToJsonString())));
+    }
+
     [Theory]
     [InlineData("""{"services": ["maint", "nope"], "end": "END", "reason": "r"}""", "services[1]")]
     [InlineData("""{"services": [], "end": "END", "reason": "r"}""", "services")]
@@ -147,7 +178,7 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
     [InlineData("""[1]""", "$")]
     public async Task A_bad_window_is_refused_naming_the_field_and_nothing_is_written(string body, string field)
     {
-        var before = (await _driver.GetAsync("api/maintenance")).Json!["windows"]!.AsArray().Count;
+        var before = await ApiWindowCountAsync();
         body = body.Replace("END", Iso(DateTimeOffset.UtcNow.AddHours(1)), StringComparison.Ordinal)
             .Replace("FAR", Iso(DateTimeOffset.UtcNow.AddDays(8)), StringComparison.Ordinal);
 
@@ -155,7 +186,7 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal(field, reply.Json!["field"]!.GetValue<string>());
-        Assert.Equal(before, (await _driver.GetAsync("api/maintenance")).Json!["windows"]!.AsArray().Count);
+        Assert.Equal(before, await ApiWindowCountAsync());
     }
 
     [Fact]
@@ -164,6 +195,10 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
         Assert.Equal(HttpStatusCode.Unauthorized, (await _driver.GetAsync("api/maintenance", key: null)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.PostJsonAsync("api/maintenance", "{}", key: "wrong-key-0123456")).Status);
     }
+
+    /// <summary>Windows made through the API: the planner may still be adding configured ones while the runtime starts.</summary>
+    private async Task<int> ApiWindowCountAsync() =>
+        (await _driver.GetAsync("api/maintenance")).Json!["windows"]!.AsArray().Count(w => w!["configWindow"] is null);
 
     private Task<Reply> PostAsync(string key, string title, string dedupKey, string run, string host, string status = "firing") =>
         _driver.PostAlertAsync("generic", key, new JsonObject

@@ -87,6 +87,13 @@ public class PipelineFixture : LocalRuntimeFixture
             config.Service(name, key, policy, autoResolve);
         }
 
+        // Two configured daily windows that overlap, so alerts labelled window=recurring on "maint" are always under
+        // one (MaintenanceWindowTests); one crosses midnight. No other alert carries that label.
+        string[] everyDay = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        var recurring = new Dictionary<string, string> { ["window"] = "recurring" };
+        config.MaintenanceWindow("e2e daily early", ["maint"], everyDay, "00:00", "12:30", matchers: recurring)
+            .MaintenanceWindow("e2e daily late", ["maint"], everyDay, "12:00", "00:30", reason: "nightly batch", matchers: recurring);
+
         // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.
         return config
             .Leadership("Lee")

@@ -188,6 +188,33 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
+    /// <summary>A recurring maintenance window ("maintenance.windows"): days like "sun", local "HH:mm" start and end.</summary>
+    public OnCallConfigBuilder MaintenanceWindow(string name, string[] services, string[] days, string start, string end, string timeZone = "UTC",
+        string reason = "planned maintenance", IReadOnlyDictionary<string, string>? matchers = null)
+    {
+        var maintenance = _sections["maintenance"] as JsonObject ?? [];
+        var windows = maintenance["windows"] as JsonArray ?? [];
+        var window = new JsonObject
+        {
+            ["name"] = name,
+            ["services"] = new JsonArray([.. services.Select(s => (JsonNode)s)]),
+            ["reason"] = reason,
+            ["timeZone"] = timeZone,
+            ["days"] = new JsonArray([.. days.Select(d => (JsonNode)d)]),
+            ["start"] = start,
+            ["end"] = end,
+        };
+        if (matchers is not null)
+        {
+            window["matchers"] = new JsonObject(matchers.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
+        }
+
+        windows.Add(window);
+        maintenance["windows"] = windows;
+        _sections["maintenance"] = maintenance;
+        return this;
+    }
+
     public OnCallConfigBuilder Leadership(params string[] names)
     {
         _sections["leadership"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
