@@ -63,7 +63,10 @@ public sealed class ConsoleApiDispatcherTests(PipelineFixture runtime)
         // The responders' list and their pager test: the console's Responders page sends tests through it.
         Assert.Contains("GET responders", routes);
         Assert.Contains("POST responders/{name}/test", routes);
-        Assert.Equal(21, routes.Count);
+        // Maintenance windows: the console's Maintenance page opens and ends them through it.
+        Assert.Contains("POST maintenance", routes);
+        Assert.Contains("POST maintenance/{id}/end", routes);
+        Assert.Equal(25, routes.Count);
     }
 
     [Fact]
