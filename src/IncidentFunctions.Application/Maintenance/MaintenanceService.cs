@@ -24,7 +24,7 @@ public sealed class MaintenanceService(MaintenanceStore store, IEventPublisher e
     /// </summary>
     public async Task<string?> TrySuppressAsync(string service, NormalizedAlert alert, DateTimeOffset now, CancellationToken ct)
     {
-        var window = (await store.ListAsync(ct))
+        var window = (await store.ListEndingAfterAsync(now, ct))
             .Where(w => w.IsActiveAt(now) && w.Covers(service, alert.Labels))
             .OrderByDescending(w => w.EffectiveEnd)
             .FirstOrDefault();

@@ -57,6 +57,21 @@ public sealed class MaintenanceStore(TableServiceClient service, string tablePre
     }
 
     /// <summary>
+    /// Windows whose planned end is after <paramref name="instant"/>: the only ones that can be suppressing then. The
+    /// ingestion path reads this, so the ended windows piling up over the months are filtered by the table, not here.
+    /// </summary>
+    public async Task<IReadOnlyList<MaintenanceWindow>> ListEndingAfterAsync(DateTimeOffset instant, CancellationToken ct)
+    {
+        var list = new List<MaintenanceWindow>();
+        await foreach (var e in _table.QueryAsync<MaintenanceWindowEntity>(x => x.PartitionKey == WindowsPartition && x.End > instant, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(ToWindow(e));
+        }
+
+        return list;
+    }
+
+    /// <summary>
     /// Applies <paramref name="change"/> under the window's ETag, reading again when someone else wrote first. The change
     /// returns null to refuse (nothing is written). Null result when there is no such window.
     /// </summary>

@@ -39,6 +39,8 @@ public sealed class OpsgenieAlertApiHandler(
 
         var now = time.GetUtcNow();
         var result = await ingestor.IngestAsync(service!, create!.Alert, client, now, ct);
+        // A create held by a maintenance window has no incident (yet) to note anything on: 202 all the same, as
+        // Opsgenie answers; the window keeps the alert, and opens it with its words if it is still firing at the end.
         if (result.IncidentNumber is long number)
         {
             if (create.Note is { } note)
