@@ -59,7 +59,7 @@ public sealed class ConsoleFunctions
 
     [Function("ConsoleApi")]
     public Task<IActionResult> Api(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", Route = "console/api/{*path}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "console/api/{*path}")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 }

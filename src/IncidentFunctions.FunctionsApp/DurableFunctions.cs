@@ -2,6 +2,7 @@ using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Orchestrations.Activities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
@@ -18,7 +19,8 @@ public sealed class DurableFunctions(
     CloseIncidentActivity closeIncident,
     PublishEventsActivity publishEvents,
     PageContactActivity pageContact,
-    SyncRoomsActivity syncRooms)
+    SyncRoomsActivity syncRooms,
+    CheckHeartbeatActivity checkHeartbeat)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -63,6 +65,15 @@ public sealed class DurableFunctions(
     [Function(nameof(SyncRoomsActivity))]
     public Task<SyncRoomsResult> SyncRooms([ActivityTrigger] SyncRoomsInput input, FunctionContext context) =>
         syncRooms.RunAsync(new ShellActivityContext(nameof(SyncRoomsActivity), context.InvocationId), input);
+
+    [Function(nameof(HeartbeatOrchestrator))]
+    public Task<bool> HeartbeatOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new HeartbeatOrchestrator().RunAsync(context, context.GetInput<HeartbeatInput>()!);
+
+    /// <summary>A missed heartbeat opens an incident, which starts an orchestration: this binding brings the client for it.</summary>
+    [Function(nameof(CheckHeartbeatActivity))]
+    public Task<HeartbeatStep> CheckHeartbeat([ActivityTrigger] HeartbeatInput input, [DurableClient] DurableTaskClient client) =>
+        checkHeartbeat.CheckAsync(input, client);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Heartbeats;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Reports;
@@ -6,11 +7,16 @@ using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
-public sealed class TimerFunctions(IncidentReconciler reconciler, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs)
+public sealed class TimerFunctions(IncidentReconciler reconciler, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs, HeartbeatService heartbeats)
 {
     [Function("ReconcileOpenIncidents")]
     public Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         reconciler.RunAsync(client, ct);
+
+    /// <summary>The configuration's heartbeats brought into storage, and every heartbeat's timer running (on the reconciler's schedule).</summary>
+    [Function("SyncHeartbeats")]
+    public Task SyncHeartbeats([TimerTrigger(IncidentReconciler.Schedule, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        heartbeats.SyncAsync(client, ct);
 
     [Function("WeeklyAlertReview")]
     public Task AlertReview([TimerTrigger(WeeklyAlertReview.Schedule)] TimerInfo timer, CancellationToken ct) =>

@@ -11,7 +11,7 @@ namespace IncidentFunctions.Application.Orchestrations;
 /// </summary>
 public static class IncidentTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(IncidentOrchestrator), typeof(IncidentRoomOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(IncidentOrchestrator), typeof(IncidentRoomOrchestrator), typeof(HeartbeatOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -24,6 +24,7 @@ public static class IncidentTasks
         typeof(PublishEventsActivity),
         typeof(PageContactActivity),
         typeof(SyncRoomsActivity),
+        typeof(CheckHeartbeatActivity),
     ];
 
     /// <summary>The name a task is scheduled by: its [DurableTask] name, as the registry reads it, else its class name.</summary>

@@ -128,7 +128,7 @@ public static partial class ConfigLoader
         public IncidentConfig? ReadRoot(JsonElement root)
         {
             var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services",
-                "severity", "leadership", "response", "playbooks", "notifications", "slack");
+                "severity", "leadership", "response", "playbooks", "notifications", "slack", "heartbeats");
             if (obj is null)
             {
                 return null;
@@ -153,6 +153,7 @@ public static partial class ConfigLoader
             var playbooks = obj.OptionalArray("playbooks", ReadPlaybook) ?? [];
             var notifications = ReadNotifications(obj);
             var slack = ReadSlack(obj);
+            var heartbeats = obj.OptionalArray("heartbeats", ReadHeartbeat) ?? [];
 
             if (Problems.Count > 0 || adminApiKey is null || responders is null || policies is null || services is null)
             {
@@ -173,6 +174,8 @@ public static partial class ConfigLoader
                 Playbooks = playbooks,
                 Notifications = notifications,
                 Slack = slack,
+                // Each heartbeat names its service with the service's own spelling, as incidents do.
+                Heartbeats = [.. heartbeats.Select(h => h with { Service = services.First(s => IncidentConfig.NameEquals(s.Name, h.Service)).Name })],
             };
         }
 

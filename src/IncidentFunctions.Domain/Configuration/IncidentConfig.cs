@@ -4,6 +4,7 @@ using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Schedules;
 using IncidentFunctions.Domain.Chat;
+using IncidentFunctions.Domain.Heartbeats;
 
 namespace IncidentFunctions.Domain.Configuration;
 
@@ -46,6 +47,9 @@ public sealed record IncidentConfig
 
     /// <summary>The incident room in Slack ("slack"); used only where the deployment has a Slack bot token.</summary>
     public SlackRoomConfig Slack { get; init; } = SlackRoomConfig.Default;
+
+    /// <summary>The heartbeats the file declares ("heartbeats"); the API adds others, kept in storage beside these.</summary>
+    public IReadOnlyList<HeartbeatDefinition> Heartbeats { get; init; } = [];
 
     /// <summary>The service an alert's integration key belongs to (exact, ordinal match), or null.</summary>
     public ServiceConfig? FindServiceByIntegrationKey(string key) =>
