@@ -47,6 +47,11 @@ public sealed class ConsoleFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/reports")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
+    [Function("ConsoleHeartbeats")]
+    public Task<IActionResult> Heartbeats(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/heartbeats")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("ConsoleResponders")]
     public Task<IActionResult> Responders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>

@@ -30,6 +30,7 @@ public static class ConsoleLayout
                 <a href="/console?status=resolved"{Current(active, "resolved")}>Resolved</a>
                 <a href="/console/reports"{Current(active, "reports")}>Reports</a>
                 <a href="/console/responders"{Current(active, "responders")}>Responders</a>
+                <a href="/console/heartbeats"{Current(active, "heartbeats")}>Heartbeats</a>
               </nav>
               <label class="acting-as">Acting as
                 <select id="acting-as" title="Commands you send are recorded as this responder; leave empty to attribute them to the lead">

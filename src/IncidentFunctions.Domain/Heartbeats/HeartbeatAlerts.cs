@@ -61,6 +61,10 @@ public static class HeartbeatAlerts
 
     private static TimeSpan Round(TimeSpan span) => TimeSpan.FromSeconds(Math.Round(span.TotalSeconds));
 
-    /// <summary>"5m", "1h30m": as the configuration and the API write it.</summary>
-    public static string Text(TimeSpan span) => Duration.FromTime(span).ToString();
+    /// <summary>"5m", "1h30m", "1d", "1d12h": as the configuration and the API write it.</summary>
+    public static string Text(TimeSpan span)
+    {
+        var days = (int)span.TotalDays;
+        return new Duration(days, span - TimeSpan.FromDays(days)).ToString();
+    }
 }

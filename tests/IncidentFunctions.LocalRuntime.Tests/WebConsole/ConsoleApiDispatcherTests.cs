@@ -63,7 +63,11 @@ public sealed class ConsoleApiDispatcherTests(PipelineFixture runtime)
         // The responders' list and their pager test: the console's Responders page sends tests through it.
         Assert.Contains("GET responders", routes);
         Assert.Contains("POST responders/{name}/test", routes);
-        Assert.Equal(21, routes.Count);
+        // Heartbeats: the console's Heartbeats page adds, switches and deletes them through it.
+        Assert.Contains("POST heartbeats", routes);
+        Assert.Contains("PATCH heartbeats/{name}", routes);
+        Assert.Contains("DELETE heartbeats/{name}", routes);
+        Assert.Equal(26, routes.Count);
     }
 
     [Fact]

@@ -147,6 +147,7 @@ public static class RouteTable
             c => c.Get<ConsoleHandler>().PostmortemAsync(c["id"], c.Request, c.Cancellation)),
         new("ConsoleReports", Get, "console/reports", Session, c => c.Get<ConsoleHandler>().ReportsAsync(c.Request, c.Cancellation)),
         new("ConsoleResponders", Get, "console/responders", Session, c => c.Get<ConsoleHandler>().RespondersAsync(c.Request, c.Cancellation)),
+        new("ConsoleHeartbeats", Get, "console/heartbeats", Session, c => c.Get<ConsoleHandler>().HeartbeatsAsync(c.Request, c.Cancellation)),
         new("ConsoleAsset", Get, "console/assets/{name}", Anonymous, c => Task.FromResult(ConsoleHandler.Asset(c["name"]))),
         new("ConsoleApi", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], "console/api/{*path}", Session,
             c => c.Get<ConsoleApiDispatcher>().DispatchAsync(c.Request, c.Values.GetValueOrDefault("path"), c.Durable, c.Cancellation),
