@@ -52,6 +52,11 @@ public sealed class ConsoleFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/maintenance")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
+    [Function("ConsoleHeartbeats")]
+    public Task<IActionResult> Heartbeats(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/heartbeats")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("ConsoleResponders")]
     public Task<IActionResult> Responders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
@@ -64,7 +69,7 @@ public sealed class ConsoleFunctions
 
     [Function("ConsoleApi")]
     public Task<IActionResult> Api(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", Route = "console/api/{*path}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "console/api/{*path}")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 }

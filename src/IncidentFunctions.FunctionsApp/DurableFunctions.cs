@@ -21,6 +21,7 @@ public sealed class DurableFunctions(
     PublishEventsActivity publishEvents,
     PageContactActivity pageContact,
     SyncRoomsActivity syncRooms,
+    CheckHeartbeatActivity checkHeartbeat,
     MaintenanceStartedActivity maintenanceStarted,
     MaintenanceEndedActivity maintenanceEnded)
 {
@@ -80,6 +81,14 @@ public sealed class DurableFunctions(
     [Function(nameof(MaintenanceEndedActivity))]
     public Task<MaintenanceEndResult> MaintenanceEnded([ActivityTrigger] string input, [DurableClient] DurableTaskClient client) =>
         maintenanceEnded.ReleaseAsync(input, client);
+    [Function(nameof(HeartbeatOrchestrator))]
+    public Task<bool> HeartbeatOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new HeartbeatOrchestrator().RunAsync(context, context.GetInput<HeartbeatInput>()!);
+
+    /// <summary>A missed heartbeat opens an incident, which starts an orchestration: this binding brings the client for it.</summary>
+    [Function(nameof(CheckHeartbeatActivity))]
+    public Task<HeartbeatStep> CheckHeartbeat([ActivityTrigger] HeartbeatInput input, [DurableClient] DurableTaskClient client) =>
+        checkHeartbeat.CheckAsync(input, client);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -231,6 +231,46 @@ public sealed class HttpFunctions
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
+    [Function("ListHeartbeats")]
+    public Task<IActionResult> ListHeartbeats(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/heartbeats")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("CreateHeartbeat")]
+    public Task<IActionResult> CreateHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/heartbeats")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("GetHeartbeat")]
+    public Task<IActionResult> GetHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/heartbeats/{name}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("ChangeHeartbeat")]
+    public Task<IActionResult> ChangeHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "api/heartbeats/{name}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("DeleteHeartbeat")]
+    public Task<IActionResult> DeleteHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/heartbeats/{name}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("PingHeartbeat")]
+    public Task<IActionResult> PingHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "api/heartbeats/{name}/ping")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
+    [Function("OpsgeniePingHeartbeat")]
+    public Task<IActionResult> OpsgeniePingHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "v2/heartbeats/{name}/ping")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, client, ct);
+
     [Function("ListResponders")]
     public Task<IActionResult> ListResponders(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>

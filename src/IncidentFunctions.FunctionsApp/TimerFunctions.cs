@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Heartbeats;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Maintenance;
 using IncidentFunctions.Application.PagerTests;
@@ -7,7 +8,7 @@ using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
-public sealed class TimerFunctions(IncidentReconciler reconciler, MaintenancePlanner maintenance, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs)
+public sealed class TimerFunctions(IncidentReconciler reconciler, MaintenancePlanner maintenance, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs, HeartbeatService heartbeats)
 {
     [Function("ReconcileOpenIncidents")]
     public async Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
@@ -16,6 +17,11 @@ public sealed class TimerFunctions(IncidentReconciler reconciler, MaintenancePla
         // Recurring maintenance windows are planned a day ahead on the same beat.
         await maintenance.RunAsync(client, ct);
     }
+
+    /// <summary>The configuration's heartbeats brought into storage, and every heartbeat's timer running (on the reconciler's schedule).</summary>
+    [Function("SyncHeartbeats")]
+    public Task SyncHeartbeats([TimerTrigger(IncidentReconciler.Schedule, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        heartbeats.SyncAsync(client, ct);
 
     [Function("WeeklyAlertReview")]
     public Task AlertReview([TimerTrigger(WeeklyAlertReview.Schedule)] TimerInfo timer, CancellationToken ct) =>

@@ -24,6 +24,19 @@ public sealed class LocalRuntimeSmokeTests(LocalRuntimeFixture runtime, ITestOut
     }
 
     [Fact]
+    public void Every_job_the_Functions_app_runs_on_a_timer_runs_here_on_a_local_timer()
+    {
+        // AddHostedService with a factory keeps only the first of several services of one type: this once left the
+        // local runtime reconciling incidents but never reviewing alerts or testing pagers at hand-offs.
+        var timers = runtime.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .Where(s => s.GetType().Name == "LocalTimer")
+            .Select(s => (string)s.GetType().GetProperty("Name")!.GetValue(s)!)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(["Hand-off pager tests", "Heartbeats", "Reconciling open incidents", "Weekly alert review"], timers);
+    }
+
+    [Fact]
     public async Task Durable_client_queries_the_task_hub_without_error()
     {
         var client = runtime.Host.Services.GetRequiredService<DurableTaskClient>();

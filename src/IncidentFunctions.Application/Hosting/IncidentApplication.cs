@@ -59,6 +59,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new PagerTestStore(t, prefix));
         Store((t, prefix, _) => new RoomStore(t, prefix));
         Store((t, prefix, _) => new MaintenanceStore(t, prefix));
+        Store((t, prefix, _) => new HeartbeatStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
@@ -81,6 +82,7 @@ public static class IncidentApplication
         services.AddSingleton<Maintenance.MaintenanceService>();
         services.AddSingleton<Maintenance.MaintenancePlanner>();
         services.AddSingleton<IncidentReconciler>();
+        services.AddSingleton<Heartbeats.HeartbeatService>();
         services.AddSingleton<IncidentResponseHandler>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ReportsHandler>();
@@ -92,10 +94,11 @@ public static class IncidentApplication
         services.AddSingleton<PagerTestHandoffs>();
         if (host == IncidentHostKind.LocalRuntime)
         {
-            // What the Functions app runs from timer triggers (see TimerFunctions there).
+            // What the Functions app runs from timer triggers (see TimerFunctions there). Added as IHostedService one by
+            // one: AddHostedService with a factory keeps only the first of several LocalTimers (TryAddEnumerable by type).
             // Also at start: a local runtime that was killed between writing an incident and starting its orchestration
             // restarts it at once, not two minutes later (the Functions timer keeps its schedule across restarts).
-            services.AddHostedService(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
+            services.AddSingleton<IHostedService>(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
                 async ct =>
                 {
                     await sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
@@ -103,10 +106,14 @@ public static class IncidentApplication
                     await sp.GetRequiredService<Maintenance.MaintenancePlanner>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
                 },
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
-            services.AddHostedService(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
+            // Heartbeats: the configuration's brought into storage and every heartbeat's timer running, at start and after.
+            services.AddSingleton<IHostedService>(sp => new LocalTimer("Heartbeats", TimeSpan.FromMinutes(2),
+                ct => sp.GetRequiredService<Heartbeats.HeartbeatService>().SyncAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
+            services.AddSingleton<IHostedService>(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
                 ct => sp.GetRequiredService<WeeklyAlertReview>().RunAsync(ct),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
-            services.AddHostedService(sp => new LocalTimer("Hand-off pager tests", PagerTestHandoffs.Interval,
+            services.AddSingleton<IHostedService>(sp => new LocalTimer("Hand-off pager tests", PagerTestHandoffs.Interval,
                 ct => sp.GetRequiredService<PagerTestHandoffs>().RunAsync(ct),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>()));
         }
@@ -114,6 +121,7 @@ public static class IncidentApplication
         services.AddSingleton<IngestRateLimiter>();
         services.AddSingleton<AlertWebhookHandler>();
         services.AddSingleton<PagerDutyEnqueueHandler>();
+        services.AddSingleton<HeartbeatApiHandler>();
         services.AddSingleton<Http.Opsgenie.OpsgenieAlertApiHandler>();
         services.AddSingleton<SmsInboundHandler>();
         services.AddSingleton<VoiceWebhookHandler>();

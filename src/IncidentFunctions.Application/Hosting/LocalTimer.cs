@@ -10,6 +10,9 @@ namespace IncidentFunctions.Application.Hosting;
 /// </summary>
 internal sealed class LocalTimer(string name, TimeSpan interval, Func<CancellationToken, Task> job, ILogger<LocalTimer> log, bool runAtStart = false) : BackgroundService
 {
+    /// <summary>What it runs, as the log says it ("Reconciling open incidents").</summary>
+    public string Name => name;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval);

@@ -11,7 +11,8 @@ namespace IncidentFunctions.Application.Orchestrations;
 /// </summary>
 public static class IncidentTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(IncidentOrchestrator), typeof(IncidentRoomOrchestrator), typeof(MaintenanceWindowOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+        [typeof(IncidentOrchestrator), typeof(IncidentRoomOrchestrator), typeof(HeartbeatOrchestrator), typeof(MaintenanceWindowOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -26,6 +27,7 @@ public static class IncidentTasks
         typeof(SyncRoomsActivity),
         typeof(MaintenanceStartedActivity),
         typeof(MaintenanceEndedActivity),
+        typeof(CheckHeartbeatActivity),
     ];
 
     /// <summary>The name a task is scheduled by: its [DurableTask] name, as the registry reads it, else its class name.</summary>

@@ -40,9 +40,11 @@ internal sealed record TableNames(string Prefix)
     /// per alert identity it suppressed.
     /// </summary>
     public string Maintenance => Prefix + "Maintenance";
+    /// <summary>Heartbeats: each one's definition, last ping and lateness.</summary>
+    public string Heartbeats => Prefix + "Heartbeats";
 
     /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
     public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
-    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Maintenance];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Heartbeats, Maintenance];
 }

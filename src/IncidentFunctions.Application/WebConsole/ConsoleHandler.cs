@@ -13,7 +13,7 @@ namespace IncidentFunctions.Application.WebConsole;
 /// their pager tests), and the script and stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
 /// </summary>
 public sealed class ConsoleHandler(
-    ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster, IncidentConfigProvider config, TimeProvider time,
+    ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster, Heartbeats.HeartbeatService heartbeats, IncidentConfigProvider config, TimeProvider time,
     Maintenance.MaintenanceService maintenance)
 {
     private const int MaxListed = 500;
@@ -175,6 +175,17 @@ public sealed class ConsoleHandler(
         }
 
         return Page("Maintenance", MaintenancePage.Render(windows, config.Current.Services.Select(s => s.Name).ToList(), now), "maintenance");
+    }
+
+    public async Task<IResult> HeartbeatsAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (SignInFirst(request) is { } redirect)
+        {
+            return redirect;
+        }
+
+        var body = HeartbeatsPage.Render(await heartbeats.ListWithIncidentsAsync(ct), [.. config.Current.Services.Select(s => s.Name)], time.GetUtcNow());
+        return ConsoleResults.Page(ConsoleLayout.Render("Heartbeats", body, Responders, "heartbeats", refreshSeconds: ListRefreshSeconds));
     }
 
     public static IResult Asset(string name) => ConsoleAssets.Find(name) is { } asset

@@ -31,6 +31,7 @@ public static class ConsoleLayout
                 <a href="/console/reports"{Current(active, "reports")}>Reports</a>
                 <a href="/console/responders"{Current(active, "responders")}>Responders</a>
                 <a href="/console/maintenance"{Current(active, "maintenance")}>Maintenance</a>
+                <a href="/console/heartbeats"{Current(active, "heartbeats")}>Heartbeats</a>
               </nav>
               <label class="acting-as">Acting as
                 <select id="acting-as" title="Commands you send are recorded as this responder; leave empty to attribute them to the lead">

@@ -128,7 +128,7 @@ public static partial class ConfigLoader
         public IncidentConfig? ReadRoot(JsonElement root)
         {
             var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services",
-                "severity", "leadership", "response", "playbooks", "notifications", "slack", "maintenance");
+                "severity", "leadership", "response", "playbooks", "notifications", "slack", "heartbeats", "maintenance");
             if (obj is null)
             {
                 return null;
@@ -154,6 +154,7 @@ public static partial class ConfigLoader
             var notifications = ReadNotifications(obj);
             var slack = ReadSlack(obj);
             var maintenance = ReadMaintenance(obj);
+            var heartbeats = obj.OptionalArray("heartbeats", ReadHeartbeat) ?? [];
 
             if (Problems.Count > 0 || adminApiKey is null || responders is null || policies is null || services is null)
             {
@@ -175,6 +176,8 @@ public static partial class ConfigLoader
                 Notifications = notifications,
                 Slack = slack,
                 Maintenance = maintenance,
+                // Each heartbeat names its service with the service's own spelling, as incidents do.
+                Heartbeats = [.. heartbeats.Select(h => h with { Service = services.First(s => IncidentConfig.NameEquals(s.Name, h.Service)).Name })],
             };
         }
 

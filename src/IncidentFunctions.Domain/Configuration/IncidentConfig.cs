@@ -5,6 +5,7 @@ using IncidentFunctions.Domain.Response;
 using IncidentFunctions.Domain.Schedules;
 using IncidentFunctions.Domain.Chat;
 using IncidentFunctions.Domain.Maintenance;
+using IncidentFunctions.Domain.Heartbeats;
 
 namespace IncidentFunctions.Domain.Configuration;
 
@@ -50,6 +51,8 @@ public sealed record IncidentConfig
 
     /// <summary>Maintenance windows ("maintenance"): the longest one allowed and the recurring ones the file declares.</summary>
     public MaintenanceConfig Maintenance { get; init; } = MaintenanceConfig.Default;
+    /// <summary>The heartbeats the file declares ("heartbeats"); the API adds others, kept in storage beside these.</summary>
+    public IReadOnlyList<HeartbeatDefinition> Heartbeats { get; init; } = [];
 
     /// <summary>The service an alert's integration key belongs to (exact, ordinal match), or null.</summary>
     public ServiceConfig? FindServiceByIntegrationKey(string key) =>

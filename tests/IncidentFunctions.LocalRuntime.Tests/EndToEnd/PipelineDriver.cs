@@ -79,9 +79,21 @@ public sealed class PipelineDriver(HttpClient http, string adminKey, string twil
         return SendAsync(request);
     }
 
-    public Task<Reply> PutJsonAsync(string path, string json, string? key = "admin")
+    public Task<Reply> PutJsonAsync(string path, string json, string? key = "admin") => SendJsonAsync(HttpMethod.Put, path, json, key);
+
+    public Task<Reply> PatchJsonAsync(string path, string json, string? key = "admin") => SendJsonAsync(HttpMethod.Patch, path, json, key);
+
+    public Task<Reply> DeleteAsync(string path, string? key = "admin") => SendJsonAsync(HttpMethod.Delete, path, null, key);
+
+    /// <summary>Any method, with the admin key (or <paramref name="key"/>) and a JSON body when one is given.</summary>
+    public Task<Reply> SendJsonAsync(HttpMethod method, string path, string? json, string? key = "admin")
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
         if (key is not null)
         {
             request.Headers.Add("x-functions-key", key == "admin" ? adminKey : key);

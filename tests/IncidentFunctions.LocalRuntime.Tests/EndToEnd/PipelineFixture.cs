@@ -26,6 +26,9 @@ public class PipelineFixture : LocalRuntimeFixture
     public const string FromNumber = TestWorldBuilder.DefaultFromNumber;
     public const int RateLimitPerMinute = 20;
 
+    /// <summary>A heartbeat the configuration declares; nothing pings it, so it waits for its first ping all along.</summary>
+    public const string DeclaredHeartbeat = "e2e-declared-heartbeat";
+
     public FakeTwilioServer Twilio => World.Twilio;
 
     public TableServiceClient Tables { get; } = new(TestStorage.ConnectionString);
@@ -82,6 +85,7 @@ public class PipelineFixture : LocalRuntimeFixture
             ("opsgenie-manual", "e2e-opsgenie-manual", "slow", false),
             ("maint", "e2e-maint", "slow", true),
             ("maint-other", "e2e-maint-other", "slow", true),
+            ("heartbeats", "e2e-heartbeats", "slow", true),
         })
         {
             config.Service(name, key, policy, autoResolve);
@@ -96,6 +100,7 @@ public class PipelineFixture : LocalRuntimeFixture
 
         // Only SEV4 (generic "info" alerts) runs on a short cadence here, so other scenarios see no agenda texts.
         return config
+            .Heartbeat(DeclaredHeartbeat, "heartbeats", TimeSpan.FromMinutes(5))
             .Leadership("Lee")
             .Response(
                 updateCadence: new Dictionary<int, TimeSpan?> { [1] = null, [2] = null, [3] = null, [4] = TimeSpan.FromSeconds(3) },

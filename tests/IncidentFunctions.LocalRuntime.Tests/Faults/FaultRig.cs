@@ -153,6 +153,7 @@ internal sealed class FaultRig : IAsyncDisposable
             .Service("hold", "f-hold", "hold", autoResolve: false)
             .Service("storm", "f-storm", "storm", autoResolve: false)
             .Service("dead", "f-dead", "dead-first", autoResolve: false)
+            .Service("beat", "f-beat", "storm", autoResolve: true)
             .Quiet();
     }
 }

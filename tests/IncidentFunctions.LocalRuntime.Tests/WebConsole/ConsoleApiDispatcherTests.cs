@@ -66,7 +66,11 @@ public sealed class ConsoleApiDispatcherTests(PipelineFixture runtime)
         // Maintenance windows: the console's Maintenance page opens and ends them through it.
         Assert.Contains("POST maintenance", routes);
         Assert.Contains("POST maintenance/{id}/end", routes);
-        Assert.Equal(25, routes.Count);
+        // Heartbeats: the console's Heartbeats page adds, switches and deletes them through it.
+        Assert.Contains("POST heartbeats", routes);
+        Assert.Contains("PATCH heartbeats/{name}", routes);
+        Assert.Contains("DELETE heartbeats/{name}", routes);
+        Assert.Equal(30, routes.Count);
     }
 
     [Fact]

@@ -256,6 +256,25 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
+    /// <summary>A heartbeat declared in the file ("heartbeats"); grace left to the loader's default when not given.</summary>
+    public OnCallConfigBuilder Heartbeat(string name, string service, TimeSpan interval, TimeSpan? grace = null, bool enabled = true)
+    {
+        if (_sections["heartbeats"] is not JsonArray heartbeats)
+        {
+            heartbeats = [];
+            _sections["heartbeats"] = heartbeats;
+        }
+
+        var heartbeat = new JsonObject { ["name"] = name, ["service"] = service, ["interval"] = Duration(interval), ["enabled"] = enabled };
+        if (grace is { } g)
+        {
+            heartbeat["grace"] = Duration(g);
+        }
+
+        heartbeats.Add(heartbeat);
+        return this;
+    }
+
     /// <summary>No cadence and no retrospective deadline at any severity: no agenda texts beside the pages.</summary>
     public OnCallConfigBuilder Quiet()
     {

@@ -19,7 +19,7 @@ namespace IncidentFunctions.Application.Http.Opsgenie;
 public sealed class OpsgenieAlertApiHandler(
     IncidentConfigProvider config, IngestRateLimiter limiter, AlertIngestor ingestor, IncidentQueries queries, IncidentCommandService commands, TimeProvider time)
 {
-    public const string Scheme = "GenieKey";
+    public const string Scheme = OpsgenieKey.Scheme;
 
     /// <summary>POST /v2/alerts.</summary>
     public async Task<IResult> CreateAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
@@ -186,7 +186,7 @@ public sealed class OpsgenieAlertApiHandler(
             return (null, [], refused);
         }
 
-        var key = Key(request)!;
+        var key = OpsgenieKey.Read(request)!;
         if (limiter.TryAcquire(key, config.Current.RateLimit.PerKeyPerMinute) is { } wait)
         {
             return (null, [], answers.Error(StatusCodes.Status429TooManyRequests, "You are making too many requests! To avoid errors, we recommend you limit requests.",
@@ -200,27 +200,8 @@ public sealed class OpsgenieAlertApiHandler(
             : (service, body, null);
     }
 
-    private (ServiceConfig? Service, IResult? Refused) Authorize(HttpRequest request, OpsgenieAnswers answers)
-    {
-        if (Key(request) is not { } key)
-        {
-            return (null, answers.Error(StatusCodes.Status401Unauthorized, "Could not authenticate.", "Authorization",
-                $"send the service's integration key as 'Authorization: {Scheme} <key>'"));
-        }
-
-        return config.Current.FindServiceByIntegrationKey(key) is { } service
-            ? (service, null)
-            : (null, answers.Error(StatusCodes.Status403Forbidden, "Could not authenticate.", "Authorization", "the key is not configured for any service"));
-    }
-
-    /// <summary>The key of "Authorization: GenieKey &lt;key&gt;"; Opsgenie also takes ?apiKey=, which is kept out of logs less well, so not here.</summary>
-    private static string? Key(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.FirstOrDefault();
-        return header is not null && header.StartsWith(Scheme + " ", StringComparison.OrdinalIgnoreCase) && header[(Scheme.Length + 1)..].Trim() is { Length: > 0 } key
-            ? key
-            : null;
-    }
+    private (ServiceConfig? Service, IResult? Refused) Authorize(HttpRequest request, OpsgenieAnswers answers) =>
+        OpsgenieKey.Authorize(request, config.Current, answers);
 
     /// <summary>The alias an identifier names without a lookup (alias, or id = base64url of the alias), or null for a tinyId.</summary>
     private static string? DedupKeyOf(string identifier, string? type) => (type?.Trim().ToLowerInvariant() ?? "id") switch

@@ -21,6 +21,10 @@ internal sealed class OpsgenieAnswers
     public IResult Accepted() =>
         Results.Json(new JsonObject { ["result"] = "Request will be processed", ["took"] = Took, ["requestId"] = RequestId }, statusCode: StatusCodes.Status202Accepted);
 
+    /// <summary>Any other result in the same shape, e.g. a heartbeat's 202 "PONG - Heartbeat received".</summary>
+    public IResult Result(int status, string result) =>
+        Results.Json(new JsonObject { ["result"] = result, ["took"] = Took, ["requestId"] = RequestId }, statusCode: status);
+
     public IResult Data(JsonObject data) =>
         Results.Json(new JsonObject { ["data"] = data, ["took"] = Took, ["requestId"] = RequestId }, statusCode: StatusCodes.Status200OK);
 

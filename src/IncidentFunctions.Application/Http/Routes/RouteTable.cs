@@ -18,6 +18,9 @@ public static class RouteTable
     private static readonly string[] Get = [HttpMethods.Get];
     private static readonly string[] Post = [HttpMethods.Post];
     private static readonly string[] Put = [HttpMethods.Put];
+    private static readonly string[] Patch = [HttpMethods.Patch];
+    private static readonly string[] Delete = [HttpMethods.Delete];
+    private static readonly string[] GetOrPost = [HttpMethods.Get, HttpMethods.Post];
 
     private const RouteAccess Anonymous = RouteAccess.Anonymous;
     private const RouteAccess AdminKey = RouteAccess.AdminKey;
@@ -52,6 +55,11 @@ public static class RouteTable
             c => c.Get<OpsgenieAlertApiHandler>().UpdateAsync(c.Request, c["identifier"], "message", c.Cancellation)),
         new("OpsgenieUpdateDescription", Put, "v2/alerts/{identifier}/description", Anonymous,
             c => c.Get<OpsgenieAlertApiHandler>().UpdateAsync(c.Request, c["identifier"], "description", c.Cancellation)),
+        // A heartbeat's ping: an integration key of its service (?key= or X-Integration-Key), or Opsgenie's GenieKey at Opsgenie's path.
+        new("PingHeartbeat", GetOrPost, "api/heartbeats/{name}/ping", Anonymous,
+            c => c.Get<HeartbeatApiHandler>().PingAsync(c.Request, c["name"], c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("OpsgeniePingHeartbeat", GetOrPost, "v2/heartbeats/{name}/ping", Anonymous,
+            c => c.Get<HeartbeatApiHandler>().OpsgeniePingAsync(c.Request, c["name"], c.Durable, c.Cancellation), UsesDurableClient: true),
         new("SmsInbound", Post, "api/sms/inbound", Anonymous,
             c => c.Get<SmsInboundHandler>().HandleAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
         // A page call's webhooks: what to say, a key pressed, how it ended (signed by Twilio, the call named in the query).
@@ -121,6 +129,16 @@ public static class RouteTable
         new("ConfirmPagerTest", Post, PagerTestLinks.ConfirmTemplate, Anonymous,
             c => c.Get<ResponderApiHandler>().ConfirmAsync(c["name"], c["testId"], c.Request, c.Cancellation)),
 
+        // Heartbeats: the list, and those made by the API (the configuration's are changed in the file).
+        new("ListHeartbeats", Get, "api/heartbeats", Api, c => c.Get<HeartbeatApiHandler>().ListAsync(c.Cancellation)),
+        new("CreateHeartbeat", Post, "api/heartbeats", Api,
+            c => c.Get<HeartbeatApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("GetHeartbeat", Get, "api/heartbeats/{name}", Api, c => c.Get<HeartbeatApiHandler>().GetAsync(c["name"], c.Cancellation)),
+        new("ChangeHeartbeat", Patch, "api/heartbeats/{name}", Api,
+            c => c.Get<HeartbeatApiHandler>().ChangeAsync(c["name"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+        new("DeleteHeartbeat", Delete, "api/heartbeats/{name}", Api,
+            c => c.Get<HeartbeatApiHandler>().DeleteAsync(c["name"], c.Durable, c.Cancellation), UsesDurableClient: true),
+
         // What the local runtime's outbox and event queue hold, for demos and tests; nothing like it runs in Azure.
         new("DevOutbox", Get, "api/dev/outbox", AdminKey, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true),
         new("DevEvents", Get, "api/dev/events", AdminKey, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true),
@@ -138,8 +156,9 @@ public static class RouteTable
         new("ConsoleReports", Get, "console/reports", Session, c => c.Get<ConsoleHandler>().ReportsAsync(c.Request, c.Cancellation)),
         new("ConsoleResponders", Get, "console/responders", Session, c => c.Get<ConsoleHandler>().RespondersAsync(c.Request, c.Cancellation)),
         new("ConsoleMaintenance", Get, "console/maintenance", Session, c => c.Get<ConsoleHandler>().MaintenanceAsync(c.Request, c.Cancellation)),
+        new("ConsoleHeartbeats", Get, "console/heartbeats", Session, c => c.Get<ConsoleHandler>().HeartbeatsAsync(c.Request, c.Cancellation)),
         new("ConsoleAsset", Get, "console/assets/{name}", Anonymous, c => Task.FromResult(ConsoleHandler.Asset(c["name"]))),
-        new("ConsoleApi", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], "console/api/{*path}", Session,
+        new("ConsoleApi", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], "console/api/{*path}", Session,
             c => c.Get<ConsoleApiDispatcher>().DispatchAsync(c.Request, c.Values.GetValueOrDefault("path"), c.Durable, c.Cancellation),
             UsesDurableClient: true),
     ];

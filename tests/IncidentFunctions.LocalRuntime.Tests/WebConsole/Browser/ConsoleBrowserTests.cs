@@ -184,6 +184,41 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
         Assert.Empty(_consoleErrors);
     }
 
+    [Fact]
+    public async Task A_heartbeat_is_added_switched_off_and_deleted_from_its_page_and_the_configurations_has_no_buttons()
+    {
+        var name = Payloads.Unique("console-hb");
+        await SignInAsync();
+        await _page.GotoAsync(BaseUrl + "/console/heartbeats");
+
+        // A bad interval: the API's message beside the field, and nothing added.
+        await _page.FillAsync("#add-heartbeat [name=name]", name);
+        await _page.SelectOptionAsync("#add-heartbeat [name=service]", "heartbeats");
+        await _page.FillAsync("#add-heartbeat [name=interval]", "2s");
+        await _page.ClickAsync("#add-heartbeat button[type=submit]");
+        await Assertions.Expect(_page.Locator("#add-heartbeat [data-error-for=\"interval\"]")).ToContainTextAsync("at least 5s");
+
+        await _page.FillAsync("#add-heartbeat [name=interval]", "1d");
+        await _page.FillAsync("#add-heartbeat [name=grace]", "1h");
+        await _page.ClickAsync("#add-heartbeat button[type=submit]");
+        var row = _page.Locator($"tr[data-heartbeat=\"{name}\"]");
+        await Assertions.Expect(row).ToContainTextAsync("waiting for its first ping");
+        await Assertions.Expect(row).ToContainTextAsync("1d (+1h grace)");
+
+        await row.Locator("button", new() { HasText = "Disable" }).ClickAsync();
+        await Assertions.Expect(_page.Locator($"tr[data-heartbeat=\"{name}\"][data-status=\"disabled\"]")).ToBeVisibleAsync();
+
+        _page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await _page.Locator($"tr[data-heartbeat=\"{name}\"] button", new() { HasText = "Delete" }).ClickAsync();
+        await Assertions.Expect(_page.Locator($"tr[data-heartbeat=\"{name}\"]")).ToHaveCountAsync(0);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _api.GetAsync($"api/heartbeats/{name}")).Status);
+
+        await Assertions.Expect(_page.Locator($"tr[data-heartbeat=\"{PipelineFixture.DeclaredHeartbeat}\"]")).ToContainTextAsync("in the configuration");
+        await ScreenshotAsync("console-heartbeats.png");
+        // The browser reports the refused 2s as a failed load; nothing else (no CSP violation, no script error).
+        Assert.All(_consoleErrors, e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
+    }
+
     private async Task SignInAsync()
     {
         await _page.GotoAsync(BaseUrl + "/console/login");
