@@ -136,6 +136,36 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
     }
 
     [Fact]
+    public async Task A_missed_heartbeat_during_a_window_is_held_and_opens_its_incident_when_the_window_ends()
+    {
+        var name = Payloads.Unique("hb-mw");
+        var window = await _driver.PostJsonAsync("api/maintenance", $$"""{"services": ["heartbeats"], "end": "{{Iso(DateTimeOffset.UtcNow.AddHours(2))}}", "matchers": {"heartbeat": "{{name}}"}, "reason": "cron host reboot"}""");
+        var id = window.Json!["id"]!.GetValue<string>();
+        try
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _driver.PostJsonAsync("api/heartbeats",
+                new JsonObject { ["name"] = name, ["service"] = "heartbeats", ["interval"] = "5s", ["grace"] = "1s" }.ToJsonString())).Status);
+            Assert.Equal(HttpStatusCode.Accepted, (await _driver.GetAsync($"api/heartbeats/{name}/ping?key=e2e-heartbeats", key: null)).Status);
+
+            // The heartbeat goes late during the window: its alert is held on the window, no incident.
+            var held = await WaitForWindowAsync(id, w => w["alerts"]!.AsArray().Any(a => a!["dedupKey"]!.GetValue<string>() == $"heartbeat:{name}"));
+            Assert.Null(Alert(held, $"heartbeat:{name}")["incidentId"]);
+            Assert.Equal("heartbeat", Alert(held, $"heartbeat:{name}")["format"]!.GetValue<string>());
+
+            // Still silent when the window ends: the incident opens then.
+            Assert.Equal(HttpStatusCode.OK, (await _driver.PostJsonAsync($"api/maintenance/{id}/end", "{}")).Status);
+            var ended = await WaitForWindowAsync(id, w => Alert(w, $"heartbeat:{name}")["incidentId"] is not null);
+            var incident = (await _driver.IncidentAsync(Alert(ended, $"heartbeat:{name}")["incidentId"]!.GetValue<long>()))["incident"]!;
+            Assert.Equal("heartbeats", incident["service"]!.GetValue<string>());
+            Assert.StartsWith($"No heartbeat from {name} ", incident["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _driver.DeleteAsync($"api/heartbeats/{name}");
+        }
+    }
+
+    [Fact]
     public async Task Configured_recurring_windows_are_planned_ahead_once_each_and_suppress_what_they_cover()
     {
         // The planner ran at start-up: the daily windows' occurrences of today and tomorrow are windows now, each once.
