@@ -35,12 +35,42 @@ public sealed class MaintenancePlanner(MaintenanceService maintenance, IncidentC
 
         foreach (var window in await maintenance.ListAsync(ct))
         {
-            if (window.ReleasedAt is null)
+            if (window.ReleasedAt is not null)
             {
-                await maintenance.EnsureOrchestrationAsync(window, client, ct);
+                continue;
             }
+
+            if (window.ConfigName is { } name && !window.HasEndedAt(now))
+            {
+                await FollowConfigurationAsync(window, name, client, ct);
+            }
+
+            await maintenance.EnsureOrchestrationAsync(window, client, ct);
         }
 
         return made;
+    }
+
+    /// <summary>
+    /// A planned or running occurrence follows the configuration it came from (read at start-up, so after a deploy):
+    /// its recurring window removed, it ends now (nobody wants its alerts held any more); its services, matchers or
+    /// reason changed, they change on it too. Its times stay: they are its id and its orchestration's timers, so a
+    /// new start or end applies from the next occurrence planned.
+    /// </summary>
+    private async Task FollowConfigurationAsync(Domain.Maintenance.MaintenanceWindow window, string name, DurableTaskClient client, CancellationToken ct)
+    {
+        var recurring = config.Current.Maintenance.Windows.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (recurring is null)
+        {
+            log.LogWarning("Maintenance {Window}: its recurring window {Name} is no longer configured; ending it now", window.Id, name);
+            await maintenance.EndAsync(window.Id, client, ct);
+            return;
+        }
+
+        if (!recurring.Services.SequenceEqual(window.Services, StringComparer.OrdinalIgnoreCase) || recurring.Matchers != window.Matchers || recurring.Reason != window.Reason)
+        {
+            log.LogInformation("Maintenance {Window}: {Name} changed in the configuration; its services, matchers and reason follow", window.Id, name);
+            await maintenance.ReviseAsync(window.Id, w => w with { Services = recurring.Services, Matchers = recurring.Matchers, Reason = recurring.Reason }, ct);
+        }
     }
 }

@@ -114,6 +114,10 @@ public sealed class MaintenanceService(MaintenanceStore store, IEventPublisher e
         return (after, MaintenanceEndOutcome.Ended);
     }
 
+    /// <summary>Changes what a window covers (not its times: those are its orchestration's timers).</summary>
+    public Task ReviseAsync(string id, Func<MaintenanceWindow, MaintenanceWindow> change, CancellationToken ct) =>
+        store.UpdateAsync(id, w => change(w) with { Id = w.Id, Start = w.Start, End = w.End, EndedAt = w.EndedAt, ReleasedAt = w.ReleasedAt }, ct);
+
     /// <summary>
     /// Starts the window's orchestration unless a live one exists or the window is fully handled. The orchestration's
     /// input is the window's effective times, so one started after an early end goes straight to the end.
