@@ -216,14 +216,14 @@ public sealed class MaintenanceService(MaintenanceStore store, IEventPublisher e
             }
         }
 
-        var ended = window with { ReleasedAt = now };
+        // A window ended before it started suppressed nothing and announced nothing: no end to announce either.
         if (window.EffectiveEnd > window.Start)
         {
             await events.PublishAsync([EventMessages.From(MaintenanceEvents.Ended(window, window.EffectiveEnd, suppressed.Count, opened))], ct);
         }
 
         await store.UpdateAsync(id, w => w.ReleasedAt is null ? w with { ReleasedAt = now } : null, ct);
-        log.LogInformation("Maintenance {Window} ended: {Suppressed} alert(s) suppressed, {Opened} still firing handed on", ended.Id, suppressed.Count, opened.Count);
+        log.LogInformation("Maintenance {Window} ended: {Suppressed} alert(s) suppressed, {Opened} still firing handed on", id, suppressed.Count, opened.Count);
         return new MaintenanceEndResult(suppressed.Count, opened);
     }
 
