@@ -1,3 +1,5 @@
+using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Heartbeats;
 using IncidentFunctions.Domain.Notifications;
 
 namespace IncidentFunctions.Importer.Tests;
@@ -44,11 +46,16 @@ public sealed class OpsgenieImportTests
         Assert.Equal("Platform_escalation", config.FindService("Datadog")!.EscalationPolicy);
         Assert.Equal(3, config.Services.SelectMany(s => s.IntegrationKeys).Distinct().Count());
 
-        // Heartbeats as a commented section the loader does not read yet.
-        Assert.True(run.HasCommentedOut("\"heartbeats\": ["));
-        Assert.True(run.HasCommentedOut("{ \"name\": \"nightly-backup\", \"interval\": \"1d\", \"enabled\": true"));
-        Assert.True(run.HasCommentedOut("{ \"name\": \"payments-worker\", \"interval\": \"10m\", \"enabled\": false }"));
-        Assert.Contains("does not read a \"heartbeats\" section yet", run.Comments);
+        // Heartbeats on their team's service, with their priority as the alert's severity; Opsgenie had no grace.
+        Assert.Equal(
+            [
+                new HeartbeatDefinition("nightly-backup", "Datadog", TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), Enabled: true, AlertSeverity.Warning),
+                new HeartbeatDefinition("payments-worker", "Prometheus", TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), Enabled: false, AlertSeverity.Critical),
+            ],
+            config.Heartbeats);
+        Assert.Contains("On the service of its team 'Platform'", run.Comments);
+        Assert.Contains("The backup job pings when it finishes", run.Comments);
+        Assert.Contains("/v2/heartbeats/<name>/ping", run.Comments);
 
         // What was not carried is said.
         Assert.Contains("rotation 'Business hours backup'", run.Comments);

@@ -79,7 +79,8 @@ public sealed class IncidentOrchestratorTests : OrchestrationTestHost
     [Fact]
     public async Task Ack_after_escalation_stops_further_tiers()
     {
-        var id = await StartAsync(tiers: 3, repeat: 0, delay: Tier);
+        // The ack must land between the second tier and the third: a one-second gap was missed under load (a parallel build).
+        var id = await StartAsync(tiers: 3, repeat: 0, delay: TimeSpan.FromSeconds(5));
         await Activities.NextAsync<PageTierInput>();
         var second = await Activities.NextAsync<PageTierInput>();
         Assert.Equal(1, second.TierIndex);

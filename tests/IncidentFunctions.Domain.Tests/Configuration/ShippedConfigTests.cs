@@ -1,4 +1,6 @@
 using IncidentFunctions.Domain.Alerts;
+using IncidentFunctions.Domain.Heartbeats;
+using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Notifications;
@@ -15,6 +17,14 @@ public class ShippedConfigTests
     public void The_shipped_config_has_the_local_admin_key()
     {
         Assert.Equal("local-admin-key", Config.AdminApiKey);
+    }
+
+    [Fact]
+    public void The_shipped_nightly_backup_heartbeat_watches_checkout_daily_with_an_hour_of_grace()
+    {
+        var heartbeat = Assert.Single(Config.Heartbeats);
+
+        Assert.Equal(new HeartbeatDefinition("nightly-backup", "checkout", TimeSpan.FromDays(1), TimeSpan.FromHours(1), Enabled: true, AlertSeverity.Error), heartbeat);
     }
 
     [Fact]

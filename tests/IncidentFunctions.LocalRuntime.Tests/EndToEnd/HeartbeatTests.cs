@@ -12,7 +12,7 @@ namespace IncidentFunctions.LocalRuntime.Tests.EndToEnd;
 /// refusal names its field and writes nothing.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public sealed class HeartbeatTests(PipelineFixture runtime)
+public sealed class HeartbeatTests(PipelineFixture runtime, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Key = "e2e-heartbeats";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -162,6 +162,27 @@ public sealed class HeartbeatTests(PipelineFixture runtime)
         var heartbeat = (await _driver.GetAsync($"api/heartbeats/{name}")).Json!;
         Assert.Equal("waiting-first-ping", Str(heartbeat, "status"));
         Assert.Null(heartbeat["lastPingAt"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await _driver.DeleteAsync($"api/heartbeats/{name}")).Status);
+    }
+
+    [Fact]
+    public async Task The_Opsgenie_ping_answers_as_Opsgenie_documents_it_when_the_shared_sample_is_there()
+    {
+        var dir = IncidentFunctions.Testing.SharedFixtures.FindDirectory("opsgenie-api");
+        if (dir is null || !File.Exists(Path.Combine(dir, "heartbeat-ping-response.json")))
+        {
+            output.WriteLine(IncidentFunctions.Testing.SharedFixtures.AbsentMessage("opsgenie-api/heartbeat-ping-response.json"));
+            return;
+        }
+
+        var documented = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "heartbeat-ping-response.json")))!.AsObject();
+        var name = Payloads.Unique("hb-doc");
+        Assert.Equal(HttpStatusCode.Created, (await CreateAsync(name, "1h", null)).Status);
+        var ours = (await OpsgeniePingAsync(name, HttpMethod.Get)).Json!.AsObject();
+
+        Assert.Equal(documented.Select(p => p.Key).Order(), ours.Select(p => p.Key).Order());
+        Assert.Equal(documented["result"]!.GetValue<string>(), ours["result"]!.GetValue<string>());
+        Assert.All(["took", "requestId"], key => Assert.Equal(documented[key]!.GetValueKind(), ours[key]!.GetValueKind()));
         Assert.Equal(HttpStatusCode.NoContent, (await _driver.DeleteAsync($"api/heartbeats/{name}")).Status);
     }
 

@@ -108,6 +108,35 @@ public sealed class ReadmeCallWalkthroughTests(LocalRuntimeFixture runtime, ITes
     }
 }
 
+/// <summary>
+/// README's "Try a heartbeat" block on a runtime of its own: its late incident pages Alice, whose phone the walkthrough
+/// above expects to itself.
+/// </summary>
+public sealed class ReadmeHeartbeatWalkthroughTests(LocalRuntimeFixture runtime, ITestOutputHelper output) : ReadmeBlocks(runtime, output), IClassFixture<LocalRuntimeFixture>
+{
+    [Fact]
+    public async Task The_try_a_heartbeat_commands_run_as_written_late_then_resolved()
+    {
+        var commands = TryItCommands("### Try a heartbeat");
+        Assert.Collection(commands,
+            c => Assert.StartsWith("curl -s -X POST -H 'x-functions-key: local-admin-key' -H 'Content-Type: application/json' -d '{\"name\":\"demo-cron\"", c),
+            c => Assert.Equal("curl -s 'http://127.0.0.1:7071/api/heartbeats/demo-cron/ping?key=sample-checkout-key'", c),
+            c => Assert.Equal("curl -s -H 'x-functions-key: local-admin-key' http://127.0.0.1:7071/api/heartbeats/demo-cron", c),
+            c => Assert.Equal("curl -s -X POST -H 'Authorization: GenieKey sample-checkout-key' http://127.0.0.1:7071/v2/heartbeats/demo-cron/ping", c));
+
+        Assert.Equal("waiting-first-ping", JsonNode.Parse(await RunAsync(commands[0]))!["status"]!.GetValue<string>());
+        Assert.Equal("healthy", JsonNode.Parse(await RunAsync(commands[1]))!["heartbeat"]!["status"]!.GetValue<string>());
+        await UntilAsync(commands[2], h => h["status"]!.GetValue<string>() == "late" && h["incident"] is not null);
+        var id = JsonNode.Parse(await RunAsync(commands[2]))!["incident"]!.GetValue<long>();
+
+        Assert.Equal("PONG - Heartbeat received", JsonNode.Parse(await RunAsync(commands[3]))!["result"]!.GetValue<string>());
+        var command = $"curl -s -H 'x-functions-key: local-admin-key' {DefaultBaseUrl}/api/incidents/{id}";
+        await UntilAsync(command, i => i["incident"]!["status"]!.GetValue<string>() == "resolved");
+        var timeline = JsonNode.Parse(await RunAsync(command))!["timeline"]!.AsArray();
+        Assert.Contains(timeline, e => e!["summary"]!.GetValue<string>().Contains("Heartbeat from demo-cron again after", StringComparison.Ordinal));
+    }
+}
+
 /// <summary>Runs README's bash blocks as written, from the repository root, against a fixture's runtime.</summary>
 public abstract partial class ReadmeBlocks(LocalRuntimeFixture runtime, ITestOutputHelper output)
 {

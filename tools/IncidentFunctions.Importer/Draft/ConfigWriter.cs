@@ -193,19 +193,23 @@ public static class ConfigWriter
         }
 
         w.Blank();
-        w.Comment(1, $"Heartbeats from {draft.Vendor}: each expects a ping within its interval, or raises an alert. TODO: this "
-            + "configuration does not read a \"heartbeats\" section yet (it is being built): until it does, nothing here watches "
-            + "for a missing ping. Uncomment the section once it is supported.");
-        w.CommentOutFrom = 1;
+        w.Comment(1, $"Heartbeats from {draft.Vendor}: each expects a ping within its interval plus its grace, or opens an incident on its "
+            + "service. A monitor set up for Opsgenie changes its URL to https://<your-app>/v2/heartbeats/<name>/ping and its key to "
+            + "the service's new integration key (Authorization: GenieKey <key>), or pings /api/heartbeats/<name>/ping?key=<key>. "
+            + "Each waits for its first ping here before it is timed.");
         w.Line(1, "\"heartbeats\": [");
         foreach (var heartbeat in draft.Heartbeats)
         {
-            var description = heartbeat.Description is null ? "" : $", \"description\": {Str(heartbeat.Description)}";
-            w.Line(2, $"{{ \"name\": {Str(heartbeat.Name)}, \"interval\": {Str(heartbeat.Interval)}, \"enabled\": {(heartbeat.Enabled ? "true" : "false")}{description} }},");
+            foreach (var note in heartbeat.Notes)
+            {
+                w.Comment(2, note);
+            }
+
+            w.Line(2, $"{{ \"name\": {Str(heartbeat.Name)}, \"service\": {Str(heartbeat.Service)}, \"interval\": {Str(heartbeat.Interval)}, "
+                + $"\"enabled\": {(heartbeat.Enabled ? "true" : "false")}, \"severity\": {Str(heartbeat.Severity)} }},");
         }
 
         w.Line(1, "],");
-        w.CommentOutFrom = null;
     }
 
     private static string Method(string type, string to) => $"{{ \"type\": {Str(type)}, \"to\": {Str(to)} }}";

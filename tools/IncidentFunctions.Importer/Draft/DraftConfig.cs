@@ -20,7 +20,7 @@ public sealed class DraftConfig(string vendor)
 
     public List<DraftService> Services { get; } = [];
 
-    /// <summary>Written as a commented-out "heartbeats" section: the loader does not read one yet.</summary>
+    /// <summary>The "heartbeats" section: each on the service of its owner team's integration.</summary>
     public List<DraftHeartbeat> Heartbeats { get; } = [];
 
     /// <summary>Whether the account had a heartbeats export at all (an empty one still gets its section).</summary>
@@ -65,4 +65,8 @@ public sealed record DraftService(string Name, IReadOnlyList<string> Integration
 }
 
 /// <param name="Interval">In config duration syntax.</param>
-public sealed record DraftHeartbeat(string Name, string Interval, bool Enabled, string? Description);
+/// <param name="Severity">critical, error, warning or info, from the vendor's alert priority.</param>
+public sealed record DraftHeartbeat(string Name, string Service, string Interval, bool Enabled, string Severity)
+{
+    public List<string> Notes { get; } = [];
+}

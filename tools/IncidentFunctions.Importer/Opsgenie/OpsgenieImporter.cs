@@ -29,6 +29,9 @@ public sealed partial class OpsgenieImporter
     private readonly Dictionary<string, string> _schedules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _policyByTeam = new(StringComparer.Ordinal);
+
+    /// <summary>Team id → the service of its first integration: where the team's heartbeats open incidents.</summary>
+    private readonly Dictionary<string, string> _serviceByTeam = new(StringComparer.Ordinal);
     private readonly UniqueNames _responderNames = new();
     private readonly UniqueNames _scheduleNames = new();
     private readonly UniqueNames _policyNames = new();
