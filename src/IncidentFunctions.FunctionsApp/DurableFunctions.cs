@@ -22,6 +22,7 @@ public sealed class DurableFunctions(
     PageContactActivity pageContact,
     SyncRoomsActivity syncRooms,
     CheckHeartbeatActivity checkHeartbeat,
+    ReadMaintenanceWindowActivity readMaintenanceWindow,
     MaintenanceStartedActivity maintenanceStarted,
     MaintenanceEndedActivity maintenanceEnded)
 {
@@ -72,6 +73,10 @@ public sealed class DurableFunctions(
     [Function(nameof(SyncRoomsActivity))]
     public Task<SyncRoomsResult> SyncRooms([ActivityTrigger] SyncRoomsInput input, FunctionContext context) =>
         syncRooms.RunAsync(new ShellActivityContext(nameof(SyncRoomsActivity), context.InvocationId), input);
+
+    [Function(nameof(ReadMaintenanceWindowActivity))]
+    public Task<MaintenanceWindowInput?> ReadMaintenanceWindow([ActivityTrigger] string input, FunctionContext context) =>
+        readMaintenanceWindow.RunAsync(new ShellActivityContext(nameof(ReadMaintenanceWindowActivity), context.InvocationId), input);
 
     [Function(nameof(MaintenanceStartedActivity))]
     public Task<bool> MaintenanceStarted([ActivityTrigger] string input, FunctionContext context) =>

@@ -15,6 +15,9 @@ public sealed class MaintenancePlanner(MaintenanceService maintenance, IncidentC
     /// <summary>A day ahead, and two hours more so a 25-hour day at fall-back does not leave a gap.</summary>
     public static readonly TimeSpan Lookahead = TimeSpan.FromHours(26);
 
+    /// <summary>How long after its end a window may take to be handed on before the planner tells its orchestration again.</summary>
+    public static readonly TimeSpan EndGrace = TimeSpan.FromMinutes(1);
+
     /// <returns>The windows made this run.</returns>
     public async Task<IReadOnlyList<string>> RunAsync(DurableTaskClient client, CancellationToken ct)
     {
@@ -43,6 +46,13 @@ public sealed class MaintenancePlanner(MaintenanceService maintenance, IncidentC
             if (window.ConfigName is { } name && !window.HasEndedAt(now))
             {
                 await FollowConfigurationAsync(window, name, client, ct);
+            }
+
+            if (window.HasEndedAt(now - EndGrace))
+            {
+                // Its end passed a while ago and is still not handled: tell its orchestration again (an early end can be
+                // lost when raised at a bad moment; a second one is ignored by an instance already past its wait).
+                await maintenance.NudgeEndAsync(window.Id, client, ct);
             }
 
             await maintenance.EnsureOrchestrationAsync(window, client, ct);

@@ -114,6 +114,17 @@ public sealed class MaintenanceService(MaintenanceStore store, IEventPublisher e
         return (after, MaintenanceEndOutcome.Ended);
     }
 
+    /// <summary>Raises the end event on the window's orchestration if it is running; harmless when it is past waiting.</summary>
+    public async Task NudgeEndAsync(string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var instanceId = MaintenanceWindowIds.InstanceId(id);
+        if (await client.GetInstanceAsync(instanceId, ct) is { RuntimeStatus: OrchestrationRuntimeStatus.Running })
+        {
+            log.LogWarning("Maintenance {Window}: ended but not yet handed on; telling its orchestration again", id);
+            await client.RaiseEventAsync(instanceId, MaintenanceWindowOrchestrator.EndEvent, time.GetUtcNow(), ct);
+        }
+    }
+
     /// <summary>Changes what a window covers (not its times: those are its orchestration's timers).</summary>
     public Task ReviseAsync(string id, Func<MaintenanceWindow, MaintenanceWindow> change, CancellationToken ct) =>
         store.UpdateAsync(id, w => change(w) with { Id = w.Id, Start = w.Start, End = w.End, EndedAt = w.EndedAt, ReleasedAt = w.ReleasedAt }, ct);

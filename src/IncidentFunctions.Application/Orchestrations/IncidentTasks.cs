@@ -25,6 +25,7 @@ public static class IncidentTasks
         typeof(PublishEventsActivity),
         typeof(PageContactActivity),
         typeof(SyncRoomsActivity),
+        typeof(ReadMaintenanceWindowActivity),
         typeof(MaintenanceStartedActivity),
         typeof(MaintenanceEndedActivity),
         typeof(CheckHeartbeatActivity),

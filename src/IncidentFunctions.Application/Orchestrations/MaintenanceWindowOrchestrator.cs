@@ -26,6 +26,9 @@ public sealed class MaintenanceWindowOrchestrator : TaskOrchestrator<Maintenance
     {
         var endedEarly = context.WaitForExternalEvent<DateTimeOffset>(EndEvent);
 
+        // The stored times, not only the input's: an early end made before this instance first ran is on the row.
+        input = await context.CallActivityAsync<MaintenanceWindowInput?>(nameof(ReadMaintenanceWindowActivity), input.WindowId, Retry) ?? input with { End = input.Start };
+
         // Timers on the Azure Storage backend can fire up to a second early: wait until the deadline has truly passed.
         var started = await WaitUntilAsync(context, input.Start.UtcDateTime, endedEarly);
         if (started && input.End > input.Start)
