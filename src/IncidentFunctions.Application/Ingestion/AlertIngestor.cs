@@ -12,7 +12,8 @@ namespace IncidentFunctions.Application.Ingestion;
 /// insert-if-absent claim on the dedup index, not by reading first.
 /// </summary>
 public sealed class AlertIngestor(
-    IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations)
+    IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations,
+    Telemetry.IncidentMetrics metrics)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -140,6 +141,7 @@ public sealed class AlertIngestor(
         await Task.WhenAll(writes);
 
         await orchestrations.StartAsync(incident, policy, client, ct);
+        metrics.IncidentOpened(service.Name, incident.Severity);
         return true;
     }
 

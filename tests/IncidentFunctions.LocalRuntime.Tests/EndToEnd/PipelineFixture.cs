@@ -84,6 +84,7 @@ public class PipelineFixture : LocalRuntimeFixture
             ("opsgenie", "e2e-opsgenie", "slow", true),
             ("opsgenie-manual", "e2e-opsgenie-manual", "slow", false),
             ("heartbeats", "e2e-heartbeats", "slow", true),
+            ("metrics", "e2e-metrics", "slow", true),
         })
         {
             config.Service(name, key, policy, autoResolve);
