@@ -17,6 +17,10 @@ public sealed class AlertIngestor(
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
+        // One span per alert, under the request that brought it; the orchestration it starts carries the trace on.
+        using var span = Telemetry.IncidentTelemetry.Source.StartActivity("ingest alert");
+        span?.SetTag(Telemetry.IncidentTelemetry.ServiceAttribute, service.Name);
+        span?.SetTag(Telemetry.IncidentTelemetry.FormatAttribute, alert.Format);
         alert = AlertBounds.Bound(alert);
         return alert.Status switch
         {
