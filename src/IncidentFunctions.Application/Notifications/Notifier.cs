@@ -80,7 +80,9 @@ public sealed class Notifier
             span?.SetTag("notification.result", result);
             if (result == "failed")
             {
-                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.ErrorCode?.ToString(CultureInfo.InvariantCulture));
+                var code = outcome.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, code);
+                _metrics.ProviderError(channel.Medium == ContactMethodType.Email ? "smtp" : "twilio", code);
             }
 
             return outcome;

@@ -25,6 +25,10 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
         Assert.Equal(HttpStatusCode.OK, (await _driver.TextAsync(PipelineFixture.Alice, $"{id}a")).Status);
         await _driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", Deadline);
 
+        // And a page Twilio refuses: Dave has opted out (21610), so the optout service's first page fails.
+        var refused = Payloads.IncidentId(await _driver.PostAlertAsync("generic", "e2e-optout", Payloads.Generic("Metrics: opted out", Payloads.Unique("metrics"))));
+        await _driver.WaitForIncidentAsync(refused, i => i["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "pageFailed"), Deadline);
+
         // The endpoint itself: Prometheus's text format, answered to a loopback caller without a key.
         using var metrics = await runtime.Client.GetAsync("metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
@@ -41,6 +45,7 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
         await UntilAsync(prometheus, """incidentfunctions_page_latency_seconds_count{service="metrics",medium="sms"}""", v => v >= 1);
         // The p99 a dashboard would draw from the buckets: this page came well within a minute of its alert.
         await UntilAsync(prometheus, """histogram_quantile(0.99, sum by (le) (incidentfunctions_page_latency_seconds_bucket{service="metrics"}))""", v => v is > 0 and <= 60);
+        await UntilAsync(prometheus, """incidentfunctions_provider_errors_total{provider="twilio",code="21610"}""", v => v >= 1);
         Assert.Equal("up", (await prometheus.TargetAsync()).Health);
     }
 
