@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test, the way README and CI do: Debian's chromium (installed here if missing, for the console's browser
-# tests), an Azurite of the tests' own (free ports, an empty data folder in the temp directory: never the one a
+# Runs every test, the way README and CI do: Debian's chromium, prometheus-alertmanager and prometheus (installed here if
+# missing, for the tests that drive them), an Azurite of the tests' own (free ports, an empty data folder in the temp directory: never the one a
 # `./run.sh` is using, which may come and go mid-run), a Release build of the solution, then `dotnet test` on it. Ends
 # with one line "N passed, N failed[, N skipped]" summed over the TRX files, and exits non-zero if the build or any
 # test failed. Stops its Azurite and deletes its data afterwards.
@@ -16,57 +16,36 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The console's browser tests drive Debian's chromium through Playwright (Playwright's own browser download is not
-# used). Without it they fail, saying so; install it first when this machine can.
-ensure_chromium() {
-  if [[ -n "${CHROMIUM_PATH:-}" || -x /usr/bin/chromium ]]; then
+# Debian packages some tests drive as real clients, each started by its test on free ports (the packages' own services
+# are not used): chromium for the console's browser tests (through Playwright; its own browser download is not used),
+# prometheus-alertmanager for the Opsgenie drop-in test, prometheus for the /metrics scrape test. Installed here when
+# missing, when this machine can; otherwise those tests fail, saying how to get them.
+ensure_package() {
+  local binary=$1 override=$2 package=$3 purpose=$4
+  if [[ -n "${!override:-}" || -x "$binary" ]]; then
     return
   fi
-  echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium for the console's browser tests" >&2
+  echo "test.sh: $binary is missing; installing Debian's $package for $purpose" >&2
   local sudo=()
   if ((EUID != 0)); then
     if command -v sudo >/dev/null 2>&1; then
       sudo=(sudo)
     else
-      echo "test.sh: not root and no sudo: run 'apt-get install -y chromium' as root; the browser tests will fail until then" >&2
+      echo "test.sh: not root and no sudo: run 'apt-get install -y $package' as root; $purpose will fail until then" >&2
       return
     fi
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: no apt-get here: install Chromium and set CHROMIUM_PATH to it; the browser tests will fail until then" >&2
+    echo "test.sh: no apt-get here: install $package and set $override to its binary; $purpose will fail until then" >&2
     return
   fi
   "${sudo[@]}" apt-get update -q &&
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium ||
-    echo "test.sh: installing chromium failed; the browser tests will fail" >&2
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" ||
+    echo "test.sh: installing $package failed; $purpose will fail" >&2
 }
-ensure_chromium
-
-# The Opsgenie drop-in test drives a real Prometheus Alertmanager (Debian's prometheus-alertmanager, started by the test
-# on a free port; the package's own service is not used). Installed here when missing, like chromium.
-ensure_alertmanager() {
-  if [[ -n "${ALERTMANAGER_PATH:-}" || -x /usr/bin/prometheus-alertmanager ]]; then
-    return
-  fi
-  echo "test.sh: /usr/bin/prometheus-alertmanager is missing; installing Debian's prometheus-alertmanager for the Opsgenie test" >&2
-  local sudo=()
-  if ((EUID != 0)); then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo)
-    else
-      echo "test.sh: not root and no sudo: run 'apt-get install -y prometheus-alertmanager' as root; the Alertmanager test will fail until then" >&2
-      return
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: no apt-get here: install Alertmanager and set ALERTMANAGER_PATH to it; the Alertmanager test will fail until then" >&2
-    return
-  fi
-  "${sudo[@]}" apt-get update -q &&
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus-alertmanager ||
-    echo "test.sh: installing prometheus-alertmanager failed; the Alertmanager test will fail" >&2
-}
-ensure_alertmanager
+ensure_package /usr/bin/chromium CHROMIUM_PATH chromium "the console's browser tests"
+ensure_package /usr/bin/prometheus-alertmanager ALERTMANAGER_PATH prometheus-alertmanager "the Alertmanager (Opsgenie) test"
+ensure_package /usr/bin/prometheus PROMETHEUS_PATH prometheus "the Prometheus scrape test"
 
 # The tests read the connection string from INCIDENT_TEST_STORAGE (tests/IncidentFunctions.Testing/TestStorage.cs).
 azurite_dir="$(mktemp -d -t incident-test-azurite.XXXXXX)"

@@ -1,6 +1,9 @@
 using System.Net;
 using Grpc.Net.Client;
 using IncidentFunctions.Application.Hosting;
+using IncidentFunctions.Application.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -69,6 +72,14 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
 
         // First, because it needs nothing running: a bad incident configuration is reported before anything else.
         builder.Services.AddIncidentApplication(configuration, IncidentHostKind.LocalRuntime);
+        // Metrics for Prometheus at /metrics (see MapMetrics), traces of every request; exporters as the environment says.
+        builder.Services.AddIncidentTelemetry(configuration,
+            metrics: m => m.AddPrometheusExporter(),
+            tracing: t =>
+            {
+                t.AddAspNetCoreInstrumentation();
+                options.ConfigureTracing?.Invoke(t);
+            });
         if (options.StoragePolicy is not null)
         {
             builder.Services.AddSingleton(new StoragePipelinePolicy(options.StoragePolicy));
@@ -118,6 +129,7 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
 
             var app = builder.Build();
             app.MapIncidentEndpoints();
+            LocalMetricsEndpoint.Map(app);
             try
             {
                 await app.StartAsync(ct);

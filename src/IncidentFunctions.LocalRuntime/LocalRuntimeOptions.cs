@@ -72,6 +72,9 @@ public sealed class LocalRuntimeOptions
     /// </summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
 
+    /// <summary>Called with the runtime's tracer provider builder, e.g. for a test to add an in-memory exporter. Null: nothing added.</summary>
+    public Action<OpenTelemetry.Trace.TracerProviderBuilder>? ConfigureTracing { get; init; }
+
     /// <summary>
     /// An extra HTTP pipeline policy on every storage client of the runtime: the Durable backend's blobs, queues and
     /// tables and the application's tables and event queue. The benchmark counts storage operations with it; null

@@ -14,7 +14,7 @@ namespace IncidentFunctions.Application.Heartbeats;
 /// orchestrations make at each deadline. A missed heartbeat becomes an alert through <see cref="AlertIngestor"/>, so it
 /// is deduplicated, mapped, windowed and resolved like any other alert.
 /// </summary>
-public sealed class HeartbeatService(HeartbeatStore store, IncidentStore incidents, IncidentConfigProvider config, AlertIngestor ingestor, TimeProvider time, ILogger<HeartbeatService> log)
+public sealed class HeartbeatService(HeartbeatStore store, IncidentStore incidents, IncidentConfigProvider config, AlertIngestor ingestor, Telemetry.IncidentMetrics metrics, TimeProvider time, ILogger<HeartbeatService> log)
 {
     public Task<IReadOnlyList<Heartbeat>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
 
@@ -141,6 +141,7 @@ public sealed class HeartbeatService(HeartbeatStore store, IncidentStore inciden
         }
 
         log.LogWarning("Heartbeat {Heartbeat} is late: no ping since {LastPing} (deadline {Deadline})", heartbeat.Name, heartbeat.LastPingAt, heartbeat.Deadline);
+        metrics.HeartbeatLate(heartbeat.Definition.Service);
         await RaiseAsync(heartbeat, HeartbeatAlerts.Late(heartbeat, now), client, now, ct);
         var changed = await store.UpdateAsync(name, h => h.IsOverdue(now) ? h.MarkLate(now) : null, ct);
         if (changed is null)

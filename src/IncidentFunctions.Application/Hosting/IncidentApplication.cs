@@ -70,6 +70,8 @@ public static class IncidentApplication
         services.AddIncidentEvents(configuration, storage);
 
         // Every message goes through the notifier to a channel per medium: SMS, voice, email.
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.IncidentMetrics>();
         services.AddSingleton<FloodLimit>();
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();

@@ -15,7 +15,8 @@ namespace IncidentFunctions.Application.Incidents;
 /// incident's chat channel adds in IncidentCommandService.Chat.cs.
 /// </summary>
 public sealed partial class IncidentCommandService(
-    IncidentStore store, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, RoomStore rooms, IncidentConfigProvider config)
+    IncidentStore store, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, RoomStore rooms, IncidentConfigProvider config,
+    Telemetry.IncidentMetrics metrics)
 {
     public async Task<CommandResult<Incident>> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
@@ -23,6 +24,11 @@ public sealed partial class IncidentCommandService(
         if (!result.IsDone)
         {
             return result;
+        }
+
+        if (result.Value is { AcknowledgedAt: { } acknowledgedAt } acknowledged && acknowledgedAt == now)
+        {
+            metrics.Acknowledged(acknowledged.Service, acknowledged.Severity, now - acknowledged.OpenedAt);
         }
 
         await timelineStore.AppendAsync(TimelineEntries.Acknowledged(number, now, by, via), ct);

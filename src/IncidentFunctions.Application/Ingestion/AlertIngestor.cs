@@ -16,10 +16,14 @@ namespace IncidentFunctions.Application.Ingestion;
 /// </summary>
 public sealed class AlertIngestor(
     IncidentStore store, AlertStore alertStore, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, IncidentConfigProvider config, IncidentCommandService commands, IncidentOrchestrationStarter orchestrations,
-    MaintenanceService maintenance)
+    Telemetry.IncidentMetrics metrics, MaintenanceService maintenance)
 {
     public async Task<AlertIngestResult> IngestAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
+        // One span per alert, under the request that brought it; the orchestration it starts carries the trace on.
+        using var span = Telemetry.IncidentTelemetry.Source.StartActivity("ingest alert");
+        span?.SetTag(Telemetry.IncidentTelemetry.ServiceAttribute, service.Name);
+        span?.SetTag(Telemetry.IncidentTelemetry.FormatAttribute, alert.Format);
         alert = AlertBounds.Bound(alert);
         return alert.Status switch
         {
@@ -150,6 +154,7 @@ public sealed class AlertIngestor(
         await Task.WhenAll(writes);
 
         await orchestrations.StartAsync(incident, policy, client, ct);
+        metrics.IncidentOpened(service.Name, incident.Severity);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Notifications.Email;
+using IncidentFunctions.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,11 +15,13 @@ public sealed class Notifier
 {
     private readonly IReadOnlyDictionary<ContactMethodType, INotificationChannel> _channels;
     private readonly ILogger<Notifier> _log;
+    private readonly IncidentMetrics _metrics;
 
-    public Notifier(IEnumerable<INotificationChannel> channels, ILogger<Notifier>? log = null)
+    public Notifier(IEnumerable<INotificationChannel> channels, ILogger<Notifier>? log = null, IncidentMetrics? metrics = null)
     {
         _channels = channels.ToDictionary(c => c.Medium);
         _log = log ?? NullLogger<Notifier>.Instance;
+        _metrics = metrics ?? IncidentMetrics.Unobserved;
         if (!_channels.ContainsKey(ContactMethodType.Sms))
         {
             throw new InvalidOperationException("no SMS channel is registered: every responder is reached by SMS");
@@ -31,11 +34,11 @@ public sealed class Notifier
         if (request.Via is { } via)
         {
             return _channels.TryGetValue(via.Type, out var channel)
-                ? await channel.SendAsync(request with { IdempotencyKey = KeyOn(request, via) }, ct)
+                ? await SendOnAsync(channel, request with { IdempotencyKey = KeyOn(request, via) }, ct)
                 : new DispatchOutcome(false, null, null, AlreadyDone: false);
         }
 
-        var texted = await _channels[ContactMethodType.Sms].SendAsync(request, ct);
+        var texted = await SendOnAsync(_channels[ContactMethodType.Sms], request, ct);
         if (request.Purpose == NotificationPurpose.Notify && _channels.TryGetValue(ContactMethodType.Email, out var email))
         {
             foreach (var address in request.Recipient.ContactMethods.Where(m => m.Type == ContactMethodType.Email))
@@ -43,7 +46,7 @@ public sealed class Notifier
                 var mail = request with { Via = address };
                 try
                 {
-                    await email.SendAsync(mail with { IdempotencyKey = KeyOn(mail, address) }, ct);
+                    await SendOnAsync(email, mail with { IdempotencyKey = KeyOn(mail, address) }, ct);
                 }
                 catch (EmailTransientException e)
                 {
@@ -55,6 +58,41 @@ public sealed class Notifier
         }
 
         return texted;
+    }
+
+    /// <summary>One channel's send, in a span of its own (the incident, never the address) and counted by its result.</summary>
+    private async Task<DispatchOutcome> SendOnAsync(INotificationChannel channel, NotificationRequest request, CancellationToken ct)
+    {
+        var purpose = request.Purpose.ToString().ToLowerInvariant();
+        using var span = IncidentTelemetry.Source.StartActivity($"{purpose} {channel.Medium.ToString().ToLowerInvariant()}");
+        if (span is not null && request.Subject is { } subject)
+        {
+            span.SetTag(IncidentTelemetry.IncidentAttribute, subject.Number);
+            span.SetTag(IncidentTelemetry.ServiceAttribute, subject.Service);
+            span.SetTag(IncidentTelemetry.MediumAttribute, channel.Medium.ToString().ToLowerInvariant());
+        }
+
+        try
+        {
+            var outcome = await channel.SendAsync(request, ct);
+            var result = outcome.AlreadyDone ? "already-sent" : outcome.Delivered ? "sent" : outcome.RetryAt is not null ? "held" : "failed";
+            _metrics.Message(channel.Medium, purpose, result);
+            span?.SetTag("notification.result", result);
+            if (result == "failed")
+            {
+                var code = outcome.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, code);
+                _metrics.ProviderError(channel.Medium == ContactMethodType.Email ? "smtp" : "twilio", code);
+            }
+
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _metrics.Message(channel.Medium, purpose, "error");
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
     }
 
     /// <summary>

@@ -86,6 +86,7 @@ public class PipelineFixture : LocalRuntimeFixture
             ("maint", "e2e-maint", "slow", true),
             ("maint-other", "e2e-maint-other", "slow", true),
             ("heartbeats", "e2e-heartbeats", "slow", true),
+            ("metrics", "e2e-metrics", "slow", true),
         })
         {
             config.Service(name, key, policy, autoResolve);

@@ -45,6 +45,7 @@ public sealed class InProcessWorld : IAsyncDisposable
             StoragePolicy = builder.StoragePolicy,
             AdditionalTasks = builder.AdditionalTasks,
             ConfigureLogging = builder.ConfigureLogging,
+            ConfigureTracing = builder.ConfigureTracing,
         };
         try
         {

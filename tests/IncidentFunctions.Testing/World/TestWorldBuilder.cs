@@ -40,6 +40,9 @@ public sealed class TestWorldBuilder
 
     public Action<ILoggingBuilder>? ConfigureLogging { get; private set; }
 
+    /// <summary>What the in-process runtime's tracer provider gets beside its own (an in-memory exporter).</summary>
+    public Action<OpenTelemetry.Trace.TracerProviderBuilder>? ConfigureTracing { get; private set; }
+
     public TestWorldBuilder WithTaskHub(string name)
     {
         TaskHub = name;
@@ -114,6 +117,13 @@ public sealed class TestWorldBuilder
     public TestWorldBuilder WithTasks(Action<DurableTaskRegistry> tasks)
     {
         AdditionalTasks = tasks;
+        return this;
+    }
+
+    /// <summary>Adds to the in-process runtime's tracing, e.g. an in-memory exporter a test reads spans from.</summary>
+    public TestWorldBuilder WithTracing(Action<OpenTelemetry.Trace.TracerProviderBuilder> tracing)
+    {
+        ConfigureTracing = tracing;
         return this;
     }
 

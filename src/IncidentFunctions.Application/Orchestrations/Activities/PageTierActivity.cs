@@ -14,7 +14,7 @@ namespace IncidentFunctions.Application.Orchestrations.Activities;
 /// orchestration to time (<see cref="PageContactActivity"/> makes them).
 /// </summary>
 [DurableTask(nameof(PageTierActivity))]
-public sealed class PageTierActivity(IncidentStore store, TimelineStore timelineStore, IncidentConfigProvider config, Notifier notifier)
+public sealed class PageTierActivity(IncidentStore store, TimelineStore timelineStore, IncidentConfigProvider config, Notifier notifier, Telemetry.IncidentMetrics metrics, TimeProvider time)
     : TaskActivity<PageTierInput, PageTierResult>
 {
     public override async Task<PageTierResult> RunAsync(TaskActivityContext context, PageTierInput input)
@@ -43,6 +43,10 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
                 _ => $"Nobody acknowledged in time; escalated to tier {tierIndex + 1}",
             };
             await timelineStore.AppendAsync(TimelineEntries.Escalated(input.IncidentNumber, input.At, input.RequestedBy, why, step, tierIndex + 1, input.Loop + 1), ct);
+            if (input.Reason != PageReason.Help)
+            {
+                metrics.Escalated(incident.Service);
+            }
         }
 
         var body = SmsTexts.Page(incident, tierIndex, input.Reason);
@@ -65,6 +69,11 @@ public sealed class PageTierActivity(IncidentStore store, TimelineStore timeline
                 foreach (var contact in plan.Where(c => c.Rule == rules[sent]))
                 {
                     var outcome = await notifier.SendAsync(PageContacts.Request(responder, contact with { After = TimeSpan.Zero }, subject, body, tierIndex, $"{step}:{responder.Name}", input.At), ct);
+                    if (input.Reason == PageReason.Opened && outcome is { Delivered: true, AlreadyDone: false })
+                    {
+                        // Alert → page: what an on-call engineer waits through, from the opening alert to the provider taking the page.
+                        metrics.FirstTierPage(incident.Service, contact.Method.Type, time.GetUtcNow() - incident.OpenedAt);
+                    }
                     // A call held back by the flood limit will ring (or be said in another call) within the window.
                     reached |= outcome.Delivered || outcome.RetryAt is not null;
                     if (outcome.RetryAt is { } retryAt && input.Reason != PageReason.Help)
