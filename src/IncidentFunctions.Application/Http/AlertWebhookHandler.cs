@@ -9,7 +9,7 @@ namespace IncidentFunctions.Application.Http;
 /// POST /api/alerts/{format}. Every check (key, rate, size, body) happens before the first write,
 /// so a rejected request leaves nothing behind.
 /// </summary>
-public sealed class AlertWebhookHandler(IncidentConfigProvider config, IngestRateLimiter limiter, AlertIngestor ingestor, TimeProvider time)
+public sealed class AlertWebhookHandler(IncidentConfigProvider config, IngestRateLimiter limiter, AlertIngestor ingestor, Telemetry.IncidentMetrics metrics, TimeProvider time)
 {
     public const string IntegrationKeyHeader = "X-Integration-Key";
 
@@ -24,30 +24,30 @@ public sealed class AlertWebhookHandler(IncidentConfigProvider config, IngestRat
         var key = request.Query["key"].FirstOrDefault() ?? request.Headers[IntegrationKeyHeader].FirstOrDefault();
         if (string.IsNullOrEmpty(key))
         {
-            return Problems.Unauthorized($"integration key missing: pass it as ?key= or the {IntegrationKeyHeader} header", "key");
+            return Refused(Problems.Unauthorized($"integration key missing: pass it as ?key= or the {IntegrationKeyHeader} header", "key"), null);
         }
 
         var service = config.Current.FindServiceByIntegrationKey(key);
         if (service is null)
         {
-            return Problems.Forbidden("integration key is not configured for any service", "key");
+            return Refused(Problems.Forbidden("integration key is not configured for any service", "key"), null);
         }
 
         if (RateLimited(service, key) is IResult limited)
         {
-            return limited;
+            return Refused(limited, service);
         }
 
         var body = await RequestBody.ReadAsync(request, RequestBody.MaxAlertBodyBytes, ct);
         if (body is null)
         {
-            return Problems.TooLarge(RequestBody.MaxAlertBodyBytes);
+            return Refused(Problems.TooLarge(RequestBody.MaxAlertBodyBytes), service);
         }
 
         var parsed = parser.Parse(body);
         if (parsed.Error is { } error)
         {
-            return Problems.BadRequest(error.Field, error.Problem);
+            return Refused(Problems.BadRequest(error.Field, error.Problem), service);
         }
 
         var now = time.GetUtcNow();
@@ -59,6 +59,13 @@ public sealed class AlertWebhookHandler(IncidentConfigProvider config, IngestRat
         }
 
         return Results.Json(new { service = service.Name, format = parser.Format, alerts = results }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+
+        // A refused delivery is counted as one refused alert of its format ("unknown" service when the key named none).
+        IResult Refused(IResult answer, ServiceConfig? of)
+        {
+            metrics.Alert(parser.Format, of?.Name ?? "unknown", "refused");
+            return answer;
+        }
     }
 
     internal IResult? RateLimited(ServiceConfig service, string key)

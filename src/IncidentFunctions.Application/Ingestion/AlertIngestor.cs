@@ -25,12 +25,21 @@ public sealed class AlertIngestor(
         span?.SetTag(Telemetry.IncidentTelemetry.ServiceAttribute, service.Name);
         span?.SetTag(Telemetry.IncidentTelemetry.FormatAttribute, alert.Format);
         alert = AlertBounds.Bound(alert);
-        return alert.Status switch
+        var result = alert.Status switch
         {
             AlertStatus.Firing => await OnFiringAsync(service, alert, client, now, ct),
             AlertStatus.Resolved => await OnResolvedAsync(service, alert, client, now, ct),
             _ => await OnAcknowledgedAsync(service, alert, client, now, ct),
         };
+        var action = result.Action.ToString().ToLowerInvariant();
+        metrics.Alert(alert.Format, service.Name, action);
+        span?.SetTag("alert.result", action);
+        if (result.IncidentNumber is long number)
+        {
+            span?.SetTag(Telemetry.IncidentTelemetry.IncidentAttribute, number);
+        }
+
+        return result;
     }
 
     private async Task<AlertIngestResult> OnFiringAsync(ServiceConfig service, NormalizedAlert alert, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)

@@ -12,7 +12,8 @@ namespace IncidentFunctions.LocalRuntime.Tests.Telemetry;
 [Collection(PipelineCollection.Name)]
 public sealed class MetricsEndpointTests(PipelineFixture runtime)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    /// <summary>Generous: Prometheus starts, scrapes and answers on 2 cores shared with the rest of the suite.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
     private readonly PipelineDriver _driver = new(runtime.Client, PipelineFixture.AdminKey, runtime.Twilio.AuthToken, PipelineFixture.FromNumber);
 
     [Fact]
@@ -41,6 +42,7 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
         await UntilAsync(prometheus, """incidentfunctions_ack_duration_seconds_count{service="metrics"}""", v => v >= 1);
 
         await UntilAsync(prometheus, """incidentfunctions_incidents_opened_total{service="metrics"}""", v => v >= 1);
+        await UntilAsync(prometheus, """incidentfunctions_alerts_total{format="generic",service="metrics",result="created"}""", v => v >= 1);
         await UntilAsync(prometheus, """sum(incidentfunctions_messages_total{medium="sms",purpose="page",result="sent"})""", v => v >= 1);
         await UntilAsync(prometheus, """incidentfunctions_page_latency_seconds_count{service="metrics",medium="sms"}""", v => v >= 1);
         // The p99 a dashboard would draw from the buckets: this page came well within a minute of its alert.
