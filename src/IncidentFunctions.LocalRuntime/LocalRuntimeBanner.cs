@@ -42,6 +42,14 @@ internal static class LocalRuntimeBanner
         var teams = host.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled
             ? "on: incidents opened, updates, overdue and quiet notices, resolutions as Adaptive Cards"
             : "off (set Teams:WebhookUrl; README \"Microsoft Teams\")";
+        var heartbeats = incidents.Current.Heartbeats.Count == 0
+            ? $"none declared; add one: POST {url}/api/heartbeats (README \"Heartbeats\")"
+            : string.Join(Environment.NewLine + "               ", incidents.Current.Heartbeats.Select(h =>
+                $"{h.Name} on {h.Service}, every {Domain.Heartbeats.HeartbeatAlerts.Text(h.Interval)}: ping {url}/api/heartbeats/{h.Name}/ping?key=<{h.Service}'s key>"));
+        var windows = incidents.Current.Maintenance.Windows.Count;
+        var maintenance = windows == 0
+            ? $"none recurring; open one: POST {url}/api/maintenance (README \"Maintenance windows\")"
+            : $"{windows} recurring in the configuration; list: curl -H 'x-functions-key: {adminKey}' {url}/api/maintenance";
         var firstKey = incidents.Current.Services.FirstOrDefault()?.IntegrationKeys.FirstOrDefault() ?? "<integration key>";
         var firstPhone = incidents.Current.Responders.FirstOrDefault()?.Phone ?? "<responder phone>";
 
@@ -59,6 +67,9 @@ internal static class LocalRuntimeBanner
               Events go to {events}
               Slack        {slack}
               Teams        {teams}
+              Heartbeats   {heartbeats}
+              Maintenance  {maintenance}
+              Metrics      {url}/metrics (Prometheus format; README "Observability")
               Console      {url}/console (sign in with the API key)
               Status page  {url}/status (public; shows incidents once an update is addressed to users)
 
