@@ -85,7 +85,7 @@ public sealed class DurableFunctions(
     /// <summary>The window's end opens incidents, whose orchestrations need a client: bound here, as the worker has none in its services.</summary>
     [Function(nameof(MaintenanceEndedActivity))]
     public Task<MaintenanceEndResult> MaintenanceEnded([ActivityTrigger] string input, [DurableClient] DurableTaskClient client) =>
-        maintenanceEnded.ReleaseAsync(input, client);
+        maintenanceEnded.RunAsync(input, client);
     [Function(nameof(HeartbeatOrchestrator))]
     public Task<bool> HeartbeatOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new HeartbeatOrchestrator().RunAsync(context, context.GetInput<HeartbeatInput>()!);
@@ -93,7 +93,7 @@ public sealed class DurableFunctions(
     /// <summary>A missed heartbeat opens an incident, which starts an orchestration: this binding brings the client for it.</summary>
     [Function(nameof(CheckHeartbeatActivity))]
     public Task<HeartbeatStep> CheckHeartbeat([ActivityTrigger] HeartbeatInput input, [DurableClient] DurableTaskClient client) =>
-        checkHeartbeat.CheckAsync(input, client);
+        checkHeartbeat.RunAsync(input, client);
 
     /// <summary>The activities read nothing from their context; this satisfies the signature.</summary>
     private sealed class ShellActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -1,7 +1,6 @@
 using IncidentFunctions.Application.Heartbeats;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;
 
@@ -11,14 +10,9 @@ namespace IncidentFunctions.Application.Orchestrations.Activities;
 /// again, which joins the incident already open on the same key.
 /// </summary>
 [DurableTask(nameof(CheckHeartbeatActivity))]
-public sealed class CheckHeartbeatActivity(HeartbeatService heartbeats, IServiceProvider services) : TaskActivity<HeartbeatInput, HeartbeatStep>
+public sealed class CheckHeartbeatActivity(HeartbeatService heartbeats, IServiceProvider services) : ClientActivity<HeartbeatInput, HeartbeatStep>(services)
 {
-    /// <summary>The local runtime's worker: the client comes from its container.</summary>
-    public override Task<HeartbeatStep> RunAsync(TaskActivityContext context, HeartbeatInput input) =>
-        CheckAsync(input, services.GetRequiredService<DurableTaskClient>());
-
-    /// <summary>The Functions app's binding passes its own durable client.</summary>
-    public Task<HeartbeatStep> CheckAsync(HeartbeatInput input, DurableTaskClient client)
+    public override Task<HeartbeatStep> RunAsync(HeartbeatInput input, DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(input);
         return heartbeats.CheckAsync(input.Name, client, CancellationToken.None);

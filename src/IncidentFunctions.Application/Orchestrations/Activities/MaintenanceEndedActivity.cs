@@ -3,7 +3,6 @@ using IncidentFunctions.Application.Ingestion;
 using IncidentFunctions.Application.Maintenance;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentFunctions.Application.Orchestrations.Activities;
 
@@ -12,18 +11,11 @@ namespace IncidentFunctions.Application.Orchestrations.Activities;
 /// the window, so it opens (or joins) an incident and pages; nothing suppressed is lost. Safe to run twice: each
 /// alert's outcome is recorded as it is handed on, and one handed on already is skipped.
 /// </summary>
-/// <remarks>
-/// Opening an incident starts its orchestration, which needs a durable client. The local runtime has one in its
-/// services; the Functions app binds one to this activity ([DurableClient]) and calls <see cref="ReleaseAsync"/>.
-/// </remarks>
 [DurableTask(nameof(MaintenanceEndedActivity))]
 public sealed class MaintenanceEndedActivity(MaintenanceService maintenance, AlertIngestor ingestor, IncidentConfigProvider config, TimeProvider time, IServiceProvider services)
-    : TaskActivity<string, MaintenanceEndResult>
+    : ClientActivity<string, MaintenanceEndResult>(services)
 {
-    public override Task<MaintenanceEndResult> RunAsync(TaskActivityContext context, string input) =>
-        ReleaseAsync(input, services.GetRequiredService<DurableTaskClient>());
-
-    public Task<MaintenanceEndResult> ReleaseAsync(string windowId, DurableTaskClient client) =>
+    public override Task<MaintenanceEndResult> RunAsync(string windowId, DurableTaskClient client) =>
         maintenance.ReleaseAsync(windowId, async (serviceName, alert) =>
         {
             var service = config.Current.FindService(serviceName)!;
