@@ -28,5 +28,19 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+// The dashboard: alert rate, page latency, acknowledgements and failures from the app's OpenTelemetry metrics.
+resource workbook 'Microsoft.Insights/workbooks@2023-06-01' = {
+  name: guid(applicationInsights.id, 'incident-functions-workbook')
+  location: location
+  tags: tags
+  kind: 'shared'
+  properties: {
+    displayName: 'IncidentFunctions'
+    category: 'workbook'
+    sourceId: applicationInsights.id
+    serializedData: loadTextContent('../dashboards/workbook.json')
+  }
+}
+
 output applicationInsightsName string = applicationInsights.name
 output connectionString string = applicationInsights.properties.ConnectionString

@@ -48,6 +48,13 @@ public sealed class CompiledTemplate : IAsyncLifetime
         return (reference.Groups[2].Success ? value[reference.Groups[2].Value]! : value).GetValue<string>();
     }
 
+    /// <summary>A resource's property as written, or, when Bicep hoisted it into a variable ("[variables('$fxv#0')]", as loadTextContent does), that variable's value.</summary>
+    public static string Value(JsonObject resource, string expression)
+    {
+        var hoisted = System.Text.RegularExpressions.Regex.Match(expression, @"^\[variables\('([^']+)'\)\]$");
+        return hoisted.Success ? resource[VariablesKey]![hoisted.Groups[1].Value]!.GetValue<string>() : expression;
+    }
+
     public IEnumerable<JsonObject> OfType(string type) =>
         Resources.Where(r => string.Equals(r["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase));
 

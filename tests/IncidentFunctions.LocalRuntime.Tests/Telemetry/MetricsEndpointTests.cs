@@ -49,6 +49,14 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
         await UntilAsync(prometheus, """histogram_quantile(0.99, sum by (le) (incidentfunctions_page_latency_seconds_bucket{service="metrics"}))""", v => v is > 0 and <= 60);
         await UntilAsync(prometheus, """incidentfunctions_provider_errors_total{provider="twilio",code="21610"}""", v => v >= 1);
         Assert.Equal("up", (await prometheus.TargetAsync()).Health);
+
+        // The Grafana dashboard's queries, with its variables filled in as Grafana would: Prometheus takes every one.
+        var dashboard = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot.Find(), "infra", "dashboards", "grafana.json")))!;
+        foreach (var panelTarget in dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray()))
+        {
+            var expr = panelTarget!["expr"]!.GetValue<string>().Replace("$service", ".*", StringComparison.Ordinal).Replace("$__rate_interval", "1m", StringComparison.Ordinal);
+            await prometheus.QueryAsync(expr);
+        }
     }
 
     private static async Task UntilAsync(PrometheusProcess prometheus, string query, Func<double, bool> ok)
