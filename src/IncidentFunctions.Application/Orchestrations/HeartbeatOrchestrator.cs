@@ -65,6 +65,10 @@ public sealed class HeartbeatOrchestrator : TaskOrchestrator<HeartbeatInput, boo
             {
                 cts.Cancel();
             }
+            else if (!context.IsReplaying)
+            {
+                Telemetry.IncidentTelemetry.TimerFired("heartbeat", at, context.CurrentUtcDateTime);
+            }
         }
         else
         {

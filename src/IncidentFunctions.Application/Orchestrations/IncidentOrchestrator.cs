@@ -190,6 +190,11 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     _agenda = agenda;
                     if (effects.Count > 0)
                     {
+                        if (!context.IsReplaying)
+                        {
+                            Telemetry.IncidentTelemetry.AgendaDue(input.Service, effects.Select(e => e.Kind));
+                        }
+
                         await CallAsync<int>(nameof(AgendaActivity),
                             new AgendaEffectsInput(input.IncidentNumber, effects, Now, agenda.UpdateDue, agenda.UpdatesMissed));
                     }
@@ -434,6 +439,11 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentOrchestratio
                     var timer = context.CreateTimer(wake.Value, cts.Token);
                     if (await Task.WhenAny(_pendingSignal, timer) != _pendingSignal)
                     {
+                        if (!context.IsReplaying)
+                        {
+                            Telemetry.IncidentTelemetry.TimerFired("incident", wake.Value, Now);
+                        }
+
                         continue;
                     }
 

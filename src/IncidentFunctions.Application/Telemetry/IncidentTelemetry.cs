@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 
 namespace IncidentFunctions.Application.Telemetry;
 
@@ -12,6 +13,44 @@ public static class IncidentTelemetry
     public const string Name = "IncidentFunctions";
 
     public static readonly ActivitySource Source = new(Name);
+
+    /// <summary>
+    /// The meter of what orchestrators measure. They are made by the Durable Task SDK, not the container, so they cannot
+    /// take <see cref="IncidentMetrics"/>; a meter of the same name is collected with it.
+    /// </summary>
+    private static readonly Meter OrchestrationMeter = new(Name);
+
+    private static readonly Histogram<double> TimerLatenessHistogram = OrchestrationMeter.CreateHistogram<double>(
+        "incidentfunctions.timer.lateness", "s", "How long after it was due a durable timer's wake-up was handled (an escalation, a heartbeat's deadline), by kind.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300] });
+
+    private static readonly Counter<long> UpdatesOverdue = OrchestrationMeter.CreateCounter<long>(
+        "incidentfunctions.updates.overdue", "{update}", "Status updates that passed their deadline (the lead and team were told), by service.");
+
+    private static readonly Counter<long> UpdatesMissed = OrchestrationMeter.CreateCounter<long>(
+        "incidentfunctions.updates.missed", "{update}", "Incidents that went quiet: an update never came and leadership was told, by service.");
+
+    /// <summary>What the response agenda found due in one step of an incident's orchestration (called when not replaying: once each).</summary>
+    public static void AgendaDue(string service, IEnumerable<Domain.Response.AgendaEffectKind> effects)
+    {
+        foreach (var effect in effects)
+        {
+            var counter = effect switch
+            {
+                Domain.Response.AgendaEffectKind.UpdateOverdue => UpdatesOverdue,
+                Domain.Response.AgendaEffectKind.GoneQuiet => UpdatesMissed,
+                _ => null,
+            };
+            counter?.Add(1, new KeyValuePair<string, object?>("service", service));
+        }
+    }
+
+    /// <summary>
+    /// A durable timer of <paramref name="kind"/> due at <paramref name="due"/> was handled at <paramref name="handled"/>
+    /// (the orchestration's clock). Orchestrators call this only when not replaying, so each wake-up counts once.
+    /// </summary>
+    public static void TimerFired(string kind, DateTime due, DateTime handled) =>
+        TimerLatenessHistogram.Record(Math.Max(0, (handled - due).TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
 
     public const string IncidentAttribute = "incident.number";
     public const string ServiceAttribute = "incident.service";

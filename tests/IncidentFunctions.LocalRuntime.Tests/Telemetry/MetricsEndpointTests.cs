@@ -26,6 +26,13 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
         Assert.Equal(HttpStatusCode.OK, (await _driver.TextAsync(PipelineFixture.Alice, $"{id}a")).Status);
         await _driver.WaitForIncidentAsync(id, i => i["incident"]!["status"]!.GetValue<string>() == "acknowledged", Deadline);
 
+        // A SEV4 (this fixture's short cadence): acknowledged and then left without an update, it goes overdue on a durable timer.
+        var quiet = Payloads.IncidentId(await _driver.PostAlertAsync("generic", "e2e-metrics",
+            $$"""{"title": "Metrics: no update", "dedupKey": "{{Payloads.Unique("metrics")}}", "severity": "info"}"""));
+        await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Alice && m.Body.Contains($"INC {quiet} ", StringComparison.Ordinal), Deadline);
+        Assert.Equal(HttpStatusCode.OK, (await _driver.TextAsync(PipelineFixture.Alice, $"{quiet}a")).Status);
+        await _driver.WaitForIncidentAsync(quiet, i => i["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "updateOverdue"), Deadline);
+
         // And a page Twilio refuses: Dave has opted out (21610), so the optout service's first page fails.
         var refused = Payloads.IncidentId(await _driver.PostAlertAsync("generic", "e2e-optout", Payloads.Generic("Metrics: opted out", Payloads.Unique("metrics"))));
         await _driver.WaitForIncidentAsync(refused, i => i["timeline"]!.AsArray().Any(e => e!["kind"]!.GetValue<string>() == "pageFailed"), Deadline);
@@ -39,15 +46,19 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
 
         var target = new Uri(runtime.Host.BaseUrl).Authority;
         await using var prometheus = await PrometheusProcess.StartAsync(target);
-        await UntilAsync(prometheus, """incidentfunctions_ack_duration_seconds_count{service="metrics"}""", v => v >= 1);
+        await UntilAsync(prometheus, """sum(incidentfunctions_ack_duration_seconds_count{service="metrics"})""", v => v >= 1);
 
-        await UntilAsync(prometheus, """incidentfunctions_incidents_opened_total{service="metrics"}""", v => v >= 1);
-        await UntilAsync(prometheus, """incidentfunctions_alerts_total{format="generic",service="metrics",result="created"}""", v => v >= 1);
+        await UntilAsync(prometheus, """sum(incidentfunctions_incidents_opened_total{service="metrics"})""", v => v >= 1);
+        await UntilAsync(prometheus, """sum(incidentfunctions_alerts_total{format="generic",service="metrics",result="created"})""", v => v >= 1);
         await UntilAsync(prometheus, """sum(incidentfunctions_messages_total{medium="sms",purpose="page",result="sent"})""", v => v >= 1);
-        await UntilAsync(prometheus, """incidentfunctions_page_latency_seconds_count{service="metrics",medium="sms"}""", v => v >= 1);
+        await UntilAsync(prometheus, """sum(incidentfunctions_page_latency_seconds_count{service="metrics",medium="sms"})""", v => v >= 1);
         // The p99 a dashboard would draw from the buckets: this page came well within a minute of its alert.
         await UntilAsync(prometheus, """histogram_quantile(0.99, sum by (le) (incidentfunctions_page_latency_seconds_bucket{service="metrics"}))""", v => v is > 0 and <= 60);
-        await UntilAsync(prometheus, """incidentfunctions_provider_errors_total{provider="twilio",code="21610"}""", v => v >= 1);
+        await UntilAsync(prometheus, """sum(incidentfunctions_provider_errors_total{provider="twilio",code="21610"})""", v => v >= 1);
+        await UntilAsync(prometheus, """sum(incidentfunctions_updates_overdue_total{service="metrics"})""", v => v >= 1);
+        // The agenda's wake-ups are durable timers: how late each was handled is measured (and, on an idle runtime, small).
+        await UntilAsync(prometheus, """sum(incidentfunctions_timer_lateness_seconds_count{kind="incident"})""", v => v >= 1);
+        await UntilAsync(prometheus, """histogram_quantile(0.5, sum by (le) (incidentfunctions_timer_lateness_seconds_bucket{kind="incident"}))""", v => v < 30);
         Assert.Equal("up", (await prometheus.TargetAsync()).Health);
 
         // The Grafana dashboard's queries, with its variables filled in as Grafana would: Prometheus takes every one.
