@@ -40,7 +40,10 @@ public sealed record RoomEntry(TimelineEntry Entry, string RowKey);
 public sealed record RoomSync(DateTimeOffset? WakeAt = null, bool Finished = false);
 
 /// <summary>The chat service did not take a call: unreachable, rate-limited past our patience, or refusing our credentials.</summary>
-public sealed class RoomUnavailableException(string reason, Exception? inner = null) : Exception(reason, inner)
+/// <param name="code">What went wrong in a word, for the error counter: Slack's error ("invalid_auth"), "http_404", "unreachable".</param>
+public sealed class RoomUnavailableException(string reason, Exception? inner = null, string code = "unreachable") : Exception(reason, inner)
 {
     public string Reason { get; } = reason;
+
+    public string Code { get; } = code;
 }

@@ -205,6 +205,9 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         await runtime.Twilio.WaitForMessageAsync(m => m.To == SlackFixture.Alice && m.Body.Contains($"INC {id} ", StringComparison.Ordinal), Deadline);
         var incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Kind(e) == "roomUnavailable"), Deadline);
         Assert.Contains("invalid_auth", FaultRig.Timeline(incident).Single(e => FaultRig.Kind(e) == "roomUnavailable")["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Counted for the dashboards, by Slack's own error code.
+        var metrics = await runtime.Client.GetStringAsync("metrics");
+        Assert.Matches("""incidentfunctions_provider_errors_total\{[^}]*code="invalid_auth"[^}]*provider="slack"[^}]*\} [1-9]""", metrics);
 
         // A minute later the room tries again, Slack answers, and the channel catches up.
         var channel = await ChannelAsync(id, c => c.Messages.Count >= 2, TimeSpan.FromSeconds(90));

@@ -112,7 +112,7 @@ public sealed partial class SlackRoom(
             return state;
         }
 
-        throw new RoomUnavailableException($"every name from #{name} to #{SlackChannelName.WithSuffix(name, MaxNameAttempts)} is taken");
+        throw new RoomUnavailableException($"every name from #{name} to #{SlackChannelName.WithSuffix(name, MaxNameAttempts)} is taken", code: "name_taken");
     }
 
     private async Task<SlackRoomState> KeepChannelCurrentAsync(RoomSyncRequest request, SlackRoomState state, CancellationToken ct)
@@ -301,7 +301,7 @@ public sealed partial class SlackRoom(
 
     /// <summary>The value of a call Slack took; any refusal not handled by the caller is an outage of the room (bad token, missing scope…).</summary>
     private static T Required<T>(SlackAnswer<T> answer, string method) =>
-        answer.Ok ? answer.Value! : throw new RoomUnavailableException($"Slack refused {method}: {answer.Error}");
+        answer.Ok ? answer.Value! : throw new RoomUnavailableException($"Slack refused {method}: {answer.Error}", code: answer.Error ?? "refused");
 
     /// <summary>Opens the channel in the Slack client, whichever workspace it is in.</summary>
     public static string ChannelUrl(string channelId) => "https://slack.com/app_redirect?channel=" + Uri.EscapeDataString(channelId);

@@ -31,7 +31,8 @@ public sealed partial class TeamsWebhookClient(HttpClient http, IOptions<TeamsOp
             time, (reason, attempt) => LogRetrying(host, reason, attempt), ct);
         if (sent.Response is not { } response)
         {
-            throw new RoomUnavailableException(GaveUp(host, sent.Attempts, sent.Last!, sent.LastStatus, sent.TooLongWait), sent.Error);
+            throw new RoomUnavailableException(GaveUp(host, sent.Attempts, sent.Last!, sent.LastStatus, sent.TooLongWait), sent.Error,
+                sent.LastStatus is { } last ? "http_" + ((int)last).ToString(CultureInfo.InvariantCulture) : "unreachable");
         }
 
         var status = (int)response.StatusCode;
@@ -40,7 +41,7 @@ public sealed partial class TeamsWebhookClient(HttpClient http, IOptions<TeamsOp
             // The workflow was deleted or turned off (404), its URL's signature no longer matches (401/403), or it
             // refused the body (400): trying again cannot help; a person has to look at the workflow.
             LogRefused(host, status);
-            throw new RoomUnavailableException($"HTTP {status} from the Teams webhook at {host}{Hint(response.StatusCode)}");
+            throw new RoomUnavailableException($"HTTP {status} from the Teams webhook at {host}{Hint(response.StatusCode)}", code: "http_" + status.ToString(CultureInfo.InvariantCulture));
         }
     }
 

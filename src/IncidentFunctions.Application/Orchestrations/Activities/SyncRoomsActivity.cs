@@ -17,6 +17,7 @@ public sealed class SyncRoomsActivity(
     RoomStore rooms,
     IEnumerable<IIncidentRoom> all,
     TimeProvider time,
+    Telemetry.IncidentMetrics metrics,
     ILogger<SyncRoomsActivity> log) : TaskActivity<SyncRoomsInput, SyncRoomsResult>
 {
     /// <summary>How soon a room that could not be reached is tried again.</summary>
@@ -76,6 +77,7 @@ public sealed class SyncRoomsActivity(
             catch (RoomUnavailableException e)
             {
                 log.LogWarning("INC {Incident}: {Room} unavailable: {Reason}", number, room.Name, e.Reason);
+                metrics.ProviderError(room.Name, e.Code);
                 if (health.DownSince is null)
                 {
                     await timeline.AppendAsync(TimelineEntries.RoomUnavailable(number, now, now, new RoomDetails(room.Name, Error: e.Reason)), ct);
