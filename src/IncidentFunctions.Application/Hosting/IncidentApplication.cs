@@ -60,6 +60,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new RoomStore(t, prefix));
         Store((t, prefix, _) => new MaintenanceStore(t, prefix));
         Store((t, prefix, _) => new HeartbeatStore(t, prefix));
+        Store((t, prefix, _) => new HealthStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
@@ -72,6 +73,7 @@ public static class IncidentApplication
         // Every message goes through the notifier to a channel per medium: SMS, voice, email.
         services.AddMetrics();
         services.AddSingleton<Telemetry.IncidentMetrics>();
+        services.AddSingleton<Health.PipelineHealth>();
         services.AddSingleton<FloodLimit>();
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();

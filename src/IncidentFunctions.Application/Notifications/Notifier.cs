@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Notifications.Email;
+using IncidentFunctions.Application.Health;
 using IncidentFunctions.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,9 +17,11 @@ public sealed class Notifier
     private readonly IReadOnlyDictionary<ContactMethodType, INotificationChannel> _channels;
     private readonly ILogger<Notifier> _log;
     private readonly IncidentMetrics _metrics;
+    private readonly PipelineHealth? _health;
 
-    public Notifier(IEnumerable<INotificationChannel> channels, ILogger<Notifier>? log = null, IncidentMetrics? metrics = null)
+    public Notifier(IEnumerable<INotificationChannel> channels, ILogger<Notifier>? log = null, IncidentMetrics? metrics = null, PipelineHealth? health = null)
     {
+        _health = health;
         _channels = channels.ToDictionary(c => c.Medium);
         _log = log ?? NullLogger<Notifier>.Instance;
         _metrics = metrics ?? IncidentMetrics.Unobserved;
@@ -77,6 +80,7 @@ public sealed class Notifier
             var outcome = await channel.SendAsync(request, ct);
             var result = outcome.AlreadyDone ? "already-sent" : outcome.Delivered ? "sent" : outcome.RetryAt is not null ? "held" : "failed";
             _metrics.Message(channel.Medium, purpose, result);
+            await WatchCredentialsAsync(channel.Medium, outcome, ct);
             span?.SetTag("notification.result", result);
             if (result == "failed")
             {
@@ -94,6 +98,31 @@ public sealed class Notifier
             throw;
         }
     }
+
+    /// <summary>
+    /// Twilio's 20003 is our credentials refused: nothing it carries can go out, so the pipeline is degraded until a text
+    /// or call goes through again (/api/health says so).
+    /// </summary>
+    private async Task WatchCredentialsAsync(ContactMethodType medium, DispatchOutcome outcome, CancellationToken ct)
+    {
+        if (_health is null || medium == ContactMethodType.Email || outcome.AlreadyDone)
+        {
+            return;
+        }
+
+        if (outcome.ErrorCode == TwilioCredentialsRefused)
+        {
+            await _health.ReportAsync(PipelineConditions.TwilioCredentials,
+                "Twilio refuses the account's credentials (error 20003): no page text or call can go out. Check Twilio:AccountSid and Twilio:AuthToken.", ct);
+        }
+        else if (outcome.Delivered)
+        {
+            await _health.ClearAsync(PipelineConditions.TwilioCredentials, ct);
+        }
+    }
+
+    /// <summary>Twilio's "Authenticate" error: the account SID or auth token is wrong (or the account suspended).</summary>
+    private const int TwilioCredentialsRefused = 20003;
 
     /// <summary>
     /// One message per (step, recipient, method): a text to the recipient's phone keeps the step's key as it is (the keys

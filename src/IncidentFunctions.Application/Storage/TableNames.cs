@@ -43,8 +43,11 @@ internal sealed record TableNames(string Prefix)
     /// <summary>Heartbeats: each one's definition, last ping and lateness.</summary>
     public string Heartbeats => Prefix + "Heartbeats";
 
+    /// <summary>The pipeline's own conditions (credentials refused…), for /api/health on every instance.</summary>
+    public string Health => Prefix + "PipelineHealth";
+
     /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
     public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
-    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Heartbeats, Maintenance];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Heartbeats, Maintenance, Health];
 }

@@ -208,12 +208,15 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         // Counted for the dashboards, by Slack's own error code.
         var metrics = await runtime.Client.GetStringAsync("metrics");
         Assert.Matches("""incidentfunctions_provider_errors_total\{[^}]*code="invalid_auth"[^}]*provider="slack"[^}]*\} [1-9]""", metrics);
+        // And /api/health says paging's Slack side is degraded, until Slack takes the token again (below).
+        Assert.Contains("slack-credentials", (await _driver.GetAsync("api/health", key: null)).Text, StringComparison.Ordinal);
 
         // A minute later the room tries again, Slack answers, and the channel catches up.
         var channel = await ChannelAsync(id, c => c.Messages.Count >= 2, TimeSpan.FromSeconds(90));
         Assert.StartsWith($"inc-{id}-outage", channel.Name, StringComparison.Ordinal);
         incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Kind(e) == "roomRestored"), Deadline);
         Assert.Single(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "roomUnavailable");
+        Assert.DoesNotContain("slack-credentials", (await _driver.GetAsync("api/health", key: null)).Text, StringComparison.Ordinal);
         await ResolveAsync(id);
     }
 

@@ -24,6 +24,7 @@ public sealed class TestStores : IAsyncDisposable
         Records = new IncidentRecordStore(service, prefix);
         PagerTests = new PagerTestStore(service, prefix);
         Rooms = new RoomStore(service, prefix);
+        Health = new HealthStore(service, prefix);
     }
 
     public string Prefix { get; }
@@ -36,6 +37,7 @@ public sealed class TestStores : IAsyncDisposable
     public IncidentRecordStore Records { get; }
     public PagerTestStore PagerTests { get; }
     public RoomStore Rooms { get; }
+    public HealthStore Health { get; }
 
     public static async Task<TestStores> CreateAsync(string? prefix = null)
     {

@@ -18,6 +18,7 @@ public sealed class SyncRoomsActivity(
     IEnumerable<IIncidentRoom> all,
     TimeProvider time,
     Telemetry.IncidentMetrics metrics,
+    Health.PipelineHealth pipeline,
     ILogger<SyncRoomsActivity> log) : TaskActivity<SyncRoomsInput, SyncRoomsResult>
 {
     /// <summary>How soon a room that could not be reached is tried again.</summary>
@@ -66,6 +67,11 @@ public sealed class SyncRoomsActivity(
                     log.LogInformation("INC {Incident}: {Room} answering again", number, room.Name);
                 }
 
+                if (room.Name == Chat.Slack.SlackRoom.RoomName)
+                {
+                    await pipeline.ClearAsync(Health.PipelineConditions.SlackCredentials, ct);
+                }
+
                 if (health.DownSince is not null || done)
                 {
                     await rooms.SaveStateAsync(number, HealthRow(room), new RoomHealth { Finished = done }, ct);
@@ -78,6 +84,11 @@ public sealed class SyncRoomsActivity(
             {
                 log.LogWarning("INC {Incident}: {Room} unavailable: {Reason}", number, room.Name, e.Reason);
                 metrics.ProviderError(room.Name, e.Code);
+                if (room.Name == Chat.Slack.SlackRoom.RoomName && e.Code is "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive")
+                {
+                    await pipeline.ReportAsync(Health.PipelineConditions.SlackCredentials,
+                        $"Slack refuses the bot token ({e.Code}): incident channels are not opened or kept. Check Slack:BotToken.", ct);
+                }
                 if (health.DownSince is null)
                 {
                     await timeline.AppendAsync(TimelineEntries.RoomUnavailable(number, now, now, new RoomDetails(room.Name, Error: e.Reason)), ct);
