@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using IncidentFunctions.Application.Communication.Events;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Events;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentFunctions.Application.Health;
@@ -7,9 +9,10 @@ namespace IncidentFunctions.Application.Health;
 /// <summary>
 /// What is wrong with the pipeline itself. Senders report a condition when a provider refuses our credentials and
 /// clear it when a send works again; /api/health reads the conditions. Each instance remembers what it last wrote, so
-/// a storm of refused sends writes one row, not one per send.
+/// a storm of refused sends writes one row, not one per send. The instance that records a condition (and the one that
+/// clears it) says so on the event stream, which depends on none of the providers.
 /// </summary>
-public sealed class PipelineHealth(HealthStore store, TimeProvider time, ILogger<PipelineHealth> log)
+public sealed class PipelineHealth(HealthStore store, IEventPublisher events, TimeProvider time, ILogger<PipelineHealth> log)
 {
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
@@ -22,9 +25,11 @@ public sealed class PipelineHealth(HealthStore store, TimeProvider time, ILogger
             return;
         }
 
-        if (await store.TryAddAsync(new PipelineCondition(name, reason, time.GetUtcNow()), ct))
+        var condition = new PipelineCondition(name, reason, time.GetUtcNow());
+        if (await store.TryAddAsync(condition, ct))
         {
             log.LogCritical("Pipeline degraded ({Condition}): {Reason}", name, reason);
+            await TellAsync(PipelineEvents.Degraded(name, reason, condition.Since), ct);
         }
 
         _known[name] = true;
@@ -37,11 +42,26 @@ public sealed class PipelineHealth(HealthStore store, TimeProvider time, ILogger
             return;
         }
 
-        if (await store.RemoveAsync(name, ct))
+        var recorded = (await store.ListAsync(ct)).FirstOrDefault(c => c.Name == name);
+        if (recorded is not null && await store.RemoveAsync(name, ct))
         {
             log.LogWarning("Pipeline recovered ({Condition})", name);
+            await TellAsync(PipelineEvents.Recovered(name, recorded.Since, time.GetUtcNow()), ct);
         }
 
         _known[name] = false;
+    }
+
+    /// <summary>A stream that is down must not fail the send that noticed the condition: the row and /api/health still say it.</summary>
+    private async Task TellAsync(IncidentEvent e, CancellationToken ct)
+    {
+        try
+        {
+            await events.PublishAsync([EventMessages.From(e)], ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Could not publish {Type} for {Condition}", e.Type, e.Data["condition"]);
+        }
     }
 }

@@ -105,7 +105,8 @@ public static class IncidentEventMapper
         IncidentEventTypes.Opened or IncidentEventTypes.SeverityChanged or IncidentEventTypes.ScopeChanged
             or IncidentEventTypes.Unacknowledged or IncidentEventTypes.Resolved or IncidentEventTypes.PostmortemCompleted
             or IncidentEventTypes.Closed or IncidentEventTypes.WeeklyAlertReview
-            or IncidentEventTypes.MaintenanceStarted or IncidentEventTypes.MaintenanceEnded => [Team, Leadership],
+            or IncidentEventTypes.MaintenanceStarted or IncidentEventTypes.MaintenanceEnded
+            or IncidentEventTypes.PipelineDegraded or IncidentEventTypes.PipelineRecovered => [Team, Leadership],
         _ => [Team],
     };
 }

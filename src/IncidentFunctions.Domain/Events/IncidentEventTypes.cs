@@ -31,6 +31,8 @@ public static class IncidentEventTypes
     public const string MaintenanceStarted = "maintenance.started";
     public const string MaintenanceEnded = "maintenance.ended";
     public const string AlertsSuppressed = "alerts.suppressed";
+    public const string PipelineDegraded = "pipeline.degraded";
+    public const string PipelineRecovered = "pipeline.recovered";
 
     /// <summary>
     /// The event a timeline entry becomes, or null for entries that only matter inside the incident: raw alert

@@ -77,7 +77,7 @@ public sealed class SyncRoomsActivityTests : IAsyncLifetime
     }
 
     private Task<SyncRoomsResult> RunAsync() =>
-        new SyncRoomsActivity(_stores.Incidents, _stores.Timeline, _stores.Rooms, [_room], _time, IncidentFunctions.Application.Telemetry.IncidentMetrics.Unobserved, new IncidentFunctions.Application.Health.PipelineHealth(_stores.Health, _time, NullLogger<IncidentFunctions.Application.Health.PipelineHealth>.Instance), NullLogger<SyncRoomsActivity>.Instance)
+        new SyncRoomsActivity(_stores.Incidents, _stores.Timeline, _stores.Rooms, [_room], _time, IncidentFunctions.Application.Telemetry.IncidentMetrics.Unobserved, new IncidentFunctions.Application.Health.PipelineHealth(_stores.Health, new NoEvents(), _time, NullLogger<IncidentFunctions.Application.Health.PipelineHealth>.Instance), NullLogger<SyncRoomsActivity>.Instance)
             .RunAsync(null!, new SyncRoomsInput(5));
 
     private async Task NotesAsync(int count)
@@ -110,5 +110,13 @@ public sealed class SyncRoomsActivityTests : IAsyncLifetime
             Handed.Add(request.Entries.Where(e => e.Entry.Kind == TimelineEntryKind.Note).ToList());
             return Task.FromResult(new RoomSync(Finished: Finish));
         }
+    }
+
+    /// <summary>The room's outages say nothing on the stream here; the pipeline's own conditions have their own tests.</summary>
+    private sealed class NoEvents : IncidentFunctions.Application.Communication.Events.IEventPublisher
+    {
+        public string Transport => "none";
+
+        public Task PublishAsync(IReadOnlyList<IncidentFunctions.Application.Communication.Events.EventMessage> messages, CancellationToken ct) => Task.CompletedTask;
     }
 }

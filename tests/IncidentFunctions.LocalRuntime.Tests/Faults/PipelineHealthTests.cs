@@ -31,12 +31,34 @@ public sealed class PipelineHealthTests
         Assert.Equal("twilio-credentials", condition["condition"]!.GetValue<string>());
         Assert.Contains("Twilio:AuthToken", condition["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await rig.Driver.GetAsync("api/health", key: null)).Status);
+        // Said on the event stream too, which depends on no provider: to the team and leadership, in the reports session.
+        var degradedEvent = await EventAsync(rig, "pipeline.degraded");
+        Assert.Equal("reports", degradedEvent["sessionId"]!.GetValue<string>());
+        Assert.Contains("twilio-credentials", degradedEvent.ToJsonString(), StringComparison.Ordinal);
 
         // The credentials work again (a person fixed them): the next page goes out and health is back.
         var paged = await rig.OpenIncidentAsync("f-storm", "Credentials fixed");
         await rig.Twilio.WaitForMessageAsync(m => m.To == FaultRig.Erin && m.Body.Contains($"INC {paged} ", StringComparison.Ordinal), Deadline);
         var healthy = (await UntilAsync(rig, "healthy"))!;
         Assert.Null(healthy["conditions"]);
+        Assert.Contains("twilio-credentials", (await EventAsync(rig, "pipeline.recovered")).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The latest message of <paramref name="type"/> the runtime put on its event queue (the developer's view, /api/dev/events).</summary>
+    private static async Task<JsonNode> EventAsync(FaultRig rig, string type)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var messages = (await rig.Driver.GetAsync("api/dev/events")).Json!["messages"]!.AsArray();
+            if (messages.LastOrDefault(m => m!.ToJsonString().Contains($"\"{type}\"", StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"no {type} event: {messages.ToJsonString()}");
+            await Task.Delay(200);
+        }
     }
 
     private static async Task<JsonNode?> UntilAsync(FaultRig rig, string status)
