@@ -216,7 +216,7 @@ public sealed class HeartbeatTests(PipelineFixture runtime, Xunit.Abstractions.I
                 return heartbeat;
             }
 
-            Assert.True(DateTimeOffset.UtcNow < until, $"heartbeat {name} never got there: {heartbeat.ToJsonString()}\n{string.Join("\n", runtime.Logs.Lines.Where(l => l.Contains("eartbeat", StringComparison.Ordinal)).TakeLast(20))}");
+            Assert.True(DateTimeOffset.UtcNow < until, $"heartbeat {name} never got there: {heartbeat.ToJsonString()}\n{string.Join("\n", runtime.Logs.Lines.Where(l => l.Contains("heartbeat", StringComparison.OrdinalIgnoreCase)).TakeLast(20))}");
             await Task.Delay(250);
         }
     }
