@@ -6,24 +6,27 @@ namespace IncidentFunctions.Application.Telemetry;
 /// Every measurement the pipeline makes of itself, with units and few label values (service, format, medium, result),
 /// so a dashboard can show alert rate, page latency, acknowledgements and failures without a label per incident.
 /// </summary>
+/// <remarks>
+/// The instruments are the process's, on <see cref="IncidentTelemetry.Meter"/>, not one set per container: OpenTelemetry
+/// listens to meters by name across the process, so two hosts in one process (tests run several) with instruments of
+/// the same names would make duplicate registrations, of which the SDK keeps one.
+/// </remarks>
 public sealed class IncidentMetrics
 {
-    private readonly Counter<long> _alerts;
-    private readonly Counter<long> _opened;
-    private readonly Counter<long> _messages;
-    private readonly Histogram<double> _pageLatency;
-    private readonly Histogram<double> _ackTime;
-    private readonly Counter<long> _escalations;
-    private readonly Counter<long> _heartbeatsLate;
-    private readonly Counter<long> _providerErrors;
+    private static readonly Counter<long> _alerts;
+    private static readonly Counter<long> _opened;
+    private static readonly Counter<long> _messages;
+    private static readonly Histogram<double> _pageLatency;
+    private static readonly Histogram<double> _ackTime;
+    private static readonly Counter<long> _escalations;
+    private static readonly Counter<long> _heartbeatsLate;
+    private static readonly Counter<long> _providerErrors;
 
-    public IncidentMetrics(IMeterFactory meters)
-        : this(meters.Create(IncidentTelemetry.Name))
+#pragma warning disable CA1810 // one place creates every instrument, in order, with its description
+    static IncidentMetrics()
+#pragma warning restore CA1810
     {
-    }
-
-    private IncidentMetrics(Meter meter)
-    {
+        var meter = IncidentTelemetry.Meter;
         _alerts = meter.CreateCounter<long>("incidentfunctions.alerts", "{alert}", "Alerts received, by format, service and what became of them (created, appended, resolved, acknowledged, ignored, suppressed, refused).");
         _opened = meter.CreateCounter<long>("incidentfunctions.incidents.opened", "{incident}", "Incidents opened, by service and severity.");
         _messages = meter.CreateCounter<long>("incidentfunctions.messages", "{message}", "Messages to people, by medium (sms, voice, email), purpose (page, notify, pagertest) and result (sent, failed, held, already-sent).");
@@ -36,8 +39,8 @@ public sealed class IncidentMetrics
         _providerErrors = meter.CreateCounter<long>("incidentfunctions.provider.errors", "{error}", "Refusals and failures of Twilio, SMTP, Slack and Teams, by provider and code.");
     }
 
-    /// <summary>For code built outside a container (unit tests): measures into a meter nothing subscribes to.</summary>
-    public static IncidentMetrics Unobserved { get; } = new(new Meter(IncidentTelemetry.Name + ".Unobserved"));
+    /// <summary>For code built outside a container (unit tests): the same instruments; nothing listens there.</summary>
+    public static IncidentMetrics Unobserved { get; } = new();
 
     public void Alert(string format, string service, string result) =>
         _alerts.Add(1, new("format", format), new("service", service), new("result", result));

@@ -15,19 +15,19 @@ public static class IncidentTelemetry
     public static readonly ActivitySource Source = new(Name);
 
     /// <summary>
-    /// The meter of what orchestrators measure. They are made by the Durable Task SDK, not the container, so they cannot
-    /// take <see cref="IncidentMetrics"/>; a meter of the same name is collected with it.
+    /// The process's one meter: <see cref="IncidentMetrics"/>'s instruments and what orchestrators measure (they are made
+    /// by the Durable Task SDK, not the container, so they record through the static methods here).
     /// </summary>
-    private static readonly Meter OrchestrationMeter = new(Name);
+    internal static readonly Meter Meter = new(Name);
 
-    private static readonly Histogram<double> TimerLatenessHistogram = OrchestrationMeter.CreateHistogram<double>(
+    private static readonly Histogram<double> TimerLatenessHistogram = Meter.CreateHistogram<double>(
         "incidentfunctions.timer.lateness", "s", "How long after it was due a durable timer's wake-up was handled (an escalation, a heartbeat's deadline), by kind.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300] });
 
-    private static readonly Counter<long> UpdatesOverdue = OrchestrationMeter.CreateCounter<long>(
+    private static readonly Counter<long> UpdatesOverdue = Meter.CreateCounter<long>(
         "incidentfunctions.updates.overdue", "{update}", "Status updates that passed their deadline (the lead and team were told), by service.");
 
-    private static readonly Counter<long> UpdatesMissed = OrchestrationMeter.CreateCounter<long>(
+    private static readonly Counter<long> UpdatesMissed = Meter.CreateCounter<long>(
         "incidentfunctions.updates.missed", "{update}", "Incidents that went quiet: an update never came and leadership was told, by service.");
 
     /// <summary>What the response agenda found due in one step of an incident's orchestration (called when not replaying: once each).</summary>

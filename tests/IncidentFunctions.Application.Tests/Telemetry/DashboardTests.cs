@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentFunctions.Application.Telemetry;
 using IncidentFunctions.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentFunctions.Application.Tests.Telemetry;
 
@@ -43,14 +42,13 @@ public sealed partial class DashboardTests
         Assert.Contains("incidentfunctions.page.latency", used);
     }
 
-    /// <summary>The instruments IncidentMetrics creates, as a listener sees them published.</summary>
+    /// <summary>The pipeline's instruments (IncidentMetrics' and the orchestrators'), as a listener sees them published.</summary>
     private static List<Instrument> Instruments()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        _ = IncidentMetrics.Unobserved;
         var instruments = new List<Instrument>();
         using var listener = new MeterListener { InstrumentPublished = (instrument, _) => { if (instrument.Meter.Name == IncidentTelemetry.Name) instruments.Add(instrument); } };
         listener.Start();
-        _ = new IncidentMetrics(services.GetRequiredService<IMeterFactory>());
         return instruments;
     }
 

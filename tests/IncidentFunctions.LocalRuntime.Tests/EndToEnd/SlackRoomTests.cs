@@ -208,19 +208,38 @@ public sealed class SlackRoomTests(SlackFixture runtime)
         // Counted for the dashboards, by Slack's own error code.
         var metrics = await runtime.Client.GetStringAsync("metrics");
         Assert.Matches("""incidentfunctions_provider_errors_total\{[^}]*code="invalid_auth"[^}]*provider="slack"[^}]*\} [1-9]""", metrics);
-        // And /api/health says paging's Slack side is degraded, until Slack takes the token again (below).
-        Assert.Contains("slack-credentials", (await _driver.GetAsync("api/health", key: null)).Text, StringComparison.Ordinal);
+        // And the pipeline said it was degraded, on the event stream (other incidents' rooms may already have cleared it
+        // on /api/health: this fake refuses the token once).
+        await EventAsync("pipeline.degraded", "slack-credentials");
 
         // A minute later the room tries again, Slack answers, and the channel catches up.
         var channel = await ChannelAsync(id, c => c.Messages.Count >= 2, TimeSpan.FromSeconds(90));
         Assert.StartsWith($"inc-{id}-outage", channel.Name, StringComparison.Ordinal);
         incident = await _driver.WaitForIncidentAsync(id, i => FaultRig.Timeline(i).Any(e => FaultRig.Kind(e) == "roomRestored"), Deadline);
         Assert.Single(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "roomUnavailable");
+        await EventAsync("pipeline.recovered", "slack-credentials");
         Assert.DoesNotContain("slack-credentials", (await _driver.GetAsync("api/health", key: null)).Text, StringComparison.Ordinal);
         await ResolveAsync(id);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    /// <summary>Waits for an event of <paramref name="type"/> naming <paramref name="condition"/> on the runtime's event queue (/api/dev/events).</summary>
+    private async Task EventAsync(string type, string condition)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var messages = (await _driver.GetAsync("api/dev/events")).Json!["messages"]!.AsArray();
+            if (messages.Any(m => m!.ToJsonString() is { } json && json.Contains($"\"{type}\"", StringComparison.Ordinal) && json.Contains(condition, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"no {type} event for {condition}");
+            await Task.Delay(200);
+        }
+    }
 
     private async Task<Reply> SlackAsync(string path, HttpContent content)
     {
