@@ -41,7 +41,7 @@ public sealed partial class OpsgenieImporter
         }
 
         var rotations = schedule.Items("rotations").Select(rotation => ReadRotation(rotation, zone)).ToList();
-        var primary = rotations.FirstOrDefault(r => r.Responders.Count > 0 && r.End is null) ?? rotations.FirstOrDefault(r => r.Responders.Count > 0);
+        var primary = VendorRotations.Primary(rotations);
         if (primary is null)
         {
             _draft.Notes.Add($"Not carried over: schedule '{title}' ({id}): no rotation has a user in {Users}.json.");
@@ -53,37 +53,13 @@ public sealed partial class OpsgenieImporter
         _schedules["name:" + title] = name;
         var draft = new DraftSchedule(name, timeZone, primary.Responders, primary.Start, primary.Length);
         draft.Notes.Add($"Opsgenie schedule {id}{(schedule.Optional("ownerTeam") is { } team ? $" of team '{TeamName(team)}'" : "")}, rotation '{primary.Name}'.");
-        if (zone is null)
-        {
-            draft.Notes.Add($"TODO: '{timeZone}' is not a time zone this machine knows; the start below is in UTC. Write an IANA id such as \"Europe/London\" and the local start.");
-        }
-
-        if (schedule.OptionalBool("enabled") == false)
-        {
-            draft.Notes.Add("Not carried over: the schedule was disabled in Opsgenie; here it is in effect wherever a policy names it.");
-        }
-
-        draft.Notes.AddRange(primary.Notes);
-        if (primary.End is { } end)
-        {
-            draft.Notes.Add($"Not carried over: the rotation ended at {end:yyyy-MM-dd HH:mm zzz} in Opsgenie; a rotation here has no end.");
-        }
-
-        _draft.Schedules.Add(draft);
-        foreach (var other in rotations.Where(r => r != primary && r.Responders.Count > 0))
-        {
-            var alternative = new DraftSchedule(_scheduleNames.Take($"{title} - {other.Name}"), timeZone, other.Responders, other.Start, other.Length) { CommentedOut = true };
-            alternative.Notes.Add($"Not carried over: rotation '{other.Name}' of Opsgenie schedule '{title}'{(other.End is { } e ? $" (ends {e:yyyy-MM-dd})" : "")}. "
-                + "Opsgenie puts a schedule's rotations together; here a schedule has one rotation. "
-                + "Kept commented out for reference: to use it, uncomment it and name it in a policy.");
-            alternative.Notes.AddRange(other.Notes);
-            _draft.Schedules.Add(alternative);
-        }
+        VendorRotations.Add(_draft, _scheduleNames, draft, title, zone, primary, rotations, Words,
+            schedule.OptionalBool("enabled") == false ? ["Not carried over: the schedule was disabled in Opsgenie; here it is in effect wherever a policy names it."] : []);
     }
 
-    private sealed record Rotation(string Name, IReadOnlyList<string> Responders, DateTime Start, string Length, DateTimeOffset? End, List<string> Notes);
+    private static readonly RotationWords Words = new("Opsgenie", "rotation", "ends", "Opsgenie puts a schedule's rotations together; here a schedule has one rotation.");
 
-    private Rotation ReadRotation(ExportNode rotation, TimeZoneInfo? zone)
+    private VendorRotation ReadRotation(ExportNode rotation, TimeZoneInfo? zone)
     {
         var notes = new List<string>();
         var name = rotation.NonBlankString("name") ?? rotation.NonBlankString("id") ?? "rotation";
@@ -128,7 +104,7 @@ public sealed partial class OpsgenieImporter
         }
 
         var start = rotation.Instant("startDate");
-        return new Rotation(name, responders, LocalTime.In(start, zone), DurationText.Of(length), rotation.OptionalInstant("endDate"), notes);
+        return new VendorRotation(name, responders, LocalTime.In(start, zone), DurationText.Of(length), rotation.OptionalInstant("endDate"), notes);
     }
 
     private static string Restriction(ExportNode restriction)

@@ -47,7 +47,7 @@ public sealed partial class PagerDutyImporter
 
         var layers = schedule.Items("schedule_layers").Select(layer => ReadLayer(layer, zone)).ToList();
         // The first layer still in force that has someone on it; PagerDuty lists layers with "end" once they are replaced.
-        var primary = layers.FirstOrDefault(l => l.Responders.Count > 0 && l.End is null) ?? layers.FirstOrDefault(l => l.Responders.Count > 0);
+        var primary = VendorRotations.Primary(layers);
         if (primary is null)
         {
             _draft.Notes.Add($"Not carried over: schedule '{title}' ({id}): no layer has a user in {Users}.json.");
@@ -58,32 +58,13 @@ public sealed partial class PagerDutyImporter
         _schedules[id] = name;
         var draft = new DraftSchedule(name, timeZone, primary.Responders, primary.Start, primary.Length);
         draft.Notes.Add($"PagerDuty schedule {id}, layer '{primary.Name}'.");
-        if (zone is null)
-        {
-            draft.Notes.Add($"TODO: '{timeZone}' is not a time zone this machine knows; the start below is in UTC. Write an IANA id such as \"Europe/London\" and the local start.");
-        }
-
-        draft.Notes.AddRange(primary.Notes);
-        if (primary.End is { } end)
-        {
-            draft.Notes.Add($"Not carried over: the layer ended at {end:yyyy-MM-dd HH:mm zzz} in PagerDuty; a rotation here has no end.");
-        }
-
-        _draft.Schedules.Add(draft);
-        foreach (var other in layers.Where(l => l != primary && l.Responders.Count > 0))
-        {
-            var alternative = new DraftSchedule(_scheduleNames.Take($"{title} - {other.Name}"), timeZone, other.Responders, other.Start, other.Length) { CommentedOut = true };
-            alternative.Notes.Add($"Not carried over: layer '{other.Name}' of PagerDuty schedule '{title}'{(other.End is { } e ? $" (ended {e:yyyy-MM-dd})" : "")}. "
-                + "Layers stack in PagerDuty (a higher layer covers the hours it has); here a schedule has one rotation. "
-                + "Kept commented out for reference: to use it, uncomment it and name it in a policy.");
-            alternative.Notes.AddRange(other.Notes);
-            _draft.Schedules.Add(alternative);
-        }
+        VendorRotations.Add(_draft, _scheduleNames, draft, title, zone, primary, layers, Words, []);
     }
 
-    private sealed record Layer(string Name, IReadOnlyList<string> Responders, DateTime Start, string Length, DateTimeOffset? End, List<string> Notes);
+    private static readonly RotationWords Words = new("PagerDuty", "layer", "ended",
+        "Layers stack in PagerDuty (a higher layer covers the hours it has); here a schedule has one rotation.");
 
-    private Layer ReadLayer(ExportNode layer, TimeZoneInfo? zone)
+    private VendorRotation ReadLayer(ExportNode layer, TimeZoneInfo? zone)
     {
         var notes = new List<string>();
         var name = layer.NonBlankString("name") ?? layer.OptionalString("id") ?? "layer";
@@ -110,7 +91,7 @@ public sealed partial class PagerDutyImporter
             notes.Add($"Not carried over: the restriction {Restriction(restriction)}: a rotation here covers every hour; outside those hours nobody was on call in this layer.");
         }
 
-        return new Layer(name, responders, LocalTime.In(start, zone), DurationText.Of(TimeSpan.FromSeconds(seconds)), layer.OptionalInstant("end"), notes);
+        return new VendorRotation(name, responders, LocalTime.In(start, zone), DurationText.Of(TimeSpan.FromSeconds(seconds)), layer.OptionalInstant("end"), notes);
     }
 
     private static string Restriction(ExportNode restriction)
