@@ -9,18 +9,25 @@ namespace IncidentFunctions.Application.Health;
 /// <summary>
 /// What is wrong with the pipeline itself. Senders report a condition when a provider refuses our credentials and
 /// clear it when a send works again; /api/health reads the conditions. Each instance remembers what it last wrote, so
-/// a storm of refused sends writes one row, not one per send. The instance that records a condition (and the one that
+/// a storm of refused sends writes one row, not one per send; for a minute only, so a condition another instance
+/// recorded (or cleared) meanwhile is seen here too. The instance that records a condition (and the one that
 /// clears it) says so on the event stream, which depends on none of the providers.
 /// </summary>
 public sealed class PipelineHealth(HealthStore store, IEventPublisher events, TimeProvider time, ILogger<PipelineHealth> log)
 {
-    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+    /// <summary>How long what this instance last wrote of a condition is trusted before storage is asked again.</summary>
+    internal static readonly TimeSpan Remembered = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, (bool On, DateTimeOffset At)> _known = new(StringComparer.Ordinal);
+
+    private bool Knows(string name, bool on) =>
+        _known.TryGetValue(name, out var known) && known.On == on && time.GetUtcNow() - known.At < Remembered;
 
     public Task<IReadOnlyList<PipelineCondition>> ConditionsAsync(CancellationToken ct) => store.ListAsync(ct);
 
     public async Task ReportAsync(string name, string reason, CancellationToken ct)
     {
-        if (_known.TryGetValue(name, out var on) && on)
+        if (Knows(name, on: true))
         {
             return;
         }
@@ -32,12 +39,12 @@ public sealed class PipelineHealth(HealthStore store, IEventPublisher events, Ti
             await TellAsync(PipelineEvents.Degraded(name, reason, condition.Since), ct);
         }
 
-        _known[name] = true;
+        _known[name] = (true, time.GetUtcNow());
     }
 
     public async Task ClearAsync(string name, CancellationToken ct)
     {
-        if (_known.TryGetValue(name, out var on) && !on)
+        if (Knows(name, on: false))
         {
             return;
         }
@@ -49,7 +56,7 @@ public sealed class PipelineHealth(HealthStore store, IEventPublisher events, Ti
             await TellAsync(PipelineEvents.Recovered(name, recorded.Since, time.GetUtcNow()), ct);
         }
 
-        _known[name] = false;
+        _known[name] = (false, time.GetUtcNow());
     }
 
     /// <summary>A stream that is down must not fail the send that noticed the condition: the row and /api/health still say it.</summary>
