@@ -20,8 +20,8 @@ public sealed class PipelineHealthTests
         await using var rig = await FaultRig.StartAsync();
         Assert.Equal("healthy", (await rig.Driver.GetAsync("api/health", key: null)).Json!["status"]!.GetValue<string>());
 
-        // Twilio answers 401 with its error 20003 ("Authenticate"), as for a wrong auth token.
-        rig.Twilio.FailNext(1, 401, 20003);
+        // Twilio answers 401 with its error 20003 ("Authenticate"), as for a wrong auth token, until someone fixes it.
+        rig.Twilio.FailFor(TimeSpan.FromMinutes(10), 401, 20003, fromFirstRequest: true);
         var refused = await rig.OpenIncidentAsync("f-storm", "Credentials refused");
         var incident = await rig.Driver.WaitForIncidentAsync(refused, i => FaultRig.Timeline(i).Any(e => FaultRig.Kind(e) == "pageFailed"), Deadline);
         Assert.Contains(FaultRig.Timeline(incident), e => FaultRig.Kind(e) == "pageFailed" && e.ToJsonString().Contains("20003", StringComparison.Ordinal));
@@ -37,6 +37,7 @@ public sealed class PipelineHealthTests
         Assert.Contains("twilio-credentials", degradedEvent.ToJsonString(), StringComparison.Ordinal);
 
         // The credentials work again (a person fixed them): the next page goes out and health is back.
+        rig.ResetTwilioFaults();
         var paged = await rig.OpenIncidentAsync("f-storm", "Credentials fixed");
         await rig.Twilio.WaitForMessageAsync(m => m.To == FaultRig.Erin && m.Body.Contains($"INC {paged} ", StringComparison.Ordinal), Deadline);
         var healthy = (await UntilAsync(rig, "healthy"))!;
