@@ -16,7 +16,7 @@
 # AZURITE_STATE_DIR (.local) holds the data folder (azurite/), the log and the pid file: give a second, private instance
 # (other ports) a folder of its own, or the two would share data and one's stop would kill the other.
 # Deadlines in seconds: AZURITE_START_TIMEOUT (60), AZURITE_STOP_TIMEOUT (10).
-# Installs Azurite from package.json/package-lock.json with `npm ci` when node_modules lacks it.
+# Installs Azurite from package.json/package-lock.json with `npm ci` when node_modules lacks it (or lacks our patch).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,12 +57,23 @@ our_pid() {
   echo "$pid"
 }
 
+# patches/azurite+<version>.patch (README, Performance) is applied by npm's postinstall (patch-package, which fails
+# the install when the patch does not apply, e.g. after a version change); a node_modules installed before the patch
+# existed lacks it, so it is installed again.
+patched_marker="$root/node_modules/azurite/dist/src/table/persistence/LokiTableStoreQueryGenerator.js"
+is_patched() { grep -q pinnedPartitionKey "$patched_marker" 2>/dev/null; }
+
 ensure_installed() {
-  [[ -x "$azurite" ]] && return 0
+  [[ -x "$azurite" ]] && is_patched && return 0
   command -v npm >/dev/null || die "npm is not installed: install Node.js 20 or later"
-  say "installing Azurite (npm ci)"
+  if [[ -x "$azurite" ]]; then
+    say "reinstalling Azurite with the repository's patch (npm ci)"
+  else
+    say "installing Azurite (npm ci)"
+  fi
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
   [[ -x "$azurite" ]] || die "npm ci did not install $azurite"
+  is_patched || die "npm ci installed Azurite without patches/azurite+*.patch (postinstall did not run?)"
 }
 
 # launch DIR BLOB QUEUE TABLE: Azurite in the background with its data in DIR/azurite; sets pid and writes the pid file.

@@ -16,6 +16,9 @@ internal sealed record BenchOptions
     /// <summary>Senders used to open incidents in the timer and scale scenarios.</summary>
     public int OpenSenders { get; init; } = 20;
 
+    /// <summary>Control queues of the benchmark's task hub; null keeps the local runtime's default.</summary>
+    public int? Partitions { get; init; }
+
     public bool Quick { get; init; }
     public string? Output { get; init; }
     public HashSet<string> Only { get; init; } = [];
@@ -24,7 +27,9 @@ internal sealed record BenchOptions
         usage: IncidentFunctions.Bench [--quick] [--only latency,storm,timer,scale] [--out FILE]
                                        [--latency-alerts N] [--storm-alerts N] [--storm-keys N] [--storm-senders N]
                                        [--timer-incidents N] [--timer-delay-seconds N] [--scale-incidents N] [--open-senders N]
+                                       [--partitions N]
         Defaults are the full sizes (200; 20000 over 100 keys by 20 senders; 500 with a 30 s tier; 10000).
+        --partitions: the task hub's control queues (LocalRuntime:PartitionCount; the runtime's default is 1).
         --quick: 20; 2000 over 20 keys by 20 senders; 20 with a 30 s tier; 200. Options after --quick override it.
         IncidentFunctions.Bench --delete-leftovers: delete the tables, queues and containers of benchmark runs that were
         killed before cleaning up (names bench + 12 hex digits); never while another benchmark runs on the same Azurite.
@@ -52,6 +57,7 @@ internal sealed record BenchOptions
                 "--timer-delay-seconds" => o with { TimerDelay = TimeSpan.FromSeconds(Int()) },
                 "--scale-incidents" => o with { ScaleIncidents = Int() },
                 "--open-senders" => o with { OpenSenders = Int() },
+                "--partitions" => o with { Partitions = Int() },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -74,5 +80,6 @@ internal sealed record BenchOptions
 
     public string Describe() =>
         $"{(Quick ? "--quick: " : "")}latency {LatencyAlerts}; storm {StormAlerts} alerts / {StormKeys} keys / {StormSenders} senders; " +
-        $"timer {TimerIncidents} incidents, tier {TimerDelay.TotalSeconds:0} s; scale {ScaleIncidents} incidents; {OpenSenders} senders open incidents";
+        $"timer {TimerIncidents} incidents, tier {TimerDelay.TotalSeconds:0} s; scale {ScaleIncidents} incidents; {OpenSenders} senders open incidents; " +
+        $"{Partitions ?? IncidentFunctions.LocalRuntime.LocalRuntimeOptions.DefaultPartitionCount} control queue(s)";
 }

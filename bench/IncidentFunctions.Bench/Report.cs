@@ -33,7 +33,7 @@ internal sealed class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Sizes:** {options.Describe()}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotal()} memory, {OsName()}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **Versions:** {RuntimeInformation.FrameworkDescription}, Azurite {AzuriteVersion(repoRoot)}, " +
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Versions:** {RuntimeInformation.FrameworkDescription}, Azurite {AzuriteVersion(repoRoot)} with patches/azurite+*.patch, " +
             $"DurableTask.AzureStorage {Version(typeof(DurableTask.AzureStorage.AzureStorageOrchestrationService))}, " +
             $"DurableTask.Core {Version(typeof(DurableTask.Core.TaskOrchestration))}, " +
             $"Microsoft.DurableTask.Worker {Version(typeof(Microsoft.DurableTask.Worker.DurableTaskWorkerOptions))}, " +

@@ -26,8 +26,10 @@ namespace IncidentFunctions.LocalRuntime;
 /// backend's default (5 minutes, as under the Functions host). After a crash, work that was in flight waits this long.
 /// </param>
 /// <param name="StoragePolicy">Put on the backend's blob, queue and table clients when given (see <see cref="LocalRuntimeOptions.StoragePolicy"/>).</param>
+/// <param name="PartitionCount">Control queues of a new task hub (<see cref="LocalRuntimeOptions.PartitionCountSetting"/>); an existing hub keeps its own.</param>
 internal sealed record DurableBackendSettings(
-    string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort, TimeSpan? VisibilityTimeout = null, HttpPipelinePolicy? StoragePolicy = null);
+    string StorageConnectionString, string TaskHubName, string WorkerId, int SidecarPort, TimeSpan? VisibilityTimeout = null, HttpPipelinePolicy? StoragePolicy = null,
+    int PartitionCount = LocalRuntimeOptions.DefaultPartitionCount);
 
 /// <summary>
 /// The Durable Task engine under the local runtime: the Azure Storage backend (Azurite locally), the same one the
@@ -79,7 +81,8 @@ internal sealed class DurableBackend : IAsyncDisposable
             k.Listen(IPAddress.Loopback, settings.SidecarPort, l => l.Protocols = HttpProtocols.Http2));
 
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(sp => CreateService(settings, sp.GetRequiredService<ILoggerFactory>()));
+        var partitions = await ExistingPartitionCountAsync(settings, ct) ?? settings.PartitionCount;
+        builder.Services.AddSingleton(sp => CreateService(settings, partitions, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(sp => new StartStopOnceOrchestrationService(
             sp.GetRequiredService<AzureStorageOrchestrationService>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DurableBackend>()));
@@ -156,13 +159,36 @@ internal sealed class DurableBackend : IAsyncDisposable
         }
     }
 
-    private static AzureStorageOrchestrationService CreateService(DurableBackendSettings settings, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// The control queues a task hub already has (named <c>{hub}-control-NN</c>), or null for a new hub. Instances are
+    /// hashed to a queue by the count, so changing it under an existing hub would strand the messages of every incident
+    /// waiting in the others (Durable Task warns "This could result in errors for in-flight orchestrations"). Runtimes
+    /// that created their hub with 4 (before the default became 1) keep 4.
+    /// </summary>
+    private static async Task<int?> ExistingPartitionCountAsync(DurableBackendSettings settings, CancellationToken ct)
+    {
+        if (settings.PartitionCount is < 1 or > 16)
+        {
+            throw new InvalidOperationException($"{LocalRuntimeOptions.PartitionCountSetting}: {settings.PartitionCount} is not between 1 and 16");
+        }
+
+        var prefix = settings.TaskHubName.ToLowerInvariant() + "-control-";
+        var count = 0;
+        await foreach (var _ in new QueueServiceClient(settings.StorageConnectionString).GetQueuesAsync(prefix: prefix, cancellationToken: ct))
+        {
+            count++;
+        }
+
+        return count == 0 ? null : count;
+    }
+
+    private static AzureStorageOrchestrationService CreateService(DurableBackendSettings settings, int partitionCount, ILoggerFactory loggerFactory)
     {
         var serviceSettings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = settings.TaskHubName,
             StorageAccountClientProvider = CreateClientProvider(settings),
-            PartitionCount = 4,
+            PartitionCount = partitionCount,
 
             // The default idle back-off reaches 30 s: an alert would wait that long for its first page.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),

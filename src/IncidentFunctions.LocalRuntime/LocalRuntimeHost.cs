@@ -95,7 +95,8 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
                 options.WorkerId,
                 options.SidecarPort,
                 configuration.GetValue<TimeSpan?>(LocalRuntimeOptions.VisibilityTimeoutSetting),
-                options.StoragePolicy),
+                options.StoragePolicy,
+                configuration.GetValue(LocalRuntimeOptions.PartitionCountSetting, LocalRuntimeOptions.DefaultPartitionCount)),
             configuration,
             ct);
 

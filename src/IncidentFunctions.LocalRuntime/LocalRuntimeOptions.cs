@@ -29,6 +29,16 @@ public sealed class LocalRuntimeOptions
     /// </summary>
     public const string VisibilityTimeoutSetting = "LocalRuntime:VisibilityTimeout";
 
+    /// <summary>
+    /// Control queues of a new task hub (1 to 16). Default 1: one process owns them all here, and on Azurite each queue
+    /// more costs polling and lease renewals without adding parallelism (README, Performance). A task hub that exists
+    /// keeps the count it was created with, since instances are hashed to their queue by it.
+    /// </summary>
+    public const string PartitionCountSetting = "LocalRuntime:PartitionCount";
+
+    /// <summary>The control queues of a new task hub when <see cref="PartitionCountSetting"/> is not set.</summary>
+    public const int DefaultPartitionCount = 1;
+
     /// <summary>The storage setting both the Durable backend and the application read (as the Functions host does).</summary>
     public const string StorageSetting = "AzureWebJobsStorage";
 

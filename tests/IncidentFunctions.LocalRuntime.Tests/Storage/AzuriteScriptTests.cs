@@ -17,7 +17,7 @@ public sealed class AzuriteScriptTests : IDisposable
     {
         // A clone-shaped folder without node_modules, and an npm that chatters on stdout the way `npm ci` does, then
         // "installs" a node_modules/.bin/azurite that runs the repository's own (a wrapper, not a link: deleting the
-        // folder afterwards must not reach into the repository's node_modules).
+        // folder afterwards must not reach into the repository's node_modules), and the file our patch marks.
         var repo = RepoRoot.Find();
         Directory.CreateDirectory(Path.Combine(_root, "scripts"));
         File.Copy(Path.Combine(repo, "scripts", "azurite.sh"), Path.Combine(_root, "scripts", "azurite.sh"));
@@ -31,6 +31,8 @@ public sealed class AzuriteScriptTests : IDisposable
             mkdir -p node_modules/.bin
             printf '#!/usr/bin/env bash\nexec %q "$@"\n' '{Path.Combine(repo, "node_modules", ".bin", "azurite")}' >node_modules/.bin/azurite
             chmod +x node_modules/.bin/azurite
+            mkdir -p node_modules/azurite/dist/src/table/persistence
+            echo "static pinnedPartitionKey(query)" >node_modules/azurite/dist/src/table/persistence/LokiTableStoreQueryGenerator.js
             """);
         // The scripts this test drives run only where bash does.
         if (!OperatingSystem.IsWindows())
