@@ -15,6 +15,7 @@ public sealed class HealthStore(TableServiceClient service, string tablePrefix)
     private const string Partition = "condition";
     private const string RecoveredPartition = "recovered";
     private const string ToldPartition = "told";
+    private const string MarkedPartition = "marked";
 
     private readonly TableClient _table = TableNames.Open(service, tablePrefix, n => n.Health);
 
@@ -106,6 +107,25 @@ public sealed class HealthStore(TableServiceClient service, string tablePrefix)
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
         }
+    }
+
+    /// <summary>The highest incident number whose timeline has <paramref name="key"/>'s mark (0: none yet).</summary>
+    public async Task<long> GetMarkedAsync(string key, CancellationToken ct)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(MarkedPartition, Key(key), cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetInt64("UpTo") ?? 0 : 0;
+    }
+
+    /// <summary>Only ever raised: a pass that marked fewer (a slower instance) does not lower it.</summary>
+    public async Task SetMarkedAsync(string key, long upTo, CancellationToken ct)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(MarkedPartition, Key(key), cancellationToken: ct).ConfigureAwait(false);
+        if (row.HasValue && (row.Value!.GetInt64("UpTo") ?? 0) >= upTo)
+        {
+            return;
+        }
+
+        await _table.UpsertEntityAsync(new TableEntity(MarkedPartition, Key(key)) { ["UpTo"] = upTo }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     /// <summary>Row keys may not hold '/', '\', '#', '?': the key's recipient part is an address or a number, so it is hashed.</summary>

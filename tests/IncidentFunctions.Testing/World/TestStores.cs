@@ -71,7 +71,7 @@ public sealed class TestStores : IAsyncDisposable
             new UnconfiguredEmailSender(), Options.Create(new EmailOptions()), new OutboxSmsSender(outbox, NullLogger<OutboxSmsSender>.Instance),
             Options.Create(new SlackOptions()), Options.Create(new TeamsOptions()), new ServiceCollection().BuildServiceProvider(),
             NullLogger<PipelineAlerts>.Instance);
-        return new PipelineHealth(Health, events, alerts, new IncidentMarks(Incidents, Timeline), Options.Create(new PipelineHealthOptions()), time,
+        return new PipelineHealth(Health, events, alerts, new IncidentMarks(Incidents, Timeline, Health), Options.Create(new PipelineHealthOptions()), time,
             NullLogger<PipelineHealth>.Instance);
     }
 
