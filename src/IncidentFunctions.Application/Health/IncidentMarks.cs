@@ -8,7 +8,9 @@ namespace IncidentFunctions.Application.Health;
 /// occurrence and written at a fixed instant, so a second pass (the pipeline watch's, another instance's) writes
 /// nothing new; an incident opened during the condition gets its entry at its opening. The highest incident number
 /// marked is kept per occurrence, so the watch's passes (every minute, with thousands open) only write to incidents
-/// opened since: numbers only grow.
+/// opened since: numbers only grow. (An incident whose number was drawn before a higher one's row was written, and
+/// whose own row came after the pass, is not marked: rare, and the cost of exactness would be every open incident's
+/// timeline written every minute.)
 /// </summary>
 public sealed class IncidentMarks(IncidentStore incidents, TimelineStore timeline, HealthStore marked)
 {
