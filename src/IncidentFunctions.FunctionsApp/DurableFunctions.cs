@@ -24,7 +24,8 @@ public sealed class DurableFunctions(
     CheckHeartbeatActivity checkHeartbeat,
     ReadMaintenanceWindowActivity readMaintenanceWindow,
     MaintenanceStartedActivity maintenanceStarted,
-    MaintenanceEndedActivity maintenanceEnded)
+    MaintenanceEndedActivity maintenanceEnded,
+    PipelineWatchActivity pipelineWatch)
 {
     [Function(nameof(IncidentOrchestrator))]
     public Task<IncidentOutcome> IncidentOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -37,6 +38,14 @@ public sealed class DurableFunctions(
     [Function(nameof(MaintenanceWindowOrchestrator))]
     public Task<MaintenanceEndResult> MaintenanceWindowOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new MaintenanceWindowOrchestrator().RunAsync(context, context.GetInput<MaintenanceWindowInput>()!);
+
+    [Function(nameof(PipelineWatchOrchestrator))]
+    public Task<bool> PipelineWatchOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PipelineWatchOrchestrator().RunAsync(context, context.GetInput<PipelineWatchInput>()!);
+
+    [Function(nameof(PipelineWatchActivity))]
+    public Task<bool> PipelineWatch([ActivityTrigger] PipelineWatchStep input, FunctionContext context) =>
+        pipelineWatch.RunAsync(new ShellActivityContext(nameof(PipelineWatchActivity), context.InvocationId), input);
 
     [Function(nameof(PageTierActivity))]
     public Task<PageTierResult> PageTier([ActivityTrigger] PageTierInput input, FunctionContext context) =>

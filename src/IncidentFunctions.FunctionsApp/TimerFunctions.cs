@@ -1,3 +1,4 @@
+using IncidentFunctions.Application.Health;
 using IncidentFunctions.Application.Heartbeats;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Maintenance;
@@ -8,7 +9,8 @@ using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.FunctionsApp;
 
-public sealed class TimerFunctions(IncidentReconciler reconciler, MaintenancePlanner maintenance, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs, HeartbeatService heartbeats)
+public sealed class TimerFunctions(
+    IncidentReconciler reconciler, MaintenancePlanner maintenance, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs, HeartbeatService heartbeats, PipelineWatch pipelineWatch)
 {
     [Function("ReconcileOpenIncidents")]
     public async Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
@@ -22,6 +24,11 @@ public sealed class TimerFunctions(IncidentReconciler reconciler, MaintenancePla
     [Function("SyncHeartbeats")]
     public Task SyncHeartbeats([TimerTrigger(IncidentReconciler.Schedule, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         heartbeats.SyncAsync(client, ct);
+
+    /// <summary>Storage probed and the pipeline watch orchestration kept running, at start and every 30 s.</summary>
+    [Function("PipelineWatch")]
+    public Task WatchPipeline([TimerTrigger(Application.Health.PipelineWatch.Schedule, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        pipelineWatch.RunAsync(client, ct);
 
     [Function("WeeklyAlertReview")]
     public Task AlertReview([TimerTrigger(WeeklyAlertReview.Schedule)] TimerInfo timer, CancellationToken ct) =>

@@ -25,6 +25,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private (int Code, string Text)? _reply;
+    private string? _password;
 
     private LoopbackSmtpServer()
     {
@@ -52,7 +53,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <param name="user">With <paramref name="password"/>: sign-in (AUTH PLAIN or LOGIN) is required and only this pair is taken.</param>
     public static async Task<LoopbackSmtpServer> StartAsync(string? user = null, string? password = null)
     {
-        var server = new LoopbackSmtpServer();
+        var server = new LoopbackSmtpServer { _password = password };
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
@@ -75,7 +76,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         services.Add(new Store(server));
         if (user is not null)
         {
-            services.Add(new DelegatingUserAuthenticator((u, p) => u == user && p == password));
+            services.Add(new DelegatingUserAuthenticator((u, p) => u == user && p == server.Password));
         }
 
         var smtp = new SmtpServer.SmtpServer(options, services);
@@ -89,6 +90,25 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
         server.Port = await started.Task;
         return server;
+    }
+
+    /// <summary>The password sign-in takes from now on (a test "fixes" the credentials by setting it to what the app sends).</summary>
+    public string? Password
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _password;
+            }
+        }
+        set
+        {
+            lock (_gate)
+            {
+                _password = value;
+            }
+        }
     }
 
     /// <summary>Answers every DATA with <paramref name="code"/> from now on (e.g. 451 or 554); <see cref="Accept"/> undoes it.</summary>

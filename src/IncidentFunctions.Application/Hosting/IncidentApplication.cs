@@ -73,7 +73,12 @@ public static class IncidentApplication
         // Every message goes through the notifier to a channel per medium: SMS, voice, email.
         services.AddMetrics();
         services.AddSingleton<Telemetry.IncidentMetrics>();
+        services.AddOptions<Health.PipelineHealthOptions>().Bind(configuration.GetSection(Health.PipelineHealthOptions.Section));
+        services.AddSingleton<Health.PipelineAlerts>();
+        services.AddSingleton<Health.IncidentMarks>();
         services.AddSingleton<Health.PipelineHealth>();
+        services.AddSingleton<Health.StorageWatch>();
+        services.AddSingleton<Health.PipelineWatch>();
         services.AddSingleton<FloodLimit>();
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
@@ -113,6 +118,11 @@ public static class IncidentApplication
             // Heartbeats: the configuration's brought into storage and every heartbeat's timer running, at start and after.
             services.AddSingleton<IHostedService>(sp => new LocalTimer("Heartbeats", TimeSpan.FromMinutes(2),
                 ct => sp.GetRequiredService<Heartbeats.HeartbeatService>().SyncAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
+            // The pipeline watch: storage probed, and the watch orchestration (late timers, re-telling) kept running.
+            services.AddSingleton<IHostedService>(sp => new LocalTimer("Pipeline watch",
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Health.PipelineHealthOptions>>().Value.StorageProbeEvery,
+                ct => sp.GetRequiredService<Health.PipelineWatch>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
             services.AddSingleton<IHostedService>(sp => new LocalTimer("Weekly alert review", TimeSpan.FromDays(7),
                 ct => sp.GetRequiredService<WeeklyAlertReview>().RunAsync(ct),

@@ -10,6 +10,9 @@ public sealed record DispatchOutcome(bool Delivered, string? Sid, int? ErrorCode
 
     /// <summary>The provider's words for a refusal, when this execution heard them (the ledger keeps only the code).</summary>
     public string? Error { get; init; }
+
+    /// <summary>The provider refused our credentials (the mail server's sign-in; Twilio says it with its code 20003).</summary>
+    public bool CredentialsRefused { get; init; }
 }
 
 /// <summary>The outcomes the send ledger records, whatever the medium.</summary>

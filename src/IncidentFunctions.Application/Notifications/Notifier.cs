@@ -95,29 +95,67 @@ public sealed class Notifier
         {
             _metrics.Message(channel.Medium, purpose, "error");
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            if (_health is not null && channel.Medium != ContactMethodType.Email && e is Sms.SmsTransientException)
+            {
+                // Twilio not answering (or 5xx) through every attempt: a failure of Twilio's, not of the number.
+                await NeverFailAsync(() => _health.TwilioFailedAsync(ct));
+            }
+
             throw;
         }
     }
 
     /// <summary>
-    /// Twilio's 20003 is our credentials refused: nothing it carries can go out, so the pipeline is degraded until a text
-    /// or call goes through again (/api/health says so).
+    /// Twilio's 20003 and a mail server refusing our sign-in are our credentials refused: nothing that medium carries
+    /// can go out, so the pipeline is degraded until a send on it goes through again (/api/health says so). A Twilio
+    /// send that fails for Twilio's or the account's sake (20xxx), not the number's, counts towards "every send fails".
+    /// Watching must never fail the send itself.
     /// </summary>
-    private async Task WatchCredentialsAsync(ContactMethodType medium, DispatchOutcome outcome, CancellationToken ct)
+    private Task WatchCredentialsAsync(ContactMethodType medium, DispatchOutcome outcome, CancellationToken ct)
     {
-        if (_health is null || medium == ContactMethodType.Email || outcome.AlreadyDone)
+        if (_health is not { } health || outcome.AlreadyDone || outcome.RetryAt is not null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        if (outcome.ErrorCode == TwilioCredentialsRefused)
+        if (medium == ContactMethodType.Email)
         {
-            await _health.ReportAsync(PipelineConditions.TwilioCredentials,
-                "Twilio refuses the account's credentials (error 20003): no page text or call can go out. Check Twilio:AccountSid and Twilio:AuthToken.", ct);
+            return outcome.CredentialsRefused
+                ? NeverFailAsync(() => health.ReportAsync(PipelineConditions.SmtpCredentials,
+                    "The mail server refuses our sign-in: no mail can go out. Check Email:User and Email:Password.", ct))
+                : outcome.Delivered ? NeverFailAsync(() => health.ClearAsync(PipelineConditions.SmtpCredentials, ct)) : Task.CompletedTask;
         }
-        else if (outcome.Delivered)
+
+        if (outcome.Delivered)
         {
-            await _health.ClearAsync(PipelineConditions.TwilioCredentials, ct);
+            return NeverFailAsync(() => health.TwilioDeliveredAsync(ct));
+        }
+
+        return NeverFailAsync(async () =>
+        {
+            if (outcome.ErrorCode == TwilioCredentialsRefused)
+            {
+                await health.ReportAsync(PipelineConditions.TwilioCredentials,
+                    "Twilio refuses the account's credentials (error 20003): no page text or call can go out. Check Twilio:AccountSid and Twilio:AuthToken.", ct);
+            }
+
+            if (outcome.ErrorCode is >= 20000 and < 21000)
+            {
+                await health.TwilioFailedAsync(ct);
+            }
+        });
+    }
+
+    /// <summary>Storage down while recording a condition must not fail the send that noticed it: the log keeps it.</summary>
+    private async Task NeverFailAsync(Func<Task> watch)
+    {
+        try
+        {
+            await watch();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogError(e, "Could not record the pipeline's health after a send");
         }
     }
 

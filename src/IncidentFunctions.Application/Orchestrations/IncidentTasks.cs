@@ -12,7 +12,7 @@ namespace IncidentFunctions.Application.Orchestrations;
 public static class IncidentTasks
 {
     public static IReadOnlyList<Type> Orchestrators { get; } =
-        [typeof(IncidentOrchestrator), typeof(IncidentRoomOrchestrator), typeof(HeartbeatOrchestrator), typeof(MaintenanceWindowOrchestrator)];
+        [typeof(IncidentOrchestrator), typeof(IncidentRoomOrchestrator), typeof(HeartbeatOrchestrator), typeof(MaintenanceWindowOrchestrator), typeof(PipelineWatchOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -29,6 +29,7 @@ public static class IncidentTasks
         typeof(MaintenanceStartedActivity),
         typeof(MaintenanceEndedActivity),
         typeof(CheckHeartbeatActivity),
+        typeof(PipelineWatchActivity),
     ];
 
     /// <summary>The name a task is scheduled by: its [DurableTask] name, as the registry reads it, else its class name.</summary>

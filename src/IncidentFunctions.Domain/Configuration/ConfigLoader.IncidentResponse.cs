@@ -4,7 +4,7 @@ using IncidentFunctions.Domain.Response;
 
 namespace IncidentFunctions.Domain.Configuration;
 
-/// <summary>The optional sections of the incident-response loop: "severity", "leadership", "response", "playbooks".</summary>
+/// <summary>The optional sections of the incident-response loop: "severity", "leadership", "admins", "response", "playbooks".</summary>
 public static partial class ConfigLoader
 {
     private sealed partial class Reader
@@ -73,11 +73,14 @@ public static partial class ConfigLoader
             return new SeverityPolicy(byAlertSeverity, bySource);
         }
 
-        /// <summary>Names of responders, each defined and listed once; resolved to responders once the whole file is valid.</summary>
-        private IReadOnlyList<string> ReadLeadership(Obj root)
+        /// <summary>
+        /// A list of responders' names ("leadership", "admins"), each defined and listed once; resolved to responders once
+        /// the whole file is valid.
+        /// </summary>
+        private IReadOnlyList<string> ReadResponderNames(Obj root, string name)
         {
-            var names = root.OptionalArray("leadership", (element, path) => ReadReference(element, path, _responderNames, "responder")) ?? [];
-            CheckListedOnce(names, root.PathOf("leadership"));
+            var names = root.OptionalArray(name, (element, path) => ReadReference(element, path, _responderNames, "responder")) ?? [];
+            CheckListedOnce(names, root.PathOf(name));
             return names;
         }
 

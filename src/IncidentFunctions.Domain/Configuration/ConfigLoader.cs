@@ -128,7 +128,7 @@ public static partial class ConfigLoader
         public IncidentConfig? ReadRoot(JsonElement root)
         {
             var obj = Obj.Open(this, root, "", "$schema", "adminApiKey", "rateLimit", "responders", "schedules", "escalationPolicies", "services",
-                "severity", "leadership", "response", "playbooks", "notifications", "slack", "heartbeats", "maintenance");
+                "severity", "leadership", "admins", "response", "playbooks", "notifications", "slack", "heartbeats", "maintenance");
             if (obj is null)
             {
                 return null;
@@ -148,7 +148,8 @@ public static partial class ConfigLoader
             var policies = obj.RequiredArray("escalationPolicies", ReadPolicy);
             var services = obj.RequiredArray("services", ReadService);
             var severity = ReadSeverity(obj);
-            var leadership = ReadLeadership(obj);
+            var leadership = ReadResponderNames(obj, "leadership");
+            var admins = ReadResponderNames(obj, "admins");
             var response = ReadResponse(obj);
             var playbooks = obj.OptionalArray("playbooks", ReadPlaybook) ?? [];
             var notifications = ReadNotifications(obj);
@@ -171,6 +172,7 @@ public static partial class ConfigLoader
                 Services = services,
                 Severity = severity,
                 Leadership = [.. leadership.Select(name => responders.First(responder => IncidentConfig.NameEquals(responder.Name, name)))],
+                Admins = [.. admins.Select(name => responders.First(responder => IncidentConfig.NameEquals(responder.Name, name)))],
                 Response = response,
                 Playbooks = playbooks,
                 Notifications = notifications,

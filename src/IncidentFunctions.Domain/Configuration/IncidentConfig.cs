@@ -37,6 +37,13 @@ public sealed record IncidentConfig
     /// </summary>
     public IReadOnlyList<ResponderConfig> Leadership { get; init; } = [];
 
+    /// <summary>
+    /// Who is told when the pipeline itself is degraded (a provider refusing our credentials, every text failing, late
+    /// timers, storage away) and when it recovers: the responders the "admins" list names, resolved like
+    /// <see cref="Leadership"/>. Empty by default: then only /api/health, the event stream and chat say it.
+    /// </summary>
+    public IReadOnlyList<ResponderConfig> Admins { get; init; } = [];
+
     /// <summary>Timing rules of the response loop; <see cref="ResponsePolicy.Default"/> for anything the file does not set.</summary>
     public ResponsePolicy Response { get; init; } = ResponsePolicy.Default;
 

@@ -243,3 +243,14 @@ public sealed record RoomDetails(string Room, string? Channel = null, string? Ch
         }
     }
 }
+
+/// <summary>A condition of the pipeline itself ("twilio-credentials"…), since when, and the media its admins were told by.</summary>
+public sealed record PipelineDetails(string Condition, DateTimeOffset Since, IReadOnlyList<string> Told) : TimelineDetails
+{
+    public override IReadOnlyDictionary<string, string> ToData() => new Dictionary<string, string>
+    {
+        ["condition"] = Condition,
+        ["since"] = Since.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["told"] = string.Join(",", Told),
+    };
+}

@@ -202,6 +202,22 @@ public static class TimelineEntries
     public static TimelineEntry RoomArchived(long number, DateTimeOffset at, RoomDetails room) =>
         Entry(number, at, TimelineEntryKind.RoomArchived, System, $"{room.RoomTitle} channel #{room.ChannelName} archived", "room-archived:" + room.Room, room);
 
+    /// <summary>
+    /// Once per incident and condition occurrence (keyed by its start): what is degraded, what it means for this
+    /// incident, and who was told how ("Paging degraded: …; texts and calls are not going out. Admins told by email, Slack.").
+    /// </summary>
+    public static TimelineEntry PipelineDegraded(long number, DateTimeOffset at, PipelineDetails pipeline, string what, string impact) =>
+        Entry(number, at, TimelineEntryKind.PipelineDegraded, System,
+            $"Paging degraded: {what}; {impact}.{Told(pipeline.Told)}",
+            $"pipeline-down:{pipeline.Condition}:{pipeline.Since.UtcTicks}", pipeline);
+
+    public static TimelineEntry PipelineRecovered(long number, DateTimeOffset at, PipelineDetails pipeline, string what) =>
+        Entry(number, at, TimelineEntryKind.PipelineRecovered, System,
+            $"Paging recovered after {TimeText.Words(at - pipeline.Since)}: {what} works again.{Told(pipeline.Told)}",
+            $"pipeline-up:{pipeline.Condition}:{pipeline.Since.UtcTicks}", pipeline);
+
+    private static string Told(IReadOnlyList<string> media) => media.Count == 0 ? " No admin could be told." : $" Admins told by {string.Join(", ", media)}.";
+
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     // ---- wording ---------------------------------------------------------------------------------------------

@@ -41,4 +41,10 @@ public enum TimelineEntryKind
     RoomUnavailable,
     RoomRestored,
     RoomArchived,
+
+    /// <summary>The pipeline itself is degraded (a provider refusing our credentials, late timers…) while the incident is open.</summary>
+    PipelineDegraded,
+
+    /// <summary>That condition is over.</summary>
+    PipelineRecovered,
 }

@@ -77,7 +77,7 @@ public sealed class SyncRoomsActivityTests : IAsyncLifetime
     }
 
     private Task<SyncRoomsResult> RunAsync() =>
-        new SyncRoomsActivity(_stores.Incidents, _stores.Timeline, _stores.Rooms, [_room], _time, IncidentFunctions.Application.Telemetry.IncidentMetrics.Unobserved, new IncidentFunctions.Application.Health.PipelineHealth(_stores.Health, new NoEvents(), _time, NullLogger<IncidentFunctions.Application.Health.PipelineHealth>.Instance), NullLogger<SyncRoomsActivity>.Instance)
+        new SyncRoomsActivity(_stores.Incidents, _stores.Timeline, _stores.Rooms, [_room], _time, IncidentFunctions.Application.Telemetry.IncidentMetrics.Unobserved, _stores.PipelineHealth(_time, new NoEvents()), NullLogger<SyncRoomsActivity>.Instance)
             .RunAsync(null!, new SyncRoomsInput(5));
 
     private async Task NotesAsync(int count)

@@ -18,6 +18,8 @@ public sealed class IncidentEventMapperTests
         TimelineEntryKind.PostmortemEdited, TimelineEntryKind.RetrospectiveReminder,
         TimelineEntryKind.ChatMessage, TimelineEntryKind.ChatPinned, TimelineEntryKind.RoomUnavailable, TimelineEntryKind.RoomRestored,
         TimelineEntryKind.RoomArchived,
+        // The stream has pipeline.degraded and pipeline.recovered once for all incidents (PipelineEvents).
+        TimelineEntryKind.PipelineDegraded, TimelineEntryKind.PipelineRecovered,
     ];
 
     public static TheoryData<TimelineEntryKind, string> Published => new()

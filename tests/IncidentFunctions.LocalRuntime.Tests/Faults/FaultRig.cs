@@ -41,6 +41,9 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public FakeTwilioServer Twilio => _world.Twilio;
 
+    /// <summary>The fake Slack, in rigs started with one (<c>world: w => w.WithFakeSlack()</c>).</summary>
+    public FakeSlackServer Slack => _world.Slack;
+
     public RuntimeProcess Runtime => _world.Runtime;
 
     public PipelineDriver Driver { get; }
@@ -53,11 +56,16 @@ internal sealed class FaultRig : IAsyncDisposable
     /// <param name="tierDelay">Delay of each tier in the "ack" and "hold" policies (Alice or Carol, then Bob).</param>
     /// <param name="twilio">Twilio:* settings over the defaults (e.g. RequestTimeout).</param>
     /// <param name="visibilityTimeout">Default <see cref="VisibilityTimeout"/>.</param>
+    /// <param name="config">Adds to the rig's on-call configuration (responders, admins, Slack).</param>
+    /// <param name="world">Adds to the world: fakes, settings.</param>
     public static async Task<FaultRig> StartAsync(
-        string? storage = null, TimeSpan? tierDelay = null, IReadOnlyDictionary<string, string>? twilio = null, TimeSpan? visibilityTimeout = null)
+        string? storage = null, TimeSpan? tierDelay = null, IReadOnlyDictionary<string, string>? twilio = null, TimeSpan? visibilityTimeout = null,
+        Action<OnCallConfigBuilder>? config = null, Action<TestWorldBuilder>? world = null)
     {
-        var world = new TestWorldBuilder()
-            .WithConfig(Config(tierDelay ?? TimeSpan.FromSeconds(6)))
+        var onCall = Config(tierDelay ?? TimeSpan.FromSeconds(6));
+        config?.Invoke(onCall);
+        var builder = new TestWorldBuilder()
+            .WithConfig(onCall)
             .WithFakeTwilio(RejectDeadNumbers)
             .WithSetting("LocalRuntime:VisibilityTimeout", (visibilityTimeout ?? VisibilityTimeout).ToString("c", CultureInfo.InvariantCulture))
             // Longest send: 2 attempts of 2 s, and between them 1 s and a lookup of two reads of 2 s (TwilioSmsSender.MaxSendDurationFor).
@@ -72,15 +80,16 @@ internal sealed class FaultRig : IAsyncDisposable
             .WithLogLevel("Error", "Microsoft.AspNetCore");
         if (storage is not null)
         {
-            world.WithStorage(storage);
+            builder.WithStorage(storage);
         }
 
         foreach (var (key, value) in twilio ?? new Dictionary<string, string>())
         {
-            world.WithSetting("Twilio:" + key, value);
+            builder.WithSetting("Twilio:" + key, value);
         }
 
-        return new FaultRig(await world.StartChildProcessAsync());
+        world?.Invoke(builder);
+        return new FaultRig(await builder.StartChildProcessAsync());
     }
 
     public ValueTask DisposeAsync() => _world.DisposeAsync();

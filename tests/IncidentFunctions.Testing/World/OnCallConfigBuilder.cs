@@ -221,6 +221,13 @@ public sealed class OnCallConfigBuilder
         return this;
     }
 
+    /// <summary>The responders told when the pipeline itself is degraded.</summary>
+    public OnCallConfigBuilder Admins(params string[] names)
+    {
+        _sections["admins"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+        return this;
+    }
+
     /// <summary>
     /// Update cadence per severity (null: none), and the other response timings a test sets: the loader's defaults
     /// (README, Configuration) for the rest.

@@ -1,3 +1,15 @@
+using IncidentFunctions.Domain.Configuration;
+using IncidentFunctions.Application.Chat.Slack;
+using IncidentFunctions.Application.Chat.Teams;
+using IncidentFunctions.Application.Communication.Events;
+using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Health;
+using IncidentFunctions.Application.Notifications;
+using IncidentFunctions.Application.Notifications.Email;
+using IncidentFunctions.Application.Notifications.Sms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Azure.Data.Tables;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Alerts;
@@ -45,6 +57,22 @@ public sealed class TestStores : IAsyncDisposable
         var stores = new TestStores(prefix ?? TaskHubs.NewName());
         await stores.Tables.EnsureAsync(default);
         return stores;
+    }
+
+    /// <summary>
+    /// The pipeline's health on these stores, for activities that report to it: nobody is an admin, mail and texts go to an
+    /// outbox, no chat is configured, events go to <paramref name="events"/>.
+    /// </summary>
+    public PipelineHealth PipelineHealth(TimeProvider time, IEventPublisher events, IncidentConfig? config = null)
+    {
+        var outbox = new DevOutbox(time);
+        var alerts = new PipelineAlerts(
+            new IncidentConfigProvider(config ?? new IncidentConfig { AdminApiKey = "test-admin-key" }, "test.json"), Health,
+            new UnconfiguredEmailSender(), Options.Create(new EmailOptions()), new OutboxSmsSender(outbox, NullLogger<OutboxSmsSender>.Instance),
+            Options.Create(new SlackOptions()), Options.Create(new TeamsOptions()), new ServiceCollection().BuildServiceProvider(),
+            NullLogger<PipelineAlerts>.Instance);
+        return new PipelineHealth(Health, events, alerts, new IncidentMarks(Incidents, Timeline, Health), Options.Create(new PipelineHealthOptions()), time,
+            NullLogger<PipelineHealth>.Instance);
     }
 
     /// <summary>A second set on the same tables: another process, as far as in-memory state goes.</summary>

@@ -88,7 +88,7 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
             LeaseUntil = null,
         }, ct);
         await AppendOutcomeAsync(request, result.Sent, result.Id, result.ReplyCode, result.Error, ct);
-        return new DispatchOutcome(result.Sent, result.Id, result.ReplyCode, AlreadyDone: false) { Error = result.Error };
+        return new DispatchOutcome(result.Sent, result.Id, result.ReplyCode, AlreadyDone: false) { Error = result.Error, CredentialsRefused = result.CredentialsRefused };
     }
 
     private Task AppendOutcomeAsync(NotificationRequest request, bool sent, string? id, int? replyCode, string? error, CancellationToken ct)

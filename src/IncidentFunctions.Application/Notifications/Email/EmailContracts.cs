@@ -11,6 +11,9 @@ public sealed record EmailSendResult(bool Sent, string? Id, int? ReplyCode, stri
     public static EmailSendResult Accepted(string id) => new(true, id, null, null);
 
     public static EmailSendResult Refused(int? replyCode, string error) => new(false, null, replyCode, error);
+
+    /// <summary>The mail server refused our sign-in (Email:User, Email:Password): no mail will go until they are fixed.</summary>
+    public bool CredentialsRefused { get; init; }
 }
 
 public interface IEmailSender

@@ -56,7 +56,7 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, ILog
         catch (AuthenticationException e)
         {
             LogRefused(to, null, "sign-in refused: " + e.Message);
-            return EmailSendResult.Refused(null, $"the mail server refused the sign-in of {o.User} ({e.Message})");
+            return EmailSendResult.Refused(null, $"the mail server refused the sign-in of {o.User} ({e.Message})") with { CredentialsRefused = true };
         }
         catch (SslHandshakeException e)
         {

@@ -84,6 +84,8 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
 
         Assert.False(result.Sent);
         Assert.Contains("refused the sign-in of mailer", result.Error, StringComparison.Ordinal);
+        // What makes the pipeline "smtp-credentials" degraded (the Notifier reads it).
+        Assert.True(result.CredentialsRefused);
         Assert.Empty(server.Mails);
     }
 
@@ -96,6 +98,8 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
 
         Assert.Equal((false, 554), (result.Sent, result.ReplyCode));
         Assert.Contains("Message rejected", result.Error, StringComparison.Ordinal);
+        // A refused message is not a refused sign-in: the pipeline is not degraded for it.
+        Assert.False(result.CredentialsRefused);
     }
 
     [Fact]
