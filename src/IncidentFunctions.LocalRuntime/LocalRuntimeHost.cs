@@ -218,7 +218,10 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
         configuration.AddEnvironmentVariables();
 
         // The application reads AzureWebJobsStorage for its tables, as under the Functions host.
-        configuration.AddInMemoryCollection([new(LocalRuntimeOptions.StorageSetting, options.StorageConnectionString)]);
+        configuration.AddInMemoryCollection([
+            new(LocalRuntimeOptions.StorageSetting, options.StorageConnectionString),
+            new(IncidentFunctions.Application.Telemetry.DurableQueueWatch.TaskHubSetting, options.TaskHubName),
+        ]);
         configuration.AddInMemoryCollection(options.Settings);
     }
 }

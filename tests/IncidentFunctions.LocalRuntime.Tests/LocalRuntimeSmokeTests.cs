@@ -33,7 +33,7 @@ public sealed class LocalRuntimeSmokeTests(LocalRuntimeFixture runtime, ITestOut
             .Select(s => (string)s.GetType().GetProperty("Name")!.GetValue(s)!)
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Hand-off pager tests", "Heartbeats", "Reconciling open incidents", "Weekly alert review"], timers);
+        Assert.Equal(["Hand-off pager tests", "Heartbeats", "Pipeline watch", "Reconciling open incidents", "Weekly alert review"], timers);
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new HeartbeatStore(t, prefix));
         Store((t, prefix, _) => new HealthStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<Telemetry.DurableQueueWatch>();
 
         services.AddIncidentSms(configuration, allowOutbox: host == IncidentHostKind.LocalRuntime);
         services.AddIncidentVoice(configuration);

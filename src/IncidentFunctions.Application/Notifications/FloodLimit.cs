@@ -11,6 +11,9 @@ namespace IncidentFunctions.Application.Notifications;
 /// </summary>
 public sealed class FloodLimit(FloodGateStore gates, SendLedger ledger, IncidentStore incidents, TimelineStore timelineStore, TimeProvider time)
 {
+    /// <summary>Held pages a number's gate lists at most, for the next page to carry.</summary>
+    public const int MaxWaiting = 100;
+
     /// <summary>Either the number is this page's now (with the held pages it carries), or the page is held until <see cref="FloodClaim.RetryAt"/>.</summary>
     /// <param name="previous">The page's ledger row as the channel read it.</param>
     public async Task<FloodClaim> ClaimAsync(NotificationRequest request, ContactMethodType medium, TimeSpan window, SendRecord? previous, CancellationToken ct)
@@ -27,6 +30,14 @@ public sealed class FloodLimit(FloodGateStore gates, SendLedger ledger, Incident
         while (true)
         {
             var gate = await gates.GetAsync(medium, phone, ct);
+            if (window <= TimeSpan.Zero && gate.Waiting.Count == 0)
+            {
+                // Flood protection off: nothing to take turns for. Writing the gate anyway would make every page to one
+                // number contend for its one row (2,000 incidents paging one responder at once, ./bench.sh timers).
+                // Pages held before it was turned off are still carried by the next page, below.
+                return new FloodClaim(null, []);
+            }
+
             var now = time.GetUtcNow();
             if (window > TimeSpan.Zero && gate.LastSentAt is { } last && now - last < window)
             {
@@ -45,7 +56,11 @@ public sealed class FloodLimit(FloodGateStore gates, SendLedger ledger, Incident
                         new SendDetails(request.Recipient.Name, request.Why.Reason) { Medium = medium == ContactMethodType.Sms ? null : ContactMethod.Word(medium) }), ct);
                 }
 
-                if (!gate.Waiting.Contains(self) && !await gates.TryReplaceAsync(medium, phone, gate, gate with { Waiting = [.. gate.Waiting, self] }, ct))
+                // A full list is not joined: this page's own step asks again at retryAt (the follow-up below), as every
+                // held page does, and is sent or held then. The list is one property of one row (64 KiB in Azure
+                // Tables) and the page that carries it reads two rows per entry.
+                if (!gate.Waiting.Contains(self) && gate.Waiting.Count < MaxWaiting
+                    && !await gates.TryReplaceAsync(medium, phone, gate, gate with { Waiting = [.. gate.Waiting, self] }, ct))
                 {
                     continue;
                 }

@@ -31,6 +31,18 @@ public sealed partial class AlertStore
     private readonly ConcurrentDictionary<long, CountingLane> _lanes = new();
 
     /// <summary>
+    /// Commits of counts in flight at once, over all incidents of this store (one per process). A storm on many keys
+    /// would otherwise keep a write per sender in storage's queue, and every storage call of a new incident's page
+    /// (its opening, its orchestration, its text) would wait behind all of them. Lanes waiting here gather more
+    /// deliveries, so they commit them in fewer writes. Measured on Azurite (./bench.sh, storm; README, Performance):
+    /// 2 commits took the storm to 770 alerts/s with a new incident's page at 1.35× idle (p50), 4 to 960/s at 1.9×,
+    /// 8 to 1,250/s at 2.7×, none to 1,280/s at 4.3×; the page is what matters to whoever is on call.
+    /// </summary>
+    private static readonly int MaxConcurrentCommits = Math.Max(4, 2 * Environment.ProcessorCount);
+
+    private readonly SemaphoreSlim _commits = new(MaxConcurrentCommits);
+
+    /// <summary>
     /// Records one delivery (firing or resolved at its source) on incident <paramref name="number"/>. Answers once it
     /// is durable.
     /// </summary>
@@ -64,32 +76,41 @@ public sealed partial class AlertStore
     {
         while (true)
         {
+            // The batch is taken once a commit may start, so it holds what arrived while this lane waited.
+            await _commits.WaitAsync().ConfigureAwait(false);
             List<Delivery> batch;
-            lock (lane)
-            {
-                if (lane.Queue.Count == 0)
-                {
-                    lane.Draining = false;
-                    return;
-                }
-
-                batch = lane.Queue.Count <= MaxDeliveriesPerCommit ? [.. lane.Queue] : lane.Queue.GetRange(0, MaxDeliveriesPerCommit);
-                lane.Queue.RemoveRange(0, batch.Count);
-            }
-
             try
             {
-                await CommitAsync(lane, batch).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Storage down, or still contended after every attempt: nothing of this batch was written (one
-                // write), so its callers fail and their senders retry.
-                lane.Current = null;
-                foreach (var d in batch)
+                lock (lane)
                 {
-                    d.Outcome.TrySetException(e);
+                    if (lane.Queue.Count == 0)
+                    {
+                        lane.Draining = false;
+                        return;
+                    }
+
+                    batch = lane.Queue.Count <= MaxDeliveriesPerCommit ? [.. lane.Queue] : lane.Queue.GetRange(0, MaxDeliveriesPerCommit);
+                    lane.Queue.RemoveRange(0, batch.Count);
                 }
+
+                try
+                {
+                    await CommitAsync(lane, batch).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // Storage down, or still contended after every attempt: nothing of this batch was written (one
+                    // write), so its callers fail and their senders retry.
+                    lane.Current = null;
+                    foreach (var d in batch)
+                    {
+                        d.Outcome.TrySetException(e);
+                    }
+                }
+            }
+            finally
+            {
+                _commits.Release();
             }
         }
     }

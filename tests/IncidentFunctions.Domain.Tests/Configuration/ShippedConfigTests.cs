@@ -1,6 +1,5 @@
 using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Heartbeats;
-using IncidentFunctions.Domain.Alerts;
 using IncidentFunctions.Domain.Configuration;
 using IncidentFunctions.Domain.Escalation;
 using IncidentFunctions.Domain.Notifications;

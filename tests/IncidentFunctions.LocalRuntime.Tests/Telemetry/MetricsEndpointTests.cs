@@ -59,6 +59,8 @@ public sealed class MetricsEndpointTests(PipelineFixture runtime)
         // The agenda's wake-ups are durable timers: how late each was handled is measured (and, on an idle runtime, small).
         await UntilAsync(prometheus, """sum(incidentfunctions_timer_lateness_seconds_count{kind="incident"})""", v => v >= 1);
         await UntilAsync(prometheus, """histogram_quantile(0.5, sum by (le) (incidentfunctions_timer_lateness_seconds_bucket{kind="incident"}))""", v => v < 30);
+        // Work queued in the task hub: both kinds reported for the runtime's own hub, whatever their counts at the moment.
+        await UntilAsync(prometheus, """count(incidentfunctions_durable_queued{kind=~"control|workitems"})""", v => v >= 2);
         Assert.Equal("up", (await prometheus.TargetAsync()).Health);
 
         // The Grafana dashboard's queries, with its variables filled in as Grafana would: Prometheus takes every one.
