@@ -46,6 +46,8 @@ public sealed partial class DashboardTests
     private static List<Instrument> Instruments()
     {
         _ = IncidentMetrics.Unobserved;
+        // The task hub's gauge is created with its watch's type.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(DurableQueueWatch).TypeHandle);
         var instruments = new List<Instrument>();
         using var listener = new MeterListener { InstrumentPublished = (instrument, _) => { if (instrument.Meter.Name == IncidentTelemetry.Name) instruments.Add(instrument); } };
         listener.Start();
@@ -61,8 +63,9 @@ public sealed partial class DashboardTests
             name += "_seconds";
         }
 
-        return instrument.GetType().GetGenericTypeDefinition() == typeof(Counter<>)
-            ? [name + "_total"]
+        var type = instrument.GetType().GetGenericTypeDefinition();
+        return type == typeof(Counter<>) ? [name + "_total"]
+            : type == typeof(ObservableGauge<>) ? [name]
             : [name + "_bucket", name + "_count", name + "_sum"];
     }
 
