@@ -129,6 +129,8 @@ public sealed class LocalRuntimeHost : IAsyncDisposable
             });
 
             var app = builder.Build();
+            // No App Service Authentication in front of this host: its identity headers can only be forged here.
+            app.Use(Application.Identity.PlatformIdentityHeaders.RefuseAsync);
             app.MapIncidentEndpoints();
             LocalMetricsEndpoint.Map(app);
             try

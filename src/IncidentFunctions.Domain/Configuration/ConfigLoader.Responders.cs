@@ -21,7 +21,7 @@ public static partial class ConfigLoader
 
         private ResponderConfig? ReadResponder(JsonElement element, string path)
         {
-            var obj = Obj.Open(this, element, path, "name", "phone", "contactMethods", "notificationRules", "slackUserId");
+            var obj = Obj.Open(this, element, path, "name", "phone", "contactMethods", "notificationRules", "slackUserId", "email", "entraObjectId");
             if (obj is null)
             {
                 return null;
@@ -67,6 +67,7 @@ public static partial class ConfigLoader
 
             var rules = obj.OptionalArray("notificationRules", (e, p) => ReadRule(e, p, methods, name));
             var slackUserId = ReadSlackUserId(obj);
+            var (email, entraObjectId) = ReadSignIn(obj);
             if (rules is { Count: 0 })
             {
                 Problem(obj.PathOf("notificationRules"), "must list at least one rule (or leave it out: the defaults in 'notifications' apply)");
@@ -77,7 +78,8 @@ public static partial class ConfigLoader
                 return null;
             }
 
-            return new ResponderConfig(name, replyNumber) { ContactMethods = methods, NotificationRules = rules is { Count: > 0 } ? [.. rules.OrderBy(r => r.After)] : null, SlackUserId = slackUserId };
+            return new ResponderConfig(name, replyNumber) { ContactMethods = methods, NotificationRules = rules is { Count: > 0 } ? [.. rules.OrderBy(r => r.After)] : null, SlackUserId = slackUserId,
+                Email = email, EntraObjectId = entraObjectId };
         }
 
         private ContactMethod? ReadContactMethod(JsonElement element, string path, string responderPath, string? responder)

@@ -75,6 +75,14 @@ public sealed record IncidentConfig
     public ResponderConfig? FindResponderBySlackUser(string slackUserId) =>
         Responders.FirstOrDefault(responder => responder.SlackUserId is { } id && string.Equals(id, slackUserId, StringComparison.Ordinal));
 
+    /// <summary>The responder who signs in with this address (case-insensitive, as mail addresses are in practice), or null.</summary>
+    public ResponderConfig? FindResponderBySignInEmail(string email) =>
+        Responders.FirstOrDefault(responder => responder.Email is { } own && string.Equals(own, email.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The responder with this Entra ID object id (a GUID, any case), or null.</summary>
+    public ResponderConfig? FindResponderByEntraObjectId(string objectId) =>
+        Guid.TryParse(objectId, out var id) ? Responders.FirstOrDefault(responder => responder.EntraObjectId is { } own && Guid.Parse(own) == id) : null;
+
     /// <summary>The responder with this E.164 number (exact match, as Twilio sends it in "From"), or null.</summary>
     public ResponderConfig? FindResponderByPhone(string e164) =>
         Responders.FirstOrDefault(responder => string.Equals(responder.Phone, e164, StringComparison.Ordinal));
@@ -217,11 +225,17 @@ public sealed record ResponderConfig(string Name, string Phone)
     /// <summary>Their Slack member id ("slackUserId"): Slack commands act as them, and incident channels invite them.</summary>
     public string? SlackUserId { get; init; }
 
+    /// <summary>The address they sign in with ("email"; Entra ID's user name or mail): a sign-in with it is them.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Their Microsoft Entra ID object id ("entraObjectId"), which no rename changes: a sign-in with it is them.</summary>
+    public string? EntraObjectId { get; init; }
+
     public bool Has(ContactMethodType type) => ContactMethods.Any(m => m.Type == type);
 
     // By value, lists included: a responder built from "phone" alone equals one that spells out the same two methods.
     public bool Equals(ResponderConfig? other) =>
-        other is not null && Name == other.Name && Phone == other.Phone && SlackUserId == other.SlackUserId && ContactMethods.SequenceEqual(other.ContactMethods) &&
+        other is not null && Name == other.Name && Phone == other.Phone && SlackUserId == other.SlackUserId && Email == other.Email && EntraObjectId == other.EntraObjectId && ContactMethods.SequenceEqual(other.ContactMethods) &&
         (NotificationRules is null ? other.NotificationRules is null : other.NotificationRules is not null && NotificationRules.SequenceEqual(other.NotificationRules));
 
     public override int GetHashCode() => HashCode.Combine(Name, Phone);
