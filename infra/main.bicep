@@ -71,6 +71,9 @@ param teamsWebhookUrl string = ''
 @description('Keep Teams notices on with the URL already in Key Vault when a provision (CI) gives no teamsWebhookUrl.')
 param teamsEnabled bool = false
 
+@description('Application (client) ID of the Microsoft Entra ID app registration people sign in to the console with (README, "Signing in with Microsoft Entra ID"). Empty: no platform sign-in, and the console takes the admin key as before.')
+param entraClientId string = ''
+
 @description('Path of the incident configuration inside the deployed package (packaged with the app; see README).')
 param incidentsConfigPath string = 'config/incidents.json'
 
@@ -195,6 +198,7 @@ module function 'app/function.bicep' = {
     teamsEnabled: teamsOn
     teamsWebhookSecretUri: keyVault.outputs.teamsWebhookSecretUri
     incidentsConfigPath: incidentsConfigPath
+    entraClientId: entraClientId
   }
   // The app starts as soon as it exists: its identity must already hold its roles, or the host fails its first reads.
   dependsOn: [roles]

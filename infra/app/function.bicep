@@ -29,6 +29,7 @@ param slackSigningSecretUri string
 param teamsEnabled bool
 param teamsWebhookSecretUri string
 param incidentsConfigPath string
+param entraClientId string = ''
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
@@ -124,6 +125,48 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Slack__SigningSecret: slackEnabled ? '@Microsoft.KeyVault(SecretUri=${slackSigningSecretUri})' : ''
     // Teams notices to every service's channel (README "Microsoft Teams"); per-service URLs are further app settings.
     Teams__WebhookUrl: teamsEnabled ? '@Microsoft.KeyVault(SecretUri=${teamsWebhookSecretUri})' : ''
+  }
+}
+
+// People sign in with Microsoft Entra ID (App Service Authentication) when an app registration is named. The platform
+// then requires it for the console, which only people use, and passes the app who they are (X-MS-CLIENT-PRINCIPAL,
+// after removing any copy a client sent). Every other route keeps its own credential, which a person's sign-in cannot
+// stand for and the platform cannot check: integration keys on alerts, Twilio's and Slack's signatures, heartbeat
+// names, the signed pager-test links, the Functions key of automation on the API, and nothing at all for the status
+// page and health. No client secret: the sign-in returns an ID token (README, "Signing in with Microsoft Entra ID").
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(entraClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/status'
+        '/api/*'
+        '/v2/*'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [ 'api://${entraClientId}', entraClientId ]
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: false }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
   }
 }
 

@@ -55,6 +55,10 @@ public sealed class CompiledTemplate : IAsyncLifetime
         return hoisted.Success ? resource[VariablesKey]![hoisted.Groups[1].Value]!.GetValue<string>() : expression;
     }
 
+    /// <summary>The app's configuration resource named <paramref name="name"/> ("appsettings", "authsettingsV2").</summary>
+    public JsonObject SiteConfig(string name) =>
+        Assert.Single(OfType("Microsoft.Web/sites/config"), r => r["name"]!.GetValue<string>().Contains($"'{name}'", StringComparison.Ordinal));
+
     public IEnumerable<JsonObject> OfType(string type) =>
         Resources.Where(r => string.Equals(r["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase));
 

@@ -39,13 +39,16 @@ public sealed class InfraTests(CompiledTemplate template) : IClassFixture<Compil
     [Fact]
     public void No_compiled_ARM_json_is_committed()
     {
-        // The dashboards are JSON of their own (a Grafana dashboard, a workbook's content), never ARM templates.
+        // The dashboards are JSON of their own (a Grafana dashboard, a workbook's content), never ARM templates; so
+        // is the Entra ID app registration's list of app roles (an az ad argument).
         var json = Directory.EnumerateFiles(BicepCli.InfraDir, "*.json", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(BicepCli.InfraDir, f).Replace('\\', '/'))
             .Where(f => !f.StartsWith("dashboards/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(["main.parameters.json"], json);
+        Assert.Equal(["entra/app-roles.json", "main.parameters.json"], json);
+        Assert.DoesNotContain("$schema", File.ReadAllText(Path.Combine(BicepCli.InfraDir, "entra", "app-roles.json")), StringComparison.Ordinal);
         Assert.All(Directory.EnumerateFiles(Path.Combine(BicepCli.InfraDir, "dashboards"), "*.json"),
             f => Assert.DoesNotContain("deploymentTemplate.json", File.ReadAllText(f), StringComparison.Ordinal));
     }
@@ -95,7 +98,7 @@ public sealed class InfraTests(CompiledTemplate template) : IClassFixture<Compil
     [Fact]
     public void App_settings_use_identity_based_connections_and_hold_no_secret()
     {
-        var settings = Assert.Single(template.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        var settings = template.SiteConfig("appsettings")["properties"]!.AsObject();
         var names = settings.Select(kv => kv.Key).ToHashSet();
 
         Assert.Contains("AzureWebJobsStorage__accountName", names);

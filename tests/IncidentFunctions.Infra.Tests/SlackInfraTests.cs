@@ -10,7 +10,7 @@ public sealed class SlackInfraTests(CompiledTemplate template) : IClassFixture<C
 {
     private static readonly string[] SecretParameters = ["slackBotToken", "slackSigningSecret"];
 
-    private JsonObject Settings => Assert.Single(template.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+    private JsonObject Settings => template.SiteConfig("appsettings")["properties"]!.AsObject();
 
     private JsonObject Module(string name) =>
         Assert.Single(template.OfType("Microsoft.Resources/deployments"), d => d["name"]!.GetValue<string>() == name)["properties"]!.AsObject();

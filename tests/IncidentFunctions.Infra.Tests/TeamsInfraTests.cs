@@ -8,7 +8,7 @@ namespace IncidentFunctions.Infra.Tests;
 /// </summary>
 public sealed class TeamsInfraTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
 {
-    private JsonObject Settings => Assert.Single(template.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+    private JsonObject Settings => template.SiteConfig("appsettings")["properties"]!.AsObject();
 
     private JsonObject Module(string name) =>
         Assert.Single(template.OfType("Microsoft.Resources/deployments"), d => d["name"]!.GetValue<string>() == name)["properties"]!.AsObject();
