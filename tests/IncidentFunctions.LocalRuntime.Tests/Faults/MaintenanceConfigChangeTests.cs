@@ -27,9 +27,11 @@ public sealed class MaintenanceConfigChangeTests
         await using var world = await builder.StartChildProcessAsync();
         var driver = new PipelineDriver(world.Client, AdminKey, world.Twilio.AuthToken, TestWorldBuilder.DefaultFromNumber);
 
+        // The occurrences are planned at start-up, beside the first requests: the alert is sent once one is running.
+        // (An alert that beats the very first planning of a window is not held: see README, Maintenance windows.)
+        var windows = await ConfiguredAsync(driver, w => w.Count > 0 && w.Any(x => State(x) == "active"));
         var run = Payloads.Unique("cfg-change");
         Assert.Equal("suppressed", Payloads.Result(await PostAsync(driver, run)));
-        var windows = await ConfiguredAsync(driver, w => w.Count > 0 && w.Any(x => State(x) == "active"));
         Assert.All(windows, w => Assert.Equal("before the upgrade", w["reason"]!.GetValue<string>()));
 
         // A deploy changes the reason: the planned occurrences follow at start-up.
