@@ -15,9 +15,17 @@ public sealed class TimerFunctions(
     [Function("ReconcileOpenIncidents")]
     public async Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
-        await reconciler.RunAsync(client, ct);
-        // Recurring maintenance windows are planned a day ahead on the same beat.
-        await maintenance.RunAsync(client, ct);
+        // Recurring maintenance windows are planned a day ahead on the same beat, first: the reconciler reads every open
+        // incident's orchestration and can take a while, and until an occurrence is planned, what it should hold pages.
+        // The reconciler is the paging safety net: it runs whatever became of the planning.
+        try
+        {
+            await maintenance.RunAsync(client, ct);
+        }
+        finally
+        {
+            await reconciler.RunAsync(client, ct);
+        }
     }
 
     /// <summary>The configuration's heartbeats brought into storage, and every heartbeat's timer running (on the reconciler's schedule).</summary>

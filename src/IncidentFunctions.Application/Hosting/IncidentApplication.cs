@@ -111,9 +111,18 @@ public static class IncidentApplication
             services.AddSingleton<IHostedService>(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
                 async ct =>
                 {
-                    await sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
-                    // Recurring maintenance windows are planned a day ahead on the same beat (and at start).
-                    await sp.GetRequiredService<Maintenance.MaintenancePlanner>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
+                    // Recurring maintenance windows are planned a day ahead on the same beat (and at start), first: until
+                    // a running occurrence is planned, alerts it should hold page, while the reconciler reads every open
+                    // incident's orchestration and can take a while.
+                    // The reconciler is the paging safety net: it runs whatever became of the planning.
+                    try
+                    {
+                        await sp.GetRequiredService<Maintenance.MaintenancePlanner>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
+                    }
+                    finally
+                    {
+                        await sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
+                    }
                 },
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
             // Heartbeats: the configuration's brought into storage and every heartbeat's timer running, at start and after.
