@@ -298,7 +298,7 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
         var history = rt.Tables.GetTableClient(rt.TaskHub + "History");
         var lateness = new List<double>();
         var unread = new List<string>();
-        var early = new List<string>();
+        var earlySamples = new List<string>();
         var withoutTimer = 0;
         for (var i = 0; i < numbers.Count; i++)
         {
@@ -314,14 +314,14 @@ internal sealed class Scenarios(BenchRuntime rt, BenchOptions options, Report re
             // so it escalated at once. That page is late, not early, and is measured against the same deadline.
             withoutTimer += timer ? 0 : 1;
             lateness.Add((pages[i] - d).TotalMilliseconds);
-            if (pages[i] < d && early.Count < 3)
+            if (pages[i] < d && earlySamples.Count < 3)
             {
                 var timeline = await rt.Host.Services.GetRequiredService<TimelineStore>().GetAsync(numbers[i], ct);
-                early.Add($"{instance}: deadline {d:HH:mm:ss.fff}, page {pages[i]:HH:mm:ss.fff}; timeline: {string.Join(" | ", timeline.Select(t => $"{t.At:HH:mm:ss.fff} {t.Kind} {t.Summary}"))}");
+                earlySamples.Add($"{instance}: deadline {d:HH:mm:ss.fff}, page {pages[i]:HH:mm:ss.fff}; timeline: {string.Join(" | ", timeline.Select(t => $"{t.At:HH:mm:ss.fff} {t.Kind} {t.Summary}"))}");
             }
         }
 
-        foreach (var e in early)
+        foreach (var e in earlySamples)
         {
             Console.WriteLine($"bench: timers: paged before the deadline: {e}");
         }

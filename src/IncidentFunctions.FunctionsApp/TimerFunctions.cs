@@ -1,7 +1,6 @@
 using IncidentFunctions.Application.Health;
 using IncidentFunctions.Application.Heartbeats;
 using IncidentFunctions.Application.Incidents;
-using IncidentFunctions.Application.Maintenance;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Reports;
 using Microsoft.Azure.Functions.Worker;
@@ -10,23 +9,11 @@ using Microsoft.DurableTask.Client;
 namespace IncidentFunctions.FunctionsApp;
 
 public sealed class TimerFunctions(
-    IncidentReconciler reconciler, MaintenancePlanner maintenance, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs, HeartbeatService heartbeats, PipelineWatch pipelineWatch)
+    ReconcilerBeat reconcilerBeat, WeeklyAlertReview alertReview, PagerTestHandoffs handoffs, HeartbeatService heartbeats, PipelineWatch pipelineWatch)
 {
     [Function("ReconcileOpenIncidents")]
-    public async Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
-    {
-        // Recurring maintenance windows are planned a day ahead on the same beat, first: the reconciler reads every open
-        // incident's orchestration and can take a while, and until an occurrence is planned, what it should hold pages.
-        // The reconciler is the paging safety net: it runs whatever became of the planning.
-        try
-        {
-            await maintenance.RunAsync(client, ct);
-        }
-        finally
-        {
-            await reconciler.RunAsync(client, ct);
-        }
-    }
+    public Task Reconcile([TimerTrigger(IncidentReconciler.Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        reconcilerBeat.RunAsync(client, ct);
 
     /// <summary>The configuration's heartbeats brought into storage, and every heartbeat's timer running (on the reconciler's schedule).</summary>
     [Function("SyncHeartbeats")]

@@ -92,6 +92,7 @@ public static class IncidentApplication
         services.AddSingleton<Maintenance.MaintenanceService>();
         services.AddSingleton<Maintenance.MaintenancePlanner>();
         services.AddSingleton<IncidentReconciler>();
+        services.AddSingleton<ReconcilerBeat>();
         services.AddSingleton<Heartbeats.HeartbeatService>();
         services.AddSingleton<IncidentResponseHandler>();
         services.AddSingleton<ReportBuilder>();
@@ -109,21 +110,7 @@ public static class IncidentApplication
             // Also at start: a local runtime that was killed between writing an incident and starting its orchestration
             // restarts it at once, not two minutes later (the Functions timer keeps its schedule across restarts).
             services.AddSingleton<IHostedService>(sp => new LocalTimer("Reconciling open incidents", TimeSpan.FromMinutes(2),
-                async ct =>
-                {
-                    // Recurring maintenance windows are planned a day ahead on the same beat (and at start), first: until
-                    // a running occurrence is planned, alerts it should hold page, while the reconciler reads every open
-                    // incident's orchestration and can take a while.
-                    // The reconciler is the paging safety net: it runs whatever became of the planning.
-                    try
-                    {
-                        await sp.GetRequiredService<Maintenance.MaintenancePlanner>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
-                    }
-                    finally
-                    {
-                        await sp.GetRequiredService<IncidentReconciler>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct);
-                    }
-                },
+                ct => sp.GetRequiredService<ReconcilerBeat>().RunAsync(sp.GetRequiredService<DurableTaskClient>(), ct),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LocalTimer>>(), runAtStart: true));
             // Heartbeats: the configuration's brought into storage and every heartbeat's timer running, at start and after.
             services.AddSingleton<IHostedService>(sp => new LocalTimer("Heartbeats", TimeSpan.FromMinutes(2),

@@ -78,39 +78,53 @@ public sealed partial class AlertStore
         {
             // The batch is taken once a commit may start, so it holds what arrived while this lane waited.
             await _commits.WaitAsync().ConfigureAwait(false);
-            List<Delivery> batch;
             try
             {
-                lock (lane)
+                if (TakeBatch(lane) is not { } batch)
                 {
-                    if (lane.Queue.Count == 0)
-                    {
-                        lane.Draining = false;
-                        return;
-                    }
-
-                    batch = lane.Queue.Count <= MaxDeliveriesPerCommit ? [.. lane.Queue] : lane.Queue.GetRange(0, MaxDeliveriesPerCommit);
-                    lane.Queue.RemoveRange(0, batch.Count);
+                    return;
                 }
 
-                try
-                {
-                    await CommitAsync(lane, batch).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    // Storage down, or still contended after every attempt: nothing of this batch was written (one
-                    // write), so its callers fail and their senders retry.
-                    lane.Current = null;
-                    foreach (var d in batch)
-                    {
-                        d.Outcome.TrySetException(e);
-                    }
-                }
+                await CommitOrFailAsync(lane, batch).ConfigureAwait(false);
             }
             finally
             {
                 _commits.Release();
+            }
+        }
+    }
+
+    /// <summary>The next deliveries to commit, at most <see cref="MaxDeliveriesPerCommit"/>; null (and the lane idle) when none wait.</summary>
+    private static List<Delivery>? TakeBatch(CountingLane lane)
+    {
+        lock (lane)
+        {
+            if (lane.Queue.Count == 0)
+            {
+                lane.Draining = false;
+                return null;
+            }
+
+            var batch = lane.Queue.Count <= MaxDeliveriesPerCommit ? [.. lane.Queue] : lane.Queue.GetRange(0, MaxDeliveriesPerCommit);
+            lane.Queue.RemoveRange(0, batch.Count);
+            return batch;
+        }
+    }
+
+    private async Task CommitOrFailAsync(CountingLane lane, List<Delivery> batch)
+    {
+        try
+        {
+            await CommitAsync(lane, batch).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Storage down, or still contended after every attempt: nothing of this batch was written (one write), so
+            // its callers fail and their senders retry.
+            lane.Current = null;
+            foreach (var d in batch)
+            {
+                d.Outcome.TrySetException(e);
             }
         }
     }

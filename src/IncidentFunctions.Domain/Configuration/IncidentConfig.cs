@@ -81,7 +81,8 @@ public sealed record IncidentConfig
 
     /// <summary>The responder with this Entra ID object id (a GUID, any case), or null.</summary>
     public ResponderConfig? FindResponderByEntraObjectId(string objectId) =>
-        Guid.TryParse(objectId, out var id) ? Responders.FirstOrDefault(responder => responder.EntraObjectId is { } own && Guid.Parse(own) == id) : null;
+        // The loader stores each id in Guid's own form ("d" format), so the presented one is put in it too.
+        Guid.TryParse(objectId, out var id) ? Responders.FirstOrDefault(responder => responder.EntraObjectId == id.ToString()) : null;
 
     /// <summary>The responder with this E.164 number (exact match, as Twilio sends it in "From"), or null.</summary>
     public ResponderConfig? FindResponderByPhone(string e164) =>

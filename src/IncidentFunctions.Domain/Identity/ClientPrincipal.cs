@@ -99,32 +99,6 @@ public sealed record ClientPrincipal(string IdentityProvider, string NameClaimTy
         }
     }
 
-    /// <summary>The header's value for this principal, as the platform writes it (tests, and the local runtime's fakes).</summary>
-    public string Encode()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("auth_typ", IdentityProvider);
-            writer.WriteStartArray("claims");
-            foreach (var (type, value) in Claims)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("typ", type);
-                writer.WriteString("val", value);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("name_typ", NameClaimType);
-            writer.WriteString("role_typ", RoleClaimType);
-            writer.WriteEndObject();
-        }
-
-        return Convert.ToBase64String(buffer.ToArray());
-    }
-
     private string? First(IEnumerable<string> types)
     {
         foreach (var type in types)

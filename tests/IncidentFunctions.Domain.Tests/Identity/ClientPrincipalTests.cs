@@ -1,5 +1,6 @@
 using System.Text;
 using IncidentFunctions.Domain.Identity;
+using IncidentFunctions.Testing;
 
 namespace IncidentFunctions.Domain.Tests.Identity;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using IncidentFunctions.Domain.Identity;
+using IncidentFunctions.Testing;
 using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
 using IncidentFunctions.LocalRuntime.Tests.Fuzz;
 
