@@ -6,8 +6,8 @@ using Microsoft.DurableTask.Client;
 namespace IncidentFunctions.FunctionsApp;
 
 /// <summary>
-/// The responders' web console: anonymous at the host, because a browser cannot hold a Functions key; the console
-/// signs in with the admin key and checks its own session cookie. Routes are full paths (no reliance on host.json's
+/// The responders' web console: anonymous at the host; a person signs in as themselves (Entra ID in front of it when
+/// App Service Authentication is on, else a one-time code) and the console checks its own session. Routes are full paths (no reliance on host.json's
 /// routePrefix), restated from RouteTable; each body runs the table's handler of the same name.
 /// </summary>
 public sealed class ConsoleFunctions
@@ -25,6 +25,16 @@ public sealed class ConsoleFunctions
     [Function("ConsoleLogin")]
     public Task<IActionResult> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/login")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("ConsoleLoginCode")]
+    public Task<IActionResult> LoginCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/login/code")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("ConsoleTokens")]
+    public Task<IActionResult> Tokens(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/tokens")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("ConsoleLogout")]

@@ -8,8 +8,9 @@ namespace IncidentFunctions.FunctionsApp;
 /// <summary>
 /// HTTP bindings only: the Worker SDK needs the trigger as attributes, so each function restates its route from
 /// RouteTable (a test holds functions.metadata to the table) and its body runs the table's handler of the same name.
-/// Ingestion, SMS, voice and Slack routes are anonymous at the host (integration keys, Twilio's and Slack's signatures are
-/// checked by the handlers); the incident API uses Functions keys (x-functions-key).
+/// Every function is anonymous at the host: the credentials are the app's to check, the same way on the local runtime
+/// (integration keys, Twilio's and Slack's signatures by the handlers; on the incident API a personal token, the
+/// platform's Entra ID principal or the admin key by RouteGate, so that tokens and people reach the app at all).
 /// </summary>
 public sealed class HttpFunctions
 {
@@ -106,156 +107,156 @@ public sealed class HttpFunctions
 
     [Function("ListIncidents")]
     public Task<IActionResult> ListIncidents(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/incidents")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("GetIncident")]
     public Task<IActionResult> GetIncident(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/incidents/{id}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{id}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("AcknowledgeIncident")]
     public Task<IActionResult> AcknowledgeIncident(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/ack")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/ack")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("HandOver")]
     public Task<IActionResult> HandOver(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/lead")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/lead")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("AddResponders")]
     public Task<IActionResult> AddResponders(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/responders")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/responders")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("SetScope")]
     public Task<IActionResult> SetScope(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/incidents/{id}/scope")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/incidents/{id}/scope")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("ChangeSeverity")]
     public Task<IActionResult> ChangeSeverity(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/incidents/{id}/severity")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/incidents/{id}/severity")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("AddNote")]
     public Task<IActionResult> AddNote(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/notes")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/notes")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("RecordAction")]
     public Task<IActionResult> RecordAction(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/actions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/actions")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("ListActions")]
     public Task<IActionResult> ListActions(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/incidents/{id}/actions")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{id}/actions")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("PostUpdate")]
     public Task<IActionResult> PostUpdate(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/updates")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/updates")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("ResolveIncident")]
     public Task<IActionResult> ResolveIncident(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/resolve")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("GetPostmortem")]
     public Task<IActionResult> GetPostmortem(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/incidents/{id}/postmortem")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{id}/postmortem")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("EditPostmortem")]
     public Task<IActionResult> EditPostmortem(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/incidents/{id}/postmortem")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/incidents/{id}/postmortem")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("CompletePostmortem")]
     public Task<IActionResult> CompletePostmortem(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/postmortem/complete")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/postmortem/complete")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("RecordOutcome")]
     public Task<IActionResult> RecordOutcome(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/actions/{actionId}/outcome")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/actions/{actionId}/outcome")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("AlertFeedback")]
     public Task<IActionResult> AlertFeedback(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/incidents/{id}/alert-feedback")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{id}/alert-feedback")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("ResponseReport")]
     public Task<IActionResult> ResponseReport(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/response")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/response")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("AlertReport")]
     public Task<IActionResult> AlertReport(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/alerts")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/alerts")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("ListMaintenance")]
     public Task<IActionResult> ListMaintenance(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/maintenance")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/maintenance")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("CreateMaintenance")]
     public Task<IActionResult> CreateMaintenance(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/maintenance")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/maintenance")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("GetMaintenance")]
     public Task<IActionResult> GetMaintenance(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/maintenance/{id}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/maintenance/{id}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("EndMaintenance")]
     public Task<IActionResult> EndMaintenance(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/maintenance/{id}/end")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/maintenance/{id}/end")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("ListHeartbeats")]
     public Task<IActionResult> ListHeartbeats(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/heartbeats")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/heartbeats")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("CreateHeartbeat")]
     public Task<IActionResult> CreateHeartbeat(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/heartbeats")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/heartbeats")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("GetHeartbeat")]
     public Task<IActionResult> GetHeartbeat(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/heartbeats/{name}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/heartbeats/{name}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("ChangeHeartbeat")]
     public Task<IActionResult> ChangeHeartbeat(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "api/heartbeats/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/heartbeats/{name}")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
     [Function("DeleteHeartbeat")]
     public Task<IActionResult> DeleteHeartbeat(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/heartbeats/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/heartbeats/{name}")] HttpRequest request,
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
@@ -271,14 +272,29 @@ public sealed class HttpFunctions
         [DurableClient] DurableTaskClient client, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, client, ct);
 
+    [Function("ListTokens")]
+    public Task<IActionResult> ListTokens(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tokens")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("CreateToken")]
+    public Task<IActionResult> CreateToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
+    [Function("RevokeToken")]
+    public Task<IActionResult> RevokeToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tokens/{id}")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        RouteInvoker.RunAsync(request, context, null, ct);
+
     [Function("ListResponders")]
     public Task<IActionResult> ListResponders(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/responders")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     [Function("TestResponder")]
     public Task<IActionResult> TestResponder(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/responders/{name}/test")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/responders/{name}/test")] HttpRequest request, FunctionContext context, CancellationToken ct) =>
         RouteInvoker.RunAsync(request, context, null, ct);
 
     // Anonymous at the host: a pager test mail's link carries its own HMAC token, which the handler checks. GET asks, POST confirms.

@@ -24,6 +24,6 @@ internal static class RouteInvoker
             }
         }
 
-        return new ResultActionResult(await route.Handler(new RouteCall(request, values, context.InstanceServices, client, ct)));
+        return new ResultActionResult(await RouteGate.RunAsync(route, new RouteCall(request, values, context.InstanceServices, client, ct)));
     }
 }

@@ -61,6 +61,7 @@ public static class IncidentApplication
         Store((t, prefix, _) => new MaintenanceStore(t, prefix));
         Store((t, prefix, _) => new HeartbeatStore(t, prefix));
         Store((t, prefix, _) => new HealthStore(t, prefix));
+        Store((t, prefix, _) => new IdentityStore(t, prefix));
         services.AddHostedService<StorageInitializer>();
         services.AddHostedService<Telemetry.DurableQueueWatch>();
 
@@ -151,8 +152,14 @@ public static class IncidentApplication
         services.AddSingleton<StatusPageHandler>();
         services.AddSingleton(sp => new DevOutboxHandler(sp.GetService<DevOutbox>()));
         services.AddSingleton(sp => new DevEventsHandler(sp.GetService<StorageQueueEventPublisher>()));
+        services.AddSingleton(sp => new Identity.PlatformAuthentication(
+            host == IncidentHostKind.AzureFunctions && Identity.PlatformAuthentication.IsOn(configuration[Identity.PlatformAuthentication.EnabledSetting]),
+            behindFrontEnd: host == IncidentHostKind.AzureFunctions, sp.GetRequiredService<IncidentConfigProvider>()));
         services.AddSingleton<ConsoleSession>();
-        services.AddSingleton<ConsoleLoginThrottle>();
+        services.AddSingleton<Identity.RequestAuthenticator>();
+        services.AddSingleton(Identity.SignInOptions.From(configuration));
+        services.AddSingleton<Identity.SignInService>();
+        services.AddSingleton<ApiTokenHandler>();
         services.AddSingleton<ConsoleHandler>();
         services.AddSingleton<ConsoleApiDispatcher>();
 
@@ -167,8 +174,7 @@ public static class IncidentApplication
 
     /// <summary>
     /// Maps every route of <see cref="RouteTable"/> on the local runtime; the Functions app binds the same routes with
-    /// [Function] attributes. API routes check the same x-functions-key header the Functions host checks in Azure
-    /// (here the config's admin key).
+    /// [Function] attributes. Both run every route through <see cref="RouteGate"/>, which finds who is calling an API route.
     /// </summary>
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -176,13 +182,9 @@ public static class IncidentApplication
         {
             // Two parameters, so this is a route handler (its IResult is executed), not a RequestDelegate.
             var endpoint = endpoints.MapMethods("/" + route.Template, route.Methods, (HttpContext http, CancellationToken ct) =>
-                route.Handler(new RouteCall(http.Request, RouteValues(http.Request, route), http.RequestServices,
+                RouteGate.RunAsync(route, new RouteCall(http.Request, RouteValues(http.Request, route), http.RequestServices,
                     route.UsesDurableClient ? http.RequestServices.GetRequiredService<DurableTaskClient>() : null, ct)));
             endpoint.WithName(route.Name);
-            if (route.Access.HasFlag(RouteAccess.AdminKey))
-            {
-                endpoint.AddEndpointFilter<AdminKeyFilter>();
-            }
         }
 
         return endpoints;

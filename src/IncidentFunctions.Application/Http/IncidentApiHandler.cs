@@ -1,4 +1,5 @@
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Identity;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
 using Microsoft.AspNetCore.Http;
@@ -65,23 +66,18 @@ public sealed class IncidentApiHandler(IncidentQueries queries, IncidentCommandS
             return problem!;
         }
 
-        ResponderConfig? responder;
+        Attribution? by;
         using (fields)
         {
-            var by = fields.String("by", required: true, 200);
-            responder = by is null ? null : config.Current.FindResponder(by);
-            if (by is not null && responder is null)
-            {
-                fields.Reject("by", $"no responder named '{by}' in the configuration");
-            }
-
+            // The one acknowledging takes the lead: a person themselves (or whom they name in "onBehalfOf"), the admin key whom it names.
+            by = RequestActor.Of(request).Attribute(fields, config.Current, requireResponder: true);
             if (fields.Error is { } error)
             {
                 return error;
             }
         }
 
-        var result = await commands.AcknowledgeAsync(number, responder!.Name, becomesLead: true, via: "API", client, time.GetUtcNow(), ct);
+        var result = await commands.AcknowledgeAsync(number, by!, becomesLead: true, client, time.GetUtcNow(), ct);
         return CommandAnswer.From(result, IncidentSummaryView.From);
     }
 }

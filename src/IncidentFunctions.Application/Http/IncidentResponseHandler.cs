@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Identity;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Storage;
 using IncidentFunctions.Domain.Status;
@@ -22,13 +23,14 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
         {
             var to = Responder(f, "to", required: true);
             var reason = f.String("reason", required: false, 500);
-            return f.Error ?? CommandAnswer.From(await commands.HandOverAsync(number, to!.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            var by = By(request, f);
+            return f.Error ?? CommandAnswer.From(await commands.HandOverAsync(number, to!.Name, reason, by!, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public Task<IResult> AddRespondersAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
         WithBodyAsync(id, request, async (number, f) =>
         {
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             var reason = f.String("reason", required: false, 500);
             List<string> names = [];
             if (f.Has("policy") && f.Has("responders"))
@@ -63,7 +65,7 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
                 }
             }
 
-            return f.Error ?? CommandAnswer.From(await commands.AddRespondersAsync(number, names, by?.Name, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return f.Error ?? CommandAnswer.From(await commands.AddRespondersAsync(number, names, by!, reason, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public Task<IResult> SetScopeAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -74,15 +76,15 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             var users = f.Int("usersAffected", 0, int.MaxValue);
             var visible = f.Bool("customerVisible", required: true);
             var notes = f.String("notes", required: false, 2000);
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (f.Error is { } error)
             {
                 return error;
             }
 
             var now = time.GetUtcNow();
-            var scope = new IncidentScope(services, hosts, users, visible!.Value, notes, now, await ActorAsync(number, by, ct));
-            return CommandAnswer.From(await commands.SetScopeAsync(number, scope, client, ct), s => s);
+            var scope = new IncidentScope(services, hosts, users, visible!.Value, notes, now, by!.Shown);
+            return CommandAnswer.From(await commands.SetScopeAsync(number, scope, by, client, ct), s => s);
         }, ct);
 
     public Task<IResult> ChangeSeverityAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -96,13 +98,13 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             }
 
             var reason = f.String("reason", required: true, 500);
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (f.Error is { } error)
             {
                 return error;
             }
 
-            return CommandAnswer.From(await commands.ChangeSeverityAsync(number, severity!.Value, reason!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return CommandAnswer.From(await commands.ChangeSeverityAsync(number, severity!.Value, reason!, by!, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public Task<IResult> AddNoteAsync(string id, HttpRequest request, CancellationToken ct) =>
@@ -110,13 +112,13 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
         {
             var text = f.String("text", required: true, 4000);
             var kind = NoteKindOf(f);
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (f.Error is { } error)
             {
                 return error;
             }
 
-            return CommandAnswer.From(await commands.AddNoteAsync(number, await ActorAsync(number, by, ct), kind, text!, time.GetUtcNow(), ct), n => n, StatusCodes.Status201Created);
+            return CommandAnswer.From(await commands.AddNoteAsync(number, by!, kind, text!, time.GetUtcNow(), ct), n => n, StatusCodes.Status201Created);
         }, ct);
 
     public Task<IResult> RecordActionAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -127,7 +129,7 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             var expected = f.String("expectedEffect", required: true, 1000);
             var undo = f.String("undo", required: false, 1000);
             var irreversible = f.Bool("irreversible", required: false) ?? false;
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (string.IsNullOrEmpty(undo) && !irreversible)
             {
                 f.Reject("undo", "say how to undo this action, or set \"irreversible\": true if it cannot be undone");
@@ -142,7 +144,7 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
                 return error;
             }
 
-            return CommandAnswer.From(await commands.RecordActionAsync(number, await ActorAsync(number, by, ct), what!, why!, expected!,
+            return CommandAnswer.From(await commands.RecordActionAsync(number, by!, what!, why!, expected!,
                 string.IsNullOrEmpty(undo) ? null : undo, irreversible, client, time.GetUtcNow(), ct), a => a, StatusCodes.Status201Created);
         }, ct);
 
@@ -186,13 +188,13 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             }
 
             var observed = f.String("observed", required: true, 2000);
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (f.Error is { } error)
             {
                 return error;
             }
 
-            return CommandAnswer.From(await commands.RecordOutcomeAsync(number, actionId, result!.Value, observed!, await ActorAsync(number, by, ct), client, time.GetUtcNow(), ct), a => a);
+            return CommandAnswer.From(await commands.RecordOutcomeAsync(number, actionId, result!.Value, observed!, by!, client, time.GetUtcNow(), ct), a => a);
         }, ct);
 
     public Task<IResult> PostUpdateAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
@@ -208,26 +210,26 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
             }
 
             var forUsers = ForUsers(f, audiences);
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (f.Error is { } error)
             {
                 return error;
             }
 
-            return CommandAnswer.From(await commands.PostUpdateAsync(number, await ActorAsync(number, by, ct), text!, audiences, next, forUsers, client, now, ct), u => u, StatusCodes.Status201Created);
+            return CommandAnswer.From(await commands.PostUpdateAsync(number, by!, text!, audiences, next, forUsers, client, now, ct), u => u, StatusCodes.Status201Created);
         }, ct);
 
     public Task<IResult> ResolveAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
         WithBodyAsync(id, request, async (number, f) =>
         {
             var summary = f.String("summary", required: true, 4000);
-            var by = Responder(f, "by", required: false);
+            var by = By(request, f);
             if (f.Error is { } error)
             {
                 return error;
             }
 
-            return CommandAnswer.From(await commands.ResolveAsync(number, await ActorAsync(number, by, ct), "API", summary, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
+            return CommandAnswer.From(await commands.ResolveAsync(number, by!, summary, client, time.GetUtcNow(), ct), IncidentSummaryView.From);
         }, ct);
 
     public async Task<IResult> GetPostmortemAsync(string id, HttpRequest request, CancellationToken ct)
@@ -274,15 +276,16 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
                 return Problems.BadRequest(problems[0].Field, problems[0].ToString());
             }
 
-            var by = Responder(f, "by", required: false);
-            return f.Error ?? CommandAnswer.From(await commands.EditPostmortemAsync(number, edit, await ActorAsync(number, by, ct), time.GetUtcNow(), ct), p => p);
+            var by = By(request, f);
+            return f.Error ?? CommandAnswer.From(await commands.EditPostmortemAsync(number, edit, by!, time.GetUtcNow(), ct), p => p);
         }, ct);
 
     public Task<IResult> CompletePostmortemAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
         WithBodyAsync(id, request, async (number, f) =>
         {
-            var by = Responder(f, "by", required: true);
-            return f.Error ?? CommandAnswer.From(await commands.CompletePostmortemAsync(number, by!.Name, client, time.GetUtcNow(), ct), p => p);
+            // A post-mortem is completed by a responder: the admin key names the one it is for.
+            var by = By(request, f, requireResponder: true);
+            return f.Error ?? CommandAnswer.From(await commands.CompletePostmortemAsync(number, by!, client, time.GetUtcNow(), ct), p => p);
         }, ct);
 
     // ---- shared ---------------------------------------------------------------------------------------------
@@ -324,9 +327,9 @@ public sealed class IncidentResponseHandler(IncidentCommandService commands, Inc
         return responder;
     }
 
-    /// <summary>Who the record is attributed to: the named responder, else the lead, else "api".</summary>
-    private async Task<string> ActorAsync(long number, ResponderConfig? by, CancellationToken ct) =>
-        by?.Name ?? (await queries.GetAsync(number, ct))?.Lead ?? "api";
+    /// <summary>Who the command is recorded as: the caller, never a name the body claims (see <see cref="RequestActor.Attribute"/>).</summary>
+    private Attribution? By(HttpRequest request, JsonFields f, bool requireResponder = false) =>
+        RequestActor.Of(request).Attribute(f, config.Current, requireResponder);
 
     private static NoteKind NoteKindOf(JsonFields f)
     {

@@ -23,7 +23,11 @@ public sealed record IncidentDetailView(
     IReadOnlyList<StatusUpdate> Updates, IReadOnlyDictionary<string, StatusUpdate> LastUpdateByAudience, DateTimeOffset? NextUpdateDue,
     IncidentScope? Scope);
 
-public sealed record TimelineView(DateTimeOffset At, TimelineEntryKind Kind, string Actor, string Summary, IReadOnlyDictionary<string, string>? Data)
+/// <param name="Via">Through what the actor did it (also in Data as "via"); null for the system's own entries.</param>
+/// <param name="RecordedFor">The responder it was recorded for when that is not the actor (Data's "for").</param>
+public sealed record TimelineView(DateTimeOffset At, TimelineEntryKind Kind, string Actor, string Summary, IReadOnlyDictionary<string, string>? Data,
+    string? Via = null, string? RecordedFor = null)
 {
-    public static TimelineView From(TimelineEntry e) => new(e.At, e.Kind, e.Actor, e.Summary, e.Data);
+    public static TimelineView From(TimelineEntry e) => new(e.At, e.Kind, e.Actor, e.Summary, e.Data,
+        e.Data?.GetValueOrDefault(Attribution.ViaKey), e.Data?.GetValueOrDefault(Attribution.ForKey));
 }

@@ -199,6 +199,9 @@ public sealed class JsonFields : IDisposable
     /// <summary>A problem found by the handler itself (an unknown responder name…), kept if it is the first.</summary>
     public void Reject(string field, string detail) => Error ??= Problems.BadRequest(field, detail);
 
+    /// <summary>A field the caller may not send as they are (a name that is not theirs): 403 naming it, not 400.</summary>
+    public void Refuse(string field, string detail) => Error ??= Problems.Forbidden(detail, field);
+
     public JsonElement Raw => Root;
 
     public void Dispose() => _doc.Dispose();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Maintenance;
 using IncidentFunctions.Domain.Maintenance;
+using IncidentFunctions.Application.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -14,8 +15,8 @@ namespace IncidentFunctions.Application.Http;
 /// </summary>
 public sealed class MaintenanceApiHandler(MaintenanceService maintenance, IncidentConfigProvider config, TimeProvider time)
 {
-    /// <summary>Who created a window when the request does not say ("by"): the admin key is what automation holds.</summary>
-    public const string DefaultCreator = "admin key (automation)";
+    /// <summary>Who created a window when the admin key made it and did not say for whom: automation.</summary>
+    public const string DefaultCreator = Attribution.Automation;
 
     /// <summary>Ended windows stay in the list this long, so the morning after shows what the night held back.</summary>
     public static readonly TimeSpan RecentFor = TimeSpan.FromDays(7);
@@ -58,6 +59,12 @@ public sealed class MaintenanceApiHandler(MaintenanceService maintenance, Incide
         var matchers = ReadMatchers(f);
         var reason = f.String("reason", required: true, 500);
         var by = f.String("by", required: false, 200);
+        var actor = RequestActor.Of(request);
+        if (!actor.IsAutomation && by is not null && !string.Equals(by, actor.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            f.Refuse("by", $"you are signed in as {actor.Name}: the window is recorded as made by you");
+        }
+
         if (f.Error is null && start is { } s && end is { } e && MaintenanceLimits.Check(s, e, now, cfg.Maintenance.MaxDuration) is { } limit)
         {
             f.Reject(limit.Field, limit.Problem);
@@ -69,11 +76,20 @@ public sealed class MaintenanceApiHandler(MaintenanceService maintenance, Incide
         }
 
         var window = new MaintenanceWindow(MaintenanceWindowIds.ForApi(Guid.NewGuid()), services, matchers!, start!.Value, end!.Value,
-            reason!, string.IsNullOrEmpty(by) ? DefaultCreator : by, now);
+            reason!, CreatorOf(actor, by), now);
         await maintenance.CreateAsync(window, client, ct);
         return new HeaderResult(Results.Json(MaintenanceWindowView.From(window, now), ApiJson.Options, statusCode: StatusCodes.Status201Created),
             "Location", "/api/maintenance/" + window.Id);
     }
+
+    /// <summary>
+    /// A person makes a window as themselves; the admin key as automation, and the tool or person it names in "by"
+    /// (free text: a deploy pipeline is no responder) is kept as whom it was made for, never as its maker.
+    /// </summary>
+    private static string CreatorOf(RequestActor actor, string? by) =>
+        !actor.IsAutomation ? actor.Name
+        : string.IsNullOrWhiteSpace(by) ? DefaultCreator
+        : new Attribution(Attribution.Automation, Channels.AutomationKey, by.Trim()).Shown;
 
     /// <summary>
     /// Ends the window now. A window that has ended already (by itself, or someone ended it) is a 409 naming when: the

@@ -2,6 +2,7 @@ using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.Reports;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Application.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Http;
@@ -46,20 +47,15 @@ public sealed class ReportsHandler(ReportBuilder reports, IncidentCommandService
         using (fields)
         {
             var verdict = fields.Bool("useful", required: true);
-            var name = fields.String("by", required: true, 200);
-            var responder = name is null ? null : config.Current.FindResponder(name);
-            if (name is not null && responder is null)
-            {
-                fields.Reject("by", $"no responder named '{name}' in the configuration");
-            }
-
+            // One verdict per responder: a person gives their own, the admin key one it records for a named responder.
+            var attribution = RequestActor.Of(request).Attribute(fields, config.Current, requireResponder: true);
             comment = fields.String("comment", required: false, 2000);
             if (fields.Error is { } error)
             {
                 return error;
             }
 
-            (useful, by) = (verdict!.Value, responder!.Name);
+            (useful, by) = (verdict!.Value, attribution!.Shown);
         }
 
         return CommandAnswer.From(await commands.RecordAlertFeedbackAsync(number, by, useful, comment, time.GetUtcNow(), ct), f => f);

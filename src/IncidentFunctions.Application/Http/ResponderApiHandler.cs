@@ -16,11 +16,18 @@ public sealed class ResponderApiHandler(IncidentConfigProvider config, PagerTest
     public async Task<IResult> ListAsync(CancellationToken ct) =>
         Results.Json(new { responders = (await roster.AllAsync(ct)).Select(ResponderView.From) }, ApiJson.Options);
 
-    public async Task<IResult> TestAsync(string name, CancellationToken ct)
+    public async Task<IResult> TestAsync(string name, HttpRequest request, CancellationToken ct)
     {
         if (config.Current.FindResponder(name) is not { } responder)
         {
             return Problems.NotFound($"no responder named '{name}' in the configuration", "name");
+        }
+
+        // Your own pager, or anyone's as an Admin: a test wakes its person, so nobody else's is a Responder's to ring.
+        var actor = Identity.RequestActor.Of(request);
+        if (actor.Role < AccessRole.Admin && actor.Name != responder.Name)
+        {
+            return Problems.Forbidden($"you are signed in as {actor.Name}: you may test your own pager; testing {responder.Name}'s needs the Admin role", "name");
         }
 
         var asked = await tests.AskAsync(responder, ct);

@@ -80,22 +80,23 @@ public sealed class SmsInboundHandler(
         }
 
         var now = time.GetUtcNow();
+        var by = Attribution.Of(name, Channels.Sms);
         switch (reply.Kind)
         {
             case SmsReplyKind.Acknowledge:
-                return Answer(await commands.AcknowledgeAsync(n, name, becomesLead: true, via: "SMS", client, now, ct), _ => $"INC {n} acknowledged — you are the lead.");
+                return Answer(await commands.AcknowledgeAsync(n, by, becomesLead: true, client, now, ct), _ => $"INC {n} acknowledged — you are the lead.");
             case SmsReplyKind.Escalate:
                 return Answer(await commands.EscalateAsync(n, name, client, now, ct), incident => incident.Status == IncidentStatus.Acknowledged
                     ? $"INC {n}: bringing in the next tier as help; {incident.Lead ?? incident.AcknowledgedBy} stays the lead."
                     : $"INC {n}: paging the next tier now.");
             case SmsReplyKind.Resolve:
-                return Answer(await commands.ResolveAsync(n, name, "SMS", null, client, now, ct), _ => $"INC {n} resolved.");
+                return Answer(await commands.ResolveAsync(n, by, null, client, now, ct), _ => $"INC {n} resolved.");
             case SmsReplyKind.Note:
-                return Answer(await commands.AddNoteAsync(n, name, NoteKind.Finding, reply.Text!, now, ct), _ => $"INC {n}: noted.");
+                return Answer(await commands.AddNoteAsync(n, by, NoteKind.Finding, reply.Text!, now, ct), _ => $"INC {n}: noted.");
             default:
                 // Team only, always: a reply typed on a phone is not where words for the public status page get
                 // written, and SMS has no room for the public title and impact an update to users must carry.
-                return Answer(await commands.PostUpdateAsync(n, name, reply.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct),
+                return Answer(await commands.PostUpdateAsync(n, by, reply.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct),
                     update => $"INC {n}: update sent to the team{(update.WasLate ? " (late)" : "")}." +
                         (update.NextUpdateBy is { } next ? $" Next due by {next.UtcDateTime:HH:mm} UTC." : ""));
         }

@@ -105,7 +105,7 @@ public sealed partial class VoiceWebhookHandler(
         if (query["confirm"] == Resolve)
         {
             return digits?.Trim() == "6"
-                ? Said(await commands.ResolveAsync(number, responder.Name, "voice", null, client, now, ct), _ => $"INC {number} resolved.")
+                ? Said(await commands.ResolveAsync(number, Attribution.Of(responder.Name, Channels.Voice), null, client, now, ct), _ => $"INC {number} resolved.")
                 : VoiceTwiml.SayAndHangUp($"Not resolved. {VoiceScript.Goodbye}");
         }
 
@@ -117,14 +117,14 @@ public sealed partial class VoiceWebhookHandler(
                 var also = new List<long>();
                 foreach (var other in call.Bundle)
                 {
-                    if ((await commands.AcknowledgeAsync(other, responder.Name, becomesLead: true, via: "voice", client, now, ct)).IsDone)
+                    if ((await commands.AcknowledgeAsync(other, Attribution.Of(responder.Name, Channels.Voice), becomesLead: true, client, now, ct)).IsDone)
                     {
                         also.Add(other);
                     }
                 }
 
                 var more = also.Count == 0 ? "" : $" So are {string.Join(", ", also.Select(n => "INC " + n.ToString(CultureInfo.InvariantCulture)))}.";
-                return Said(await commands.AcknowledgeAsync(number, responder.Name, becomesLead: true, via: "voice", client, now, ct),
+                return Said(await commands.AcknowledgeAsync(number, Attribution.Of(responder.Name, Channels.Voice), becomesLead: true, client, now, ct),
                     _ => $"INC {number} acknowledged. You are the lead.{more}");
             case VoiceKey.Escalate:
                 return Said(await commands.EscalateAsync(number, responder.Name, client, now, ct), incident => incident.Status == IncidentStatus.Acknowledged

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;
@@ -10,24 +11,24 @@ namespace IncidentFunctions.Application.Incidents;
 /// </summary>
 public sealed partial class IncidentCommandService
 {
-    public async Task<CommandResult<Postmortem>> EditPostmortemAsync(long number, PostmortemEdit edit, string by, DateTimeOffset now, CancellationToken ct)
+    public async Task<CommandResult<Postmortem>> EditPostmortemAsync(long number, PostmortemEdit edit, Attribution by, DateTimeOffset now, CancellationToken ct)
     {
         var result = await SavePostmortemAsync(number, p => p.WithSections(edit), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(TimelineEntries.PostmortemEdited(number, now, by), ct);
+            await timelineStore.AppendAsync(TimelineEntries.PostmortemEdited(number, now, by.Name).By(by), ct);
         }
 
         return result;
     }
 
-    public async Task<CommandResult<Postmortem>> CompletePostmortemAsync(long number, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    public async Task<CommandResult<Postmortem>> CompletePostmortemAsync(long number, Attribution by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await SavePostmortemAsync(number, p => p.Complete(by, now), ct);
+        var result = await SavePostmortemAsync(number, p => p.Complete(by.Shown, now), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(TimelineEntries.PostmortemCompleted(number, now, by), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, by, now), ct);
+            await timelineStore.AppendAsync(TimelineEntries.PostmortemCompleted(number, now, by.Shown).By(by), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.PostmortemCompleted, by.Shown, now), ct);
         }
 
         return result;

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;
@@ -7,14 +8,14 @@ namespace IncidentFunctions.Application.Incidents;
 /// <summary>The response loop's records: notes, actions and outcomes, status updates, scope.</summary>
 public sealed partial class IncidentCommandService
 {
-    /// <param name="via">"slack" for a note written in the incident channel, kept on its timeline entry; null from the other doors.</param>
-    public async Task<CommandResult<IncidentNote>> AddNoteAsync(long number, string by, NoteKind kind, string text, DateTimeOffset now, CancellationToken ct, string? via = null)
+    /// <param name="by">Who wrote it and through what: a note from the incident channel ("slack") is offered to the post-mortem beside its pins.</param>
+    public async Task<CommandResult<IncidentNote>> AddNoteAsync(long number, Attribution by, NoteKind kind, string text, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await DecideAsync(number, i => (i, i.AddNote(IncidentRecordStore.NewId(), by, kind, text, now)), ct);
+        var result = await DecideAsync(number, i => (i, i.AddNote(IncidentRecordStore.NewId(), by.Shown, kind, text, now)), ct);
         if (result.Value is { } note)
         {
             await records.AddNoteAsync(number, note, ct);
-            await timelineStore.AppendAsync(TimelineEntries.Note(number, note, via), ct);
+            await timelineStore.AppendAsync(TimelineEntries.Note(number, note).By(by), ct);
         }
 
         return result;
@@ -36,15 +37,15 @@ public sealed partial class IncidentCommandService
     }
 
     public async Task<CommandResult<IncidentAction>> RecordActionAsync(
-        long number, string by, string what, string why, string expectedEffect, string? undo, bool irreversible,
+        long number, Attribution by, string what, string why, string expectedEffect, string? undo, bool irreversible,
         DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await DecideAsync(number, i => (i, i.RecordAction(IncidentRecordStore.NewId(), by, what, why, expectedEffect, undo, irreversible, now)), ct);
+        var result = await DecideAsync(number, i => (i, i.RecordAction(IncidentRecordStore.NewId(), by.Shown, what, why, expectedEffect, undo, irreversible, now)), ct);
         if (result.Value is { } action)
         {
             await records.AddActionAsync(number, action, ct);
-            await timelineStore.AppendAsync(TimelineEntries.ActionRecorded(number, action), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionRecorded, by, now) { ActionId = action.Id, Irreversible = irreversible }, ct);
+            await timelineStore.AppendAsync(TimelineEntries.ActionRecorded(number, action).By(by), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionRecorded, by.Shown, now) { ActionId = action.Id, Irreversible = irreversible }, ct);
         }
 
         return result;
@@ -52,7 +53,7 @@ public sealed partial class IncidentCommandService
 
     /// <summary>The outcome is saved on the action's own row under that row's ETag (the incident row does not change).</summary>
     public async Task<CommandResult<IncidentAction>> RecordOutcomeAsync(
-        long number, string actionId, ActionResult result, string observed, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+        long number, string actionId, ActionResult result, string observed, Attribution by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         var found = await store.GetIncidentAsync(number, ct);
         if (found is null)
@@ -71,7 +72,7 @@ public sealed partial class IncidentCommandService
             IncidentAction confirmed;
             try
             {
-                confirmed = incident.RecordOutcome(action, result, observed, by, now);
+                confirmed = incident.RecordOutcome(action, result, observed, by.Shown, now);
             }
             catch (IncidentTransitionException e)
             {
@@ -83,21 +84,21 @@ public sealed partial class IncidentCommandService
                 continue;
             }
 
-            await timelineStore.AppendAsync(TimelineEntries.ActionConfirmed(number, now, by, action, result, observed), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionConfirmed, by, now) { ActionId = actionId }, ct);
+            await timelineStore.AppendAsync(TimelineEntries.ActionConfirmed(number, now, by.Name, action, result, observed).By(by), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.ActionConfirmed, by.Shown, now) { ActionId = actionId }, ct);
             return CommandResult<IncidentAction>.Done(confirmed, incident);
         }
     }
 
     public async Task<CommandResult<StatusUpdate>> PostUpdateAsync(
-        long number, string by, string text, IReadOnlyList<UpdateAudience> audiences, DateTimeOffset? nextUpdateBy, PublicWording forUsers,
+        long number, Attribution by, string text, IReadOnlyList<UpdateAudience> audiences, DateTimeOffset? nextUpdateBy, PublicWording forUsers,
         DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         // Only an update to users needs the earlier ones (has the incident been named for users yet?). Updates are only
         // ever added, so once a title is given no later read can lose it; a concurrent first update to users can at
         // worst make this one ask for a title it no longer needs.
         IReadOnlyList<StatusUpdate> earlier = audiences.Contains(UpdateAudience.Users) ? await records.GetUpdatesAsync(number, ct) : [];
-        var result = await DecideAsync(number, i => i.PostUpdate(IncidentRecordStore.NewId(), by, text, audiences, nextUpdateBy, forUsers.Title, forUsers.Impact,
+        var result = await DecideAsync(number, i => i.PostUpdate(IncidentRecordStore.NewId(), by.Shown, text, audiences, nextUpdateBy, forUsers.Title, forUsers.Impact,
             earlier, config.Current.Response.UpdateCadence(i.Severity), now), ct);
         if (result.Value is not { } update)
         {
@@ -105,19 +106,19 @@ public sealed partial class IncidentCommandService
         }
 
         await records.AddUpdateAsync(number, update, ct);
-        await timelineStore.AppendAsync(TimelineEntries.UpdatePosted(number, update), ct);
-        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by, now) { NextUpdateBy = update.NextUpdateBy, UpdateId = update.Id }, ct);
+        await timelineStore.AppendAsync(TimelineEntries.UpdatePosted(number, update).By(by), ct);
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.UpdatePosted, by.Shown, now) { NextUpdateBy = update.NextUpdateBy, UpdateId = update.Id }, ct);
         return result;
     }
 
-    public async Task<CommandResult<IncidentScope>> SetScopeAsync(long number, IncidentScope scope, DurableTaskClient client, CancellationToken ct)
+    public async Task<CommandResult<IncidentScope>> SetScopeAsync(long number, IncidentScope scope, Attribution by, DurableTaskClient client, CancellationToken ct)
     {
         var result = await DecideAsync(number, i => (i, i.AssessScope(scope)), ct);
         if (result.IsDone)
         {
             var before = await records.GetScopeAsync(number, ct);
             await records.SetScopeAsync(number, scope, ct);
-            await timelineStore.AppendAsync(TimelineEntries.ScopeChanged(number, scope, firstAssessment: before is null), ct);
+            await timelineStore.AppendAsync(TimelineEntries.ScopeChanged(number, scope, firstAssessment: before is null).By(by), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Recorded, scope.By, scope.At), ct);
         }
 

@@ -1,6 +1,7 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
+using IncidentFunctions.Domain.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;
@@ -18,9 +19,11 @@ public sealed partial class IncidentCommandService(
     IncidentStore store, TimelineStore timelineStore, ResolvedIndex resolvedIndex, IncidentRecordStore records, RoomStore rooms, IncidentConfigProvider config,
     Telemetry.IncidentMetrics metrics)
 {
-    public async Task<CommandResult<Incident>> AcknowledgeAsync(long number, string by, bool becomesLead, string via, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    /// <param name="by">Who acknowledged, and for whom: the one it is for (<see cref="Attribution.Responder"/>) takes the lead.</param>
+    public async Task<CommandResult<Incident>> AcknowledgeAsync(long number, Attribution by, bool becomesLead, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await DecideAsync(number, i => i.Acknowledge(by, becomesLead, config.Current.Response.UpdateCadence(i.Severity), now), ct);
+        var lead = by.Responder;
+        var result = await DecideAsync(number, i => i.Acknowledge(lead, becomesLead, config.Current.Response.UpdateCadence(i.Severity), now), ct);
         if (!result.IsDone)
         {
             return result;
@@ -31,13 +34,13 @@ public sealed partial class IncidentCommandService(
             metrics.Acknowledged(acknowledged.Service, acknowledged.Severity, now - acknowledged.OpenedAt);
         }
 
-        await timelineStore.AppendAsync(TimelineEntries.Acknowledged(number, now, by, via), ct);
+        await timelineStore.AppendAsync(TimelineEntries.Acknowledged(number, now, by.Shown, by.Via).By(by), ct);
         if (becomesLead)
         {
-            await timelineStore.AppendAsync(TimelineEntries.LeadAssigned(number, now, by), ct);
+            await timelineStore.AppendAsync(TimelineEntries.LeadAssigned(number, now, lead).By(by), ct);
         }
 
-        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, by, now), ct);
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Acknowledged, lead, now), ct);
         return result;
     }
 
@@ -57,7 +60,7 @@ public sealed partial class IncidentCommandService(
         return result;
     }
 
-    public async Task<CommandResult<Incident>> HandOverAsync(long number, string to, string? reason, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    public async Task<CommandResult<Incident>> HandOverAsync(long number, string to, string? reason, Attribution by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         string? previous = null;
         var result = await DecideAsync(number, i =>
@@ -67,7 +70,7 @@ public sealed partial class IncidentCommandService(
         }, ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(TimelineEntries.LeadChanged(number, now, previous, to, reason), ct);
+            await timelineStore.AppendAsync(TimelineEntries.LeadChanged(number, now, previous, to, reason).By(by), ct);
             await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.LeadChanged, previous, now) { Responders = [to], Reason = reason }, ct);
         }
 
@@ -75,7 +78,7 @@ public sealed partial class IncidentCommandService(
     }
 
     public async Task<CommandResult<Incident>> AddRespondersAsync(
-        long number, IReadOnlyList<string> names, string? by, string? reason, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+        long number, IReadOnlyList<string> names, Attribution by, string? reason, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         IReadOnlyList<string> added = [];
         var result = await DecideAsync(number, i =>
@@ -85,22 +88,22 @@ public sealed partial class IncidentCommandService(
         }, ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(TimelineEntries.RespondersAdded(number, now, by, added, reason), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.RespondersAdded, by, now) { Responders = added, Reason = reason }, ct);
+            await timelineStore.AppendAsync(TimelineEntries.RespondersAdded(number, now, by.Name, added, reason).By(by), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.RespondersAdded, by.Shown, now) { Responders = added, Reason = reason }, ct);
         }
 
         return result;
     }
 
     public async Task<CommandResult<Incident>> ChangeSeverityAsync(
-        long number, IncidentSeverity severity, string reason, string by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+        long number, IncidentSeverity severity, string reason, Attribution by, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         var cadence = config.Current.Response.UpdateCadence(severity);
         var result = await DecideAsync(number, i => i.ChangeSeverity(severity, cadence, now), ct);
         if (result.IsDone)
         {
-            await timelineStore.AppendAsync(TimelineEntries.SeverityChanged(number, now, by, severity, reason), ct);
-            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.SeverityChanged, by, now)
+            await timelineStore.AppendAsync(TimelineEntries.SeverityChanged(number, now, by.Name, severity, reason).By(by), ct);
+            await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.SeverityChanged, by.Shown, now)
             {
                 Severity = severity,
                 Cadence = cadence,
@@ -111,9 +114,9 @@ public sealed partial class IncidentCommandService(
         return result;
     }
 
-    public async Task<CommandResult<Incident>> ResolveAsync(long number, string by, string via, string? summary, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    public async Task<CommandResult<Incident>> ResolveAsync(long number, Attribution by, string? summary, DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
-        var result = await DecideAsync(number, i => i.Resolve(by, now, summary), ct);
+        var result = await DecideAsync(number, i => i.Resolve(by.Shown, now, summary), ct);
         if (!result.IsDone)
         {
             if (result.Incident is { Status: IncidentStatus.Resolved } already)
@@ -127,8 +130,8 @@ public sealed partial class IncidentCommandService(
 
         await FinishResolveAsync(result.Incident!, ct);
         // The summary goes in the entry's data: the post-mortem drafter appends the incident's resolution summary itself.
-        await timelineStore.AppendAsync(TimelineEntries.Resolved(number, now, by, via, summary), ct);
-        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by, now), ct);
+        await timelineStore.AppendAsync(TimelineEntries.Resolved(number, now, by.Shown, by.Via, summary).By(by), ct);
+        await SignalAsync(client, number, new IncidentSignal(IncidentSignalKind.Resolved, by.Shown, now), ct);
         return result;
     }
 

@@ -193,7 +193,7 @@ public sealed class AlertIngestor(
 
         if (service.AutoResolve)
         {
-            var result = await commands.ResolveAsync(number, "integration:" + alert.Format, "auto-resolve (every alert cleared at its source)", null, client, now, ct);
+            var result = await commands.ResolveAsync(number, Attribution.Of("integration:" + alert.Format, "auto-resolve (every alert cleared at its source)"), null, client, now, ct);
             return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Resolved : IngestAction.Appended);
         }
 
@@ -209,7 +209,7 @@ public sealed class AlertIngestor(
             return new AlertIngestResult(alert.DedupKey, null, IngestAction.Ignored);
         }
 
-        var result = await commands.AcknowledgeAsync(number, "integration:" + alert.Format, becomesLead: false, via: alert.Format, client, now, ct);
+        var result = await commands.AcknowledgeAsync(number, Attribution.Of("integration:" + alert.Format, alert.Format), becomesLead: false, client, now, ct);
         return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Acknowledged : IngestAction.Appended);
     }
 

@@ -43,10 +43,14 @@ public static class SendPurposes
     /// <summary>A pager test's own message: the voice webhooks know a test call by it.</summary>
     public const string PagerTest = "test";
 
+    /// <summary>A one-time sign-in code.</summary>
+    public const string SignIn = "signin";
+
     public static string Of(NotificationPurpose purpose) => purpose switch
     {
         NotificationPurpose.Page => Page,
         NotificationPurpose.PagerTest => PagerTest,
+        NotificationPurpose.SignIn => SignIn,
         _ => Notify,
     };
 }

@@ -26,7 +26,7 @@ public sealed record NotificationRequest(
 {
     /// <summary>The incident's number. A pager test's message has none: asking is a bug, so it throws.</summary>
     public long IncidentNumber => Subject?.Number
-        ?? throw new InvalidOperationException($"the message {IdempotencyKey} belongs to pager test {PagerTest?.TestId}, not to an incident");
+        ?? throw new InvalidOperationException($"the message {IdempotencyKey} belongs to {(SignIn is not null ? "a sign-in" : "pager test " + PagerTest?.TestId)}, not to an incident");
 
     /// <summary>
     /// Set on the messages of a pager test: its own and those about it (the schedule owner's). Channels keep their sends
@@ -35,8 +35,26 @@ public sealed record NotificationRequest(
     /// </summary>
     public PagerTestRef? PagerTest { get; init; }
 
-    /// <summary>Whether the channel writes what it sent on the incident's timeline: a pager test keeps its outcome in its own record.</summary>
-    public bool OnTimeline => PagerTest is null;
+    /// <summary>
+    /// Set on a one-time sign-in code's message: about no incident and no test. Channels keep its send in the sign-in's
+    /// ledger partition without its words (they hold the code) and write nothing on any timeline.
+    /// </summary>
+    public SignInRef? SignIn { get; init; }
+
+    /// <summary>Whether the channel writes what it sent on the incident's timeline: a pager test keeps its outcome in its own record, a sign-in none.</summary>
+    public bool OnTimeline => PagerTest is null && SignIn is null;
+
+    /// <summary>Whether the ledger may keep the words sent (to resend the same ones after a crash): never a code.</summary>
+    public bool KeepsWords => SignIn is null;
+
+    /// <summary>A sign-in code's message to <paramref name="recipient"/> on <paramref name="via"/>, one per code.</summary>
+    public static NotificationRequest ForSignIn(ResponderConfig recipient, SignInRef signIn, string text, ContactMethod via, DateTimeOffset at) =>
+        new(recipient, null, NotificationPurpose.SignIn, text, new NotificationWhy(TimelineEntryKind.Notified, "Sign-in code"), ReplyOptions.None,
+            $"signin:{signIn.Id}", at)
+        {
+            Via = via,
+            SignIn = signIn,
+        };
 
     /// <summary>A message of pager test <paramref name="test"/> to <paramref name="recipient"/> on <paramref name="via"/>.</summary>
     public static NotificationRequest ForPagerTest(ResponderConfig recipient, PagerTestRef test, NotificationPurpose purpose, string text, ContactMethod via, string idempotencyKey, DateTimeOffset at) =>
@@ -65,7 +83,13 @@ public enum NotificationPurpose
     Page,
     Notify,
     PagerTest,
+
+    /// <summary>A one-time sign-in code, asked for by the recipient: no incident, no replies, never on a timeline.</summary>
+    SignIn,
 }
+
+/// <summary>The sign-in a code's message belongs to: <see cref="Id"/> is the code's (its issue instant), so each code is sent once.</summary>
+public sealed record SignInRef(string Responder, string Id);
 
 /// <summary>The pager test a message belongs to.</summary>
 /// <param name="Responder">Whose test it is (the recipient of its own messages; not of the owner's message about it).</param>

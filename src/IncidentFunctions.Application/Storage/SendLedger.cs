@@ -36,7 +36,9 @@ public sealed class SendLedger(TableServiceClient service, string tablePrefix)
     public static string PartitionFor(NotificationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.PagerTest is { } test ? PagerTestPartition(test.TestId) : IncidentIds.PartitionKey(request.IncidentNumber);
+        return request.PagerTest is { } test ? PagerTestPartition(test.TestId)
+            : request.SignIn is { } signIn ? "signin-" + KeyFor(signIn.Responder)
+            : IncidentIds.PartitionKey(request.IncidentNumber);
     }
 
     /// <summary>A pager test's sends: never a number, so never an incident's partition.</summary>

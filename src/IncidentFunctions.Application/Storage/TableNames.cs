@@ -46,8 +46,11 @@ internal sealed record TableNames(string Prefix)
     /// <summary>The pipeline's own conditions (credentials refused…), for /api/health on every instance.</summary>
     public string Health => Prefix + "PipelineHealth";
 
+    /// <summary>Sign-in: each responder's current one-time code, the code requests per person and per address, personal API tokens.</summary>
+    public string Identity => Prefix + "Identity";
+
     /// <summary>The client of one table of <paramref name="prefix"/>, picked by name: how every store opens its tables.</summary>
     public static TableClient Open(TableServiceClient service, string prefix, Func<TableNames, string> table) => service.GetTableClient(table(new TableNames(prefix)));
 
-    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Heartbeats, Maintenance, Health];
+    public IEnumerable<string> All => [Incidents, Timeline, OpenIncidents, Counters, Resolved, SmsContexts, Sends, Records, Published, PagerTests, Rooms, Heartbeats, Maintenance, Health, Identity];
 }

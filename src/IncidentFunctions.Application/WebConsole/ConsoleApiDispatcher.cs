@@ -8,8 +8,8 @@ namespace IncidentFunctions.Application.WebConsole;
 /// <summary>
 /// /console/api/{path}: the API's commands for the console's script, signed in by the session cookie instead of a
 /// Functions key (which script cannot hold safely). The commands are RouteTable's API routes (those the console session
-/// may call), at their template without "api/", running the same handler as their /api twin; this class only decides
-/// who may call and which route a path means.
+/// may call), at their template without "api/", running the same handler as their /api twin, as the signed-in person;
+/// this class only finds who is signed in and which route a path means (<see cref="RouteGate"/> checks their role).
 /// </summary>
 public sealed class ConsoleApiDispatcher(ConsoleSession session, IServiceProvider services)
 {
@@ -28,7 +28,7 @@ public sealed class ConsoleApiDispatcher(ConsoleSession session, IServiceProvide
 
     private async Task<IResult> RouteAsync(HttpRequest request, string path, DurableTaskClient client, CancellationToken ct)
     {
-        if (!session.IsSignedIn(request))
+        if (session.Actor(request) is not { } actor)
         {
             return Problems.Unauthorized("sign in to the console first (/console/login)", ConsoleSession.CookieName);
         }
@@ -52,7 +52,7 @@ public sealed class ConsoleApiDispatcher(ConsoleSession session, IServiceProvide
             if (string.Equals(route.Method, request.Method, StringComparison.OrdinalIgnoreCase)
                 || (route.Method == "GET" && HttpMethods.IsHead(request.Method)))
             {
-                return await route.Target.Handler(new RouteCall(request, values, services, client, ct));
+                return await RouteGate.RunAsync(route.Target, new RouteCall(request, values, services, client, ct), actor);
             }
 
             allowed.Add(route.Method);

@@ -37,16 +37,16 @@ public static class ConsoleForms
     public static Markup LocalTime(string form, string name, string label, string? hint = null) =>
         Field(form, name, label, Html.Of($"<input type=\"datetime-local\" id=\"{form}-{name}\" name=\"{name}\">"), hint);
 
-    public static Markup Select(string form, string name, string label, IEnumerable<(string Value, string Text)> options, bool required = false, bool actingAs = false, string? selected = null, string? kind = null)
+    public static Markup Select(string form, string name, string label, IEnumerable<(string Value, string Text)> options, bool required = false, string? selected = null, string? kind = null)
     {
         var items = Html.Join(options.Select(o => Html.Of($"<option value=\"{o.Value}\"{Html.When(o.Value == selected, new Markup(" selected"))}>{o.Text}</option>")));
         return Field(form, name, label,
-            Html.Of($"<select id=\"{form}-{name}\" name=\"{name}\"{Html.When(actingAs, new Markup(" data-acting-as"))}{Kind(kind)}{Required(required)}>{items}</select>"));
+            Html.Of($"<select id=\"{form}-{name}\" name=\"{name}\"{Kind(kind)}{Required(required)}>{items}</select>"));
     }
 
-    /// <summary>A responder picker, preset by the script to whoever the console is acting as.</summary>
+    /// <summary>A responder picker (whom to hand the lead to, whom to bring in); never who you are: that is whoever signed in.</summary>
     public static Markup Responder(string form, string name, string label, IReadOnlyList<string> responders, bool required) =>
-        Select(form, name, label, [("", required ? "choose…" : "(the lead)"), .. responders.Select(r => (r, r))], required, actingAs: name == "by");
+        Select(form, name, label, [("", required ? "choose…" : "(nobody)"), .. responders.Select(r => (r, r))], required);
 
     /// <summary>Ticked boxes sent as one array; an empty array is sent too, so the API can say what is missing.</summary>
     public static Markup Checkboxes(string form, string name, string label, IEnumerable<(string Value, string Text, bool Checked)> boxes)

@@ -1,5 +1,6 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
+using IncidentFunctions.Application.Identity;
 using IncidentFunctions.Application.Incidents;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.Reports;
@@ -13,62 +14,117 @@ namespace IncidentFunctions.Application.WebConsole;
 /// their pager tests), and the script and stylesheet. Pages read storage directly; every change goes through /console/api to the API's own handlers.
 /// </summary>
 public sealed class ConsoleHandler(
-    ConsoleSession session, ConsoleLoginThrottle throttle, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster, Heartbeats.HeartbeatService heartbeats, IncidentConfigProvider config, TimeProvider time,
-    Maintenance.MaintenanceService maintenance)
+    ConsoleSession session, SignInService signIn, PlatformAuthentication platform, IncidentQueries queries, ReportBuilder reports, PagerTestRoster roster,
+    Heartbeats.HeartbeatService heartbeats, IncidentConfigProvider config, TimeProvider time, Maintenance.MaintenanceService maintenance, IdentityStore identities)
 {
     private const int MaxListed = 500;
     private const int ListRefreshSeconds = 30;
-    private const int MaxKeyLength = 1024;
+    private const int MaxFieldLength = 320;
     private static readonly TimeSpan DefaultReportPeriod = TimeSpan.FromDays(30);
+
+    /// <summary>Where App Service Authentication signs a person in with Entra ID, and out again.</summary>
+    private const string PlatformLogin = "/.auth/login/aad?post_login_redirect_uri=";
+    private const string PlatformLogout = "/.auth/logout?post_logout_redirect_uri=/console";
 
     private IReadOnlyList<string> Responders => config.Current.Responders.Select(r => r.Name).ToList();
 
     public IResult LoginForm(HttpRequest request)
     {
         var next = SafeNext(request.Query["next"].FirstOrDefault());
-        return session.IsSignedIn(request) ? ConsoleResults.SeeOther(next) : ConsoleResults.Page(LoginPage.Render(next, null));
-    }
-
-    public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite)
+        if (session.IsSignedIn(request))
         {
-            return ConsoleResults.Page(LoginPage.Render("/console", crossSite.Detail), StatusCodes.Status403Forbidden);
+            return ConsoleResults.SeeOther(next);
         }
 
-        if (!request.HasFormContentType || request.ContentLength > 4 * MaxKeyLength)
+        return platform.Enabled
+            ? ConsoleResults.SeeOther(PlatformLogin + Uri.EscapeDataString(next))
+            : ConsoleResults.Page(LoginPage.Render(next, null));
+    }
+
+    /// <summary>Step one: a person names themselves and a code goes to their own phone (or the address they gave).</summary>
+    public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (await ReadLoginFormAsync(request, ct) is not ({ } form, var next))
         {
             return ConsoleResults.Page(LoginPage.Render("/console", "Send the sign-in form."), StatusCodes.Status400BadRequest);
         }
 
-        var form = await request.ReadFormAsync(ct);
-        var next = SafeNext(form["next"].FirstOrDefault());
-        var key = form["key"].FirstOrDefault();
-        if (string.IsNullOrEmpty(key))
+        if (ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite)
         {
-            return ConsoleResults.Page(LoginPage.Render(next, "Enter the admin key."), StatusCodes.Status400BadRequest);
+            return ConsoleResults.Page(LoginPage.Render(next, crossSite.Detail), StatusCodes.Status403Forbidden);
         }
 
-        if (throttle.RetryAfter() is { } wait)
+        var who = form["who"].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(who) || who.Length > MaxFieldLength)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            return new HeaderResult(ConsoleResults.Page(LoginPage.Render(next, $"Too many wrong keys: try again in {seconds} s."), StatusCodes.Status429TooManyRequests),
+            return ConsoleResults.Page(LoginPage.Render(next, "Enter your name, phone number or email address."), StatusCodes.Status400BadRequest);
+        }
+
+        var asked = await signIn.RequestCodeAsync(who, platform.ClientAddress(request), ct);
+        if (asked.RetryAt is { } retryAt)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling((retryAt - time.GetUtcNow()).TotalSeconds));
+            return new HeaderResult(ConsoleResults.Page(LoginPage.Render(next, $"Too many codes asked for: try again in {Wait(seconds)}."), StatusCodes.Status429TooManyRequests),
                 "Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (session.IsAdminKey(key))
+        if (asked.Failure is { } failure)
         {
-            return session.SignIn(request, ConsoleResults.SeeOther(next));
+            return ConsoleResults.Page(LoginPage.Render(next, failure), StatusCodes.Status502BadGateway);
         }
 
-        throttle.Failed();
-        return ConsoleResults.Page(LoginPage.Render(next, "That is not the admin key."), StatusCodes.Status401Unauthorized);
+        return ConsoleResults.Page(LoginPage.RenderCode(next, who, null));
+    }
+
+    /// <summary>Step two: the code signs the person in once, and the cookie names them.</summary>
+    public async Task<IResult> LoginCodeAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (await ReadLoginFormAsync(request, ct) is not ({ } form, var next))
+        {
+            return ConsoleResults.Page(LoginPage.Render("/console", "Send the sign-in form."), StatusCodes.Status400BadRequest);
+        }
+
+        if (ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite)
+        {
+            return ConsoleResults.Page(LoginPage.Render(next, crossSite.Detail), StatusCodes.Status403Forbidden);
+        }
+
+        var who = form["who"].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(who) || who.Length > MaxFieldLength)
+        {
+            return ConsoleResults.Page(LoginPage.Render(next, "Enter your name, phone number or email address."), StatusCodes.Status400BadRequest);
+        }
+
+        var checkedCode = await signIn.CheckAsync(who, form["code"].FirstOrDefault(), ct);
+        return checkedCode.Check switch
+        {
+            SignInCodeCheck.Accepted => session.SignIn(request, ConsoleResults.SeeOther(next), checkedCode.Responder!, checkedCode.Method!),
+            SignInCodeCheck.Malformed => ConsoleResults.Page(LoginPage.RenderCode(next, who, "The code is six digits."), StatusCodes.Status400BadRequest),
+            SignInCodeCheck.Wrong => ConsoleResults.Page(LoginPage.RenderCode(next, who,
+                checkedCode.TriesLeft > 0 ? $"That is not the code: {checkedCode.TriesLeft} {(checkedCode.TriesLeft == 1 ? "try" : "tries")} left." : "That is not the code."),
+                StatusCodes.Status401Unauthorized),
+            SignInCodeCheck.Expired => ConsoleResults.Page(LoginPage.Render(next, $"That code is older than {SignInCode.Lifetime.TotalMinutes:0} minutes: ask for a new one."), StatusCodes.Status401Unauthorized),
+            _ => ConsoleResults.Page(LoginPage.Render(next, "That code cannot be used again (used, or too many wrong tries): ask for a new one."), StatusCodes.Status401Unauthorized),
+        };
     }
 
     public IResult Logout(HttpRequest request) =>
         ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite
-            ? ConsoleResults.Page(ConsoleLayout.Message("Not signed out", crossSite.Detail, []), StatusCodes.Status403Forbidden)
-            : ConsoleSession.SignOut(request, ConsoleResults.SeeOther("/console/login"));
+            ? ConsoleResults.Page(LoginPage.Render("/console", crossSite.Detail), StatusCodes.Status403Forbidden)
+            : ConsoleSession.SignOut(request, ConsoleResults.SeeOther(platform.Enabled ? PlatformLogout : "/console/login"));
+
+    /// <summary>The person's API tokens: make one (shown once), see when each was used, revoke.</summary>
+    public async Task<IResult> TokensAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (SignInFirst(request) is { } redirect)
+        {
+            return redirect;
+        }
+
+        var actor = session.Actor(request)!;
+        var tokens = await identities.ListTokensAsync(actor.Name, ct);
+        return Page(request, "API tokens", TokensPage.Render(actor, tokens, time.GetUtcNow()), "tokens");
+    }
 
     public async Task<IResult> IncidentsAsync(HttpRequest request, CancellationToken ct)
     {
@@ -83,7 +139,7 @@ public sealed class ConsoleHandler(
             .ToList();
         var heading = resolved ? "Resolved incidents" : "Open incidents";
         // The list has no forms to lose, so it refreshes itself for whoever keeps it open on a wall screen.
-        return ConsoleResults.Page(ConsoleLayout.Render(heading, IncidentListPage.Render(heading, incidents, time.GetUtcNow(), open: !resolved), Responders,
+        return ConsoleResults.Page(ConsoleLayout.Render(heading, IncidentListPage.Render(heading, incidents, time.GetUtcNow(), open: !resolved), SignedIn(request),
             resolved ? "resolved" : "incidents", refreshSeconds: ListRefreshSeconds));
     }
 
@@ -96,11 +152,11 @@ public sealed class ConsoleHandler(
 
         if (!IncidentIds.TryParse(id, out var number) || await queries.GetDetailAsync(number, ct) is not { } found)
         {
-            return NotFound(id);
+            return NotFound(request, id);
         }
 
         var model = new IncidentPageModel(found, Responders, time.GetUtcNow());
-        return Page($"INC {number}", IncidentPage.Render(model));
+        return Page(request, $"INC {number}", IncidentPage.Render(model));
     }
 
     public async Task<IResult> PostmortemAsync(string id, HttpRequest request, CancellationToken ct)
@@ -112,13 +168,13 @@ public sealed class ConsoleHandler(
 
         if (!IncidentIds.TryParse(id, out var number) || await queries.GetAsync(number, ct) is null)
         {
-            return NotFound(id);
+            return NotFound(request, id);
         }
 
         return await queries.GetPostmortemAsync(number, ct) is { } found
-            ? Page($"INC {number} post-mortem", PostmortemPage.Render(found, Responders))
+            ? Page(request, $"INC {number} post-mortem", PostmortemPage.Render(found))
             : ConsoleResults.Page(ConsoleLayout.Message($"INC {number} post-mortem",
-                $"INC {number} has no post-mortem yet: it is drafted when the incident resolves.", Responders), StatusCodes.Status404NotFound);
+                $"INC {number} has no post-mortem yet: it is drafted when the incident resolves.", SignedIn(request)), StatusCodes.Status404NotFound);
     }
 
     public async Task<IResult> ReportsAsync(HttpRequest request, CancellationToken ct)
@@ -145,7 +201,7 @@ public sealed class ConsoleHandler(
 
         var page = ReportsPage.Render(since, await reports.ResponseAsync(since, ct), await reports.AlertsAsync(since, ct), await roster.FlaggedAsync(ct), error,
             await reports.SuppressedAsync(since, ct));
-        return ConsoleResults.Page(ConsoleLayout.Render("Reports", page, Responders, "reports"),
+        return ConsoleResults.Page(ConsoleLayout.Render("Reports", page, SignedIn(request), "reports"),
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
@@ -156,7 +212,7 @@ public sealed class ConsoleHandler(
             return redirect;
         }
 
-        return Page("Responders", RespondersPage.Render(await roster.AllAsync(ct)), "responders");
+        return Page(request, "Responders", RespondersPage.Render(await roster.AllAsync(ct)), "responders");
     }
 
     /// <summary>Maintenance windows: active, upcoming and recent, with their suppressed alerts; forms to open and end one.</summary>
@@ -174,7 +230,7 @@ public sealed class ConsoleHandler(
             windows.Add((window, await maintenance.SuppressedAsync(window.Id, ct)));
         }
 
-        return Page("Maintenance", MaintenancePage.Render(windows, config.Current.Services.Select(s => s.Name).ToList(), now), "maintenance");
+        return Page(request, "Maintenance", MaintenancePage.Render(windows, config.Current.Services.Select(s => s.Name).ToList(), now), "maintenance");
     }
 
     public async Task<IResult> HeartbeatsAsync(HttpRequest request, CancellationToken ct)
@@ -185,18 +241,37 @@ public sealed class ConsoleHandler(
         }
 
         var body = HeartbeatsPage.Render(await heartbeats.ListWithIncidentsAsync(ct), [.. config.Current.Services.Select(s => s.Name)], time.GetUtcNow());
-        return ConsoleResults.Page(ConsoleLayout.Render("Heartbeats", body, Responders, "heartbeats", refreshSeconds: ListRefreshSeconds));
+        return ConsoleResults.Page(ConsoleLayout.Render("Heartbeats", body, SignedIn(request), "heartbeats", refreshSeconds: ListRefreshSeconds));
     }
 
     public static IResult Asset(string name) => ConsoleAssets.Find(name) is { } asset
         ? ConsoleResults.Asset(asset.ContentType, asset.Body)
         : Results.NotFound();
 
-    private IResult Page(string title, Markup body, string? active = null) => ConsoleResults.Page(ConsoleLayout.Render(title, body, Responders, active));
+    private IResult Page(HttpRequest request, string title, Markup body, string? active = null) =>
+        ConsoleResults.Page(ConsoleLayout.Render(title, body, SignedIn(request), active));
 
-    private IResult NotFound(string id) => ConsoleResults.Page(
-        ConsoleLayout.Message("Not found", IncidentIds.TryParse(id, out var n) ? $"INC {n} does not exist." : $"'{id}' is not an incident number.", Responders),
+    private IResult NotFound(HttpRequest request, string id) => ConsoleResults.Page(
+        ConsoleLayout.Message("Not found", IncidentIds.TryParse(id, out var n) ? $"INC {n} does not exist." : $"'{id}' is not an incident number.", SignedIn(request)),
         StatusCodes.Status404NotFound);
+
+    /// <summary>Who the header says is signed in, and as what: every command from these pages is recorded as them.</summary>
+    private ConsoleUser SignedIn(HttpRequest request) => session.Actor(request) is { } actor
+        ? new ConsoleUser(actor.Name, actor.Role.ToString())
+        : new ConsoleUser("nobody", AccessRole.Viewer.ToString());
+
+    private static async Task<(IFormCollection Form, string Next)?> ReadLoginFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType || request.ContentLength > 4096)
+        {
+            return null;
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        return (form, SafeNext(form["next"].FirstOrDefault()));
+    }
+
+    private static string Wait(int seconds) => seconds < 120 ? $"{seconds} s" : $"{(seconds + 59) / 60} minutes";
 
     private IResult? SignInFirst(HttpRequest request) => session.IsSignedIn(request)
         ? null

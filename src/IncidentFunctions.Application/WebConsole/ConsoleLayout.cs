@@ -1,16 +1,18 @@
 namespace IncidentFunctions.Application.WebConsole;
 
-/// <summary>The page shell: header with navigation, who you are acting as, sign-out; the page itself in main.</summary>
+/// <summary>Who is signed in, as the header shows them.</summary>
+public sealed record ConsoleUser(string Name, string Role);
+
+/// <summary>The page shell: header with navigation, who is signed in (every command is recorded as them), sign-out; the page itself in main.</summary>
 public static class ConsoleLayout
 {
     public const string ScriptPath = "/console/assets/app.js";
     public const string StylePath = "/console/assets/app.css";
 
-    /// <param name="responders">The configured responders, for "acting as": commands are attributed to the one chosen.</param>
+    /// <param name="user">Who is signed in: the header names them, since what they do here is recorded as them.</param>
     /// <param name="refreshSeconds">Reload the page this often (the script does it), for pages without forms.</param>
-    public static Markup Render(string title, Markup body, IReadOnlyList<string> responders, string? active = null, int? refreshSeconds = null)
+    public static Markup Render(string title, Markup body, ConsoleUser user, string? active = null, int? refreshSeconds = null)
     {
-        var options = Html.Join(responders.Select(r => Html.Of($"<option value=\"{r}\">{r}</option>")));
         return Html.Of($"""
             <!doctype html>
             <html lang="en">
@@ -32,13 +34,9 @@ public static class ConsoleLayout
                 <a href="/console/responders"{Current(active, "responders")}>Responders</a>
                 <a href="/console/maintenance"{Current(active, "maintenance")}>Maintenance</a>
                 <a href="/console/heartbeats"{Current(active, "heartbeats")}>Heartbeats</a>
+                <a href="/console/tokens"{Current(active, "tokens")}>API tokens</a>
               </nav>
-              <label class="acting-as">Acting as
-                <select id="acting-as" title="Commands you send are recorded as this responder; leave empty to attribute them to the lead">
-                  <option value="">(the lead)</option>
-                  {options}
-                </select>
-              </label>
+              <span class="signed-in" id="signed-in" title="What you do here is recorded as you">{user.Name} <small>({user.Role})</small></span>
               <form method="post" action="/console/logout"><button type="submit" class="link">Sign out</button></form>
             </header>
             <main>
@@ -50,8 +48,8 @@ public static class ConsoleLayout
     }
 
     /// <summary>A page of its own for "not found" and similar, in the same shell.</summary>
-    public static Markup Message(string title, string message, IReadOnlyList<string> responders) =>
-        Render(title, Html.Of($"<h1>{title}</h1><p class=\"notice\">{message}</p><p><a href=\"/console\">Back to open incidents</a></p>"), responders);
+    public static Markup Message(string title, string message, ConsoleUser user) =>
+        Render(title, Html.Of($"<h1>{title}</h1><p class=\"notice\">{message}</p><p><a href=\"/console\">Back to open incidents</a></p>"), user);
 
     private static Markup Current(string? active, string name) => Html.When(active == name, new Markup(" aria-current=\"page\""));
 }

@@ -2,16 +2,18 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using IncidentFunctions.Application.Configuration;
+using IncidentFunctions.Application.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.WebConsole;
 
 /// <summary>
-/// The console's sign-in: whoever knows the admin key gets a session cookie. The cookie holds an expiry and an HMAC
-/// of it keyed by the admin key, never the key itself, so a leaked cookie stops working at its expiry or when the
-/// key is rotated, and cannot be turned into API access.
+/// The console's session: a person signed in by one-time code gets a cookie naming them. It holds an expiry, their
+/// name and an HMAC (keyed by the admin key) over both and the contact method the code went to, never the method
+/// itself: the session ends at its expiry, when the admin key is rotated, when the person leaves the configuration, and
+/// when that method is no longer theirs. Behind App Service Authentication the platform's principal is the session.
 /// </summary>
-public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider time)
+public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider time, PlatformAuthentication platform)
 {
     public const string CookieName = "incident_console";
     public const string CookiePath = "/console";
@@ -22,56 +24,69 @@ public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider t
     /// <summary>A long shift, not forever: a browser left signed in on a shared screen signs itself out.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
-    private const string Label = "IncidentFunctions console session v1";
+    private const string Label = "IncidentFunctions console session v2";
 
-    /// <summary>Whether <paramref name="presented"/> is the admin key, in time independent of where (or whether) they differ.</summary>
-    public bool IsAdminKey(string? presented)
+    /// <summary>Who is signed in to the console on <paramref name="request"/>, as the actor its commands are recorded as; null when nobody.</summary>
+    public RequestActor? Actor(HttpRequest request)
     {
-        if (string.IsNullOrEmpty(presented))
+        if (platform.Enabled)
         {
-            return false;
+            // In Azure with Entra ID the platform signed the person in before the request got here.
+            return platform.Person(request, out _) is { } person ? new RequestActor(person.Name, person.Responder, person.Role, Channels.Console) : null;
         }
 
-        // Hashing first makes the comparison's length, and so its time, the same for every guess.
-        return CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(config.Current.AdminApiKey)));
-    }
-
-    public bool IsSignedIn(HttpRequest request)
-    {
         var value = request.Cookies[CookieName];
-        var dot = value?.IndexOf('.', StringComparison.Ordinal) ?? -1;
-        if (value is null || dot <= 0
-            || !long.TryParse(value.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+        var parts = value?.Split('.');
+        if (parts is not { Length: 3 }
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || expires <= time.GetUtcNow().ToUnixTimeSeconds())
         {
-            return false;
+            return null;
         }
 
+        string name;
         byte[] presented;
         try
         {
-            presented = Base64Url.DecodeFromChars(value.AsSpan(dot + 1));
+            name = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1]));
+            presented = Base64Url.DecodeFromChars(parts[2]);
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
 
-        return CryptographicOperations.FixedTimeEquals(presented, Mac(expires));
+        if (config.Current.FindResponder(name) is not { } responder || responder.Name != name)
+        {
+            return null;
+        }
+
+        // Valid while the method the code went to is still one of theirs: a changed number or address ends it.
+        var stillTheirs = MethodsOf(responder).Any(method => CryptographicOperations.FixedTimeEquals(presented, Mac(expires, name, method)));
+        return stillTheirs ? new RequestActor(name, responder, RoleOf(responder), Channels.Console) : null;
     }
 
-    /// <summary>Wraps <paramref name="then"/> (the redirect after signing in) so that it also sets the session cookie.</summary>
-    public IResult SignIn(HttpRequest request, IResult then)
+    public bool IsSignedIn(HttpRequest request) => Actor(request) is not null;
+
+    /// <summary>A configured responder signed in by code is a Responder; one the "admins" list names an Admin.</summary>
+    public AccessRole RoleOf(ResponderConfig responder) =>
+        config.Current.Admins.Any(a => a.Name == responder.Name) ? AccessRole.Admin : AccessRole.Responder;
+
+    /// <summary>Wraps <paramref name="then"/> (the redirect after signing in) so that it also sets the session cookie for <paramref name="responder"/>.</summary>
+    public IResult SignIn(HttpRequest request, IResult then, ResponderConfig responder, string methodKey)
     {
         var expires = (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds();
-        var value = expires.ToString(CultureInfo.InvariantCulture) + "." + Base64Url.EncodeToString(Mac(expires));
+        var value = string.Join('.', expires.ToString(CultureInfo.InvariantCulture), Base64Url.EncodeToString(Encoding.UTF8.GetBytes(responder.Name)),
+            Base64Url.EncodeToString(Mac(expires, responder.Name, methodKey)));
         return new CookieResult(then, c => c.Response.Cookies.Append(CookieName, value, CookieOptions(request, Lifetime)));
     }
 
     public static IResult SignOut(HttpRequest request, IResult then) =>
         new CookieResult(then, c => c.Response.Cookies.Delete(CookieName, CookieOptions(request, null)));
+
+    /// <summary>Every method a code could have gone to, named as <see cref="SignInService.MethodKey"/> names them.</summary>
+    private static IEnumerable<string> MethodsOf(ResponderConfig responder) =>
+        responder.ContactMethods.Append(new ContactMethod(ContactMethodType.Sms, responder.Phone)).Select(SignInService.MethodKey).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Why a state-changing request is refused as possibly cross-site, or null when it is from our own pages: a browser
@@ -126,8 +141,9 @@ public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider t
         IsEssential = true,
     };
 
-    private byte[] Mac(long expires) =>
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(config.Current.AdminApiKey), Encoding.UTF8.GetBytes(Label + "\n" + expires.ToString(CultureInfo.InvariantCulture)));
+    private byte[] Mac(long expires, string name, string methodKey) =>
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(config.Current.AdminApiKey),
+            Encoding.UTF8.GetBytes(string.Join('\n', Label, expires.ToString(CultureInfo.InvariantCulture), name, methodKey)));
 
     private sealed class CookieResult(IResult inner, Action<HttpContext> cookie) : IResult
     {

@@ -5,8 +5,9 @@ namespace IncidentFunctions.Application.WebConsole;
 /// <summary>The incident page's commands, one form per API endpoint, field names as the API names them.</summary>
 public static class IncidentCommandForms
 {
-    public static Markup Acknowledge(long n, IReadOnlyList<string> responders) => Form("ack", "POST", $"incidents/{n}/ack", "Acknowledge",
-        Responder("ack", "by", "Who takes the lead", responders, required: true), "Acknowledge and take the lead");
+    /// <summary>As whoever is signed in: they take the lead (handing it on is the lead form's).</summary>
+    public static Markup Acknowledge(long n) => Form("ack", "POST", $"incidents/{n}/ack", "Acknowledge",
+        Html.Of($"<p class=\"hint\">You take the lead.</p>"), "Acknowledge and take the lead");
 
     public static Markup PostUpdate(long n) => Form("update", "POST", $"incidents/{n}/updates", "Post a status update",
         Html.Of($"""
@@ -74,10 +75,9 @@ public static class IncidentCommandForms
         TextArea("resolve", "summary", "Summary", required: true, hint: "What was wrong and what fixed it; it starts the post-mortem."),
         "Resolve incident", confirm: $"Resolve INC {n}? Paging and update reminders stop.");
 
-    public static Markup AlertFeedback(long n, IReadOnlyList<string> responders) => Form("feedback", "POST", $"incidents/{n}/alert-feedback", "Was the alert useful?",
+    public static Markup AlertFeedback(long n) => Form("feedback", "POST", $"incidents/{n}/alert-feedback", "Was the alert useful?",
         Html.Of($"""
             {Select("feedback", "useful", "Verdict", [("true", "useful"), ("false", "not useful")], kind: "bool")}
-            {Responder("feedback", "by", "Your name", responders, required: true)}
             {Text("feedback", "comment", "Comment")}
             """), "Send verdict");
 }

@@ -131,12 +131,12 @@ public static class IncidentPage
         {
             return Html.Of($"""
                 {Html.When(i.TakesNotesAndOutcomes, IncidentCommandForms.Note(i.Number))}
-                {IncidentCommandForms.AlertFeedback(i.Number, m.Responders)}
+                {IncidentCommandForms.AlertFeedback(i.Number)}
                 """);
         }
 
         return Html.Of($"""
-            {Html.When(i.CanBeAcknowledged, IncidentCommandForms.Acknowledge(i.Number, m.Responders))}
+            {Html.When(i.CanBeAcknowledged, IncidentCommandForms.Acknowledge(i.Number))}
             {IncidentCommandForms.PostUpdate(i.Number)}
             {IncidentCommandForms.RecordAction(i.Number)}
             {IncidentCommandForms.Note(i.Number)}
@@ -145,7 +145,7 @@ public static class IncidentPage
             {IncidentCommandForms.Severity(i.Number, (int)i.Severity)}
             {IncidentCommandForms.Scope(i.Number, m.Detail.Scope)}
             {IncidentCommandForms.Resolve(i.Number)}
-            {IncidentCommandForms.AlertFeedback(i.Number, m.Responders)}
+            {IncidentCommandForms.AlertFeedback(i.Number)}
             """);
     }
 }

@@ -7,7 +7,7 @@ namespace IncidentFunctions.Application.WebConsole;
 /// <summary>The post-mortem: the drafted facts to read, the judgement sections to edit, and completing it.</summary>
 public static class PostmortemPage
 {
-    public static Markup Render(Postmortem p, IReadOnlyList<string> responders)
+    public static Markup Render(Postmortem p)
     {
         var n = p.IncidentNumber;
         var completed = p.Status == PostmortemStatus.Completed;
@@ -31,7 +31,7 @@ public static class PostmortemPage
             <section class="commands" aria-label="Commands">
             {Html.When(!completed, Edit(p))}
             {Html.When(!completed, Form("complete", "POST", $"incidents/{n}/postmortem/complete", "Complete",
-                Responder("complete", "by", "Completed by", responders, required: true), "Mark complete",
+                Html.Of($"<p class=\"hint\">Completed by you.</p>"), "Mark complete",
                 confirm: "Complete the post-mortem? It can no longer be edited, and the incident closes."))}
             </section>
             </div>
@@ -99,7 +99,7 @@ public static class PostmortemPage
     private static Markup Timeline(IReadOnlyList<PostmortemEvent> events) => Html.Of($"""
         <h2>Timeline</h2>
         <table class="timeline"><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>
-        {Html.Join(events.Select(e => Html.Of($"<tr><td>{Html.Time(e.At)}</td><td>{e.Actor}</td><td>{e.Text}</td></tr>")))}
+        {Html.Join(events.Select(e => Html.Of($"<tr><td>{Html.Time(e.At)}</td><td>{e.Actor}{Html.When(e.Via is not null, Html.Of($" <small class=\"via\">via {e.Via}</small>"))}</td><td>{e.Text}</td></tr>")))}
         </tbody></table>
         """);
 }

@@ -33,7 +33,19 @@ public static class TimelineRows
             _ => ((string?)null, Html.Of($"{e.Summary}")),
         };
         var rowClass = @class is null ? Markup.Empty : Html.Of($" class=\"{@class}\"");
-        return Html.Of($"<tr{rowClass}><td>{Html.Time(e.At)}</td><td>{Words(e.Kind.ToString())}</td><td>{e.Actor}</td><td>{details}</td></tr>");
+        return Html.Of($"<tr{rowClass}><td>{Html.Time(e.At)}</td><td>{Words(e.Kind.ToString())}</td><td>{Who(e)}</td><td>{details}</td></tr>");
+    }
+
+    /// <summary>Who did it, both names when it was recorded for someone, and through what ("via console").</summary>
+    private static Markup Who(TimelineEntry e)
+    {
+        if (e.Data?.GetValueOrDefault(Attribution.ViaKey) is not { } via)
+        {
+            return Html.Of($"{e.Actor}");
+        }
+
+        var shown = new Attribution(e.Actor, via, e.Data.GetValueOrDefault(Attribution.ForKey)).Label;
+        return Html.Of($"{shown} <small class=\"via\">via {via}</small>");
     }
 
     private static Markup Finding() => new("<span class=\"tag finding\">finding</span>");

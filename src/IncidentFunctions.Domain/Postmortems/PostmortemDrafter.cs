@@ -194,6 +194,10 @@ public static class PostmortemDrafter
                 (f.ReportedByHuman ? "Incident reported: " : "Incident opened: ") + f.Title));
         }
 
+        // Who did each record and through what is on its timeline entry (its key names the record): both go in the event.
+        var byKey = timeline.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        PostmortemEvent Attributed(PostmortemEvent e, string key) => byKey.TryGetValue(key, out var entry) ? Attribute(e, entry) : e;
+
         var firstOfAlert = new Dictionary<(TimelineEntryKind, string), int>();
         var repeats = new Dictionary<int, int>();
         var pins = new HashSet<string>();
@@ -217,7 +221,7 @@ public static class PostmortemDrafter
                 firstOfAlert[(entry.Kind, entry.Summary)] = events.Count;
             }
 
-            events.Add(new(entry.At, entry.Actor, kind, entry.Summary));
+            events.Add(Attribute(new(entry.At, entry.Actor, kind, entry.Summary), entry));
         }
 
         foreach (var (index, count) in repeats)
@@ -227,23 +231,23 @@ public static class PostmortemDrafter
 
         foreach (var note in f.Notes.Where(n => n.Kind is NoteKind.Finding or NoteKind.RootCause))
         {
-            events.Add(new(note.At, note.By, "note", (note.Kind == NoteKind.RootCause ? "Root cause: " : "Finding: ") + note.Text));
+            events.Add(Attributed(new(note.At, note.By, "note", (note.Kind == NoteKind.RootCause ? "Root cause: " : "Finding: ") + note.Text), "note:" + note.Id));
         }
 
         foreach (var action in f.Actions)
         {
-            events.Add(new(action.At, action.By, "actionRecorded",
-                $"{action.What} (why: {action.Why})" + (action.Irreversible ? " [irreversible]" : "")));
+            events.Add(Attributed(new(action.At, action.By, "actionRecorded",
+                $"{action.What} (why: {action.Why})" + (action.Irreversible ? " [irreversible]" : "")), "action:" + action.Id));
             if (action.Outcome is { } outcome)
             {
-                events.Add(new(outcome.At, outcome.By, "actionConfirmed", $"\"{action.What}\" {ResultWords(outcome.Result)}: {outcome.Observed}"));
+                events.Add(Attributed(new(outcome.At, outcome.By, "actionConfirmed", $"\"{action.What}\" {ResultWords(outcome.Result)}: {outcome.Observed}"), "outcome:" + action.Id));
             }
         }
 
         foreach (var update in f.Updates)
         {
             var audiences = update.Audiences.Count == 0 ? "" : " to " + string.Join(", ", update.Audiences.Select(a => a.ToString().ToLowerInvariant()));
-            events.Add(new(update.At, update.By, "updatePosted", $"Update{audiences}: {update.Text}" + (update.WasLate ? " (late)" : "")));
+            events.Add(Attributed(new(update.At, update.By, "updatePosted", $"Update{audiences}: {update.Text}" + (update.WasLate ? " (late)" : "")), "update:" + update.Id));
         }
 
         if (f.AcknowledgedAt is { } ack && !timeline.Any(e => e.Kind == TimelineEntryKind.Acknowledged))
@@ -265,6 +269,18 @@ public static class PostmortemDrafter
         }
 
         return ordered;
+    }
+
+    /// <summary>An event as its timeline entry attributes it: who (both names when recorded for someone) and through what.</summary>
+    private static PostmortemEvent Attribute(PostmortemEvent e, TimelineEntry entry)
+    {
+        if (entry.Data?.GetValueOrDefault(Identity.Attribution.ViaKey) is not { } via)
+        {
+            return e;
+        }
+
+        var shown = new Identity.Attribution(entry.Actor, via, entry.Data.GetValueOrDefault(Identity.Attribution.ForKey)).Label;
+        return e with { Actor = shown, Via = via };
     }
 
     /// <summary>

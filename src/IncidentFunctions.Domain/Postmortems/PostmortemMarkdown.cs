@@ -101,7 +101,7 @@ public static class PostmortemMarkdown
         Line(md, "|---|---|---|");
         foreach (var e in p.Timeline)
         {
-            Line(md, $"| {Time(e.At)} | {Cell(e.Actor)} | {Cell(e.Text)} |");
+            Line(md, $"| {Time(e.At)} | {Cell(e.Via is null ? e.Actor : $"{e.Actor} (via {e.Via})")} | {Cell(e.Text)} |");
         }
 
         // Only when the channel found something: most incidents have no channel, and an empty heading would say nothing.

@@ -48,7 +48,11 @@ public sealed record PostmortemDetection(
 /// kept in their own lists "note" (findings and root causes), "actionRecorded", "actionConfirmed", "updatePosted";
 /// "problemStarted" for the source's start of the problem.
 /// </param>
-public sealed record PostmortemEvent(DateTimeOffset At, string Actor, string Kind, string Text);
+public sealed record PostmortemEvent(DateTimeOffset At, string Actor, string Kind, string Text)
+{
+    /// <summary>Through what the actor did it (SMS, voice, slack, console, API token, automation key); null for the system's own events and drafts made before it was kept.</summary>
+    public string? Via { get; init; }
+}
 
 /// <summary>A message from the incident's chat channel that people marked as carrying a finding.</summary>
 /// <param name="At">When it was written: a pinned message's own time, not the pin's.</param>

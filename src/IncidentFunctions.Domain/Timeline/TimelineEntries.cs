@@ -274,3 +274,40 @@ public static class TimelineEntries
     /// <summary>16 hex digits of SHA-256: a bounded key part for source strings of any length.</summary>
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }
+
+/// <summary>Who and through what, on an entry a person or a machine caused.</summary>
+public static class AttributedEntries
+{
+    /// <summary>
+    /// <paramref name="entry"/> as <paramref name="by"/> did it: its actor, and "via" (and "for" when recorded for
+    /// someone else) in its data, so the timeline, the event stream and the post-mortem all carry both.
+    /// </summary>
+    public static TimelineEntry By(this TimelineEntry entry, Identity.Attribution by)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(by);
+        var data = new Dictionary<string, string>(entry.Data ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [Identity.Attribution.ViaKey] = by.Via,
+        };
+        if (by.For is { } who)
+        {
+            data[Identity.Attribution.ForKey] = who;
+        }
+
+        return entry with { Actor = by.Name, Data = data };
+    }
+
+    /// <summary>What an entry says of who did it: "Alice via console", "recorded by automation for Bob via automation key".</summary>
+    public static string? AttributionOf(TimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Data?.GetValueOrDefault(Identity.Attribution.ViaKey) is not { } via)
+        {
+            return null;
+        }
+
+        var shown = new Identity.Attribution(entry.Actor, via, entry.Data.GetValueOrDefault(Identity.Attribution.ForKey)).Label;
+        return $"{shown} via {via}";
+    }
+}

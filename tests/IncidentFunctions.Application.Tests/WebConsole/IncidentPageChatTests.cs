@@ -123,13 +123,13 @@ public sealed class IncidentPageChatTests
             ],
         };
 
-        var page = PostmortemPage.Render(found, ["Alice"]).ToString();
+        var page = PostmortemPage.Render(found).ToString();
 
         Assert.Contains("<h2>From the incident channel</h2>", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"tag finding\">pinned</span> <p class=\"text\">&lt;script&gt;x()&lt;/script&gt; cache at 0%</p>", page, StringComparison.Ordinal);
         Assert.Contains(" · pinned by Bob · <a href=\"" + Permalink + "\"", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"tag finding\">note</span> <p class=\"text\">Finding: deploy at 09:55</p>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("From the incident channel", PostmortemPage.Render(draft, ["Alice"]).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("From the incident channel", PostmortemPage.Render(draft).ToString(), StringComparison.Ordinal);
     }
 }

@@ -31,7 +31,7 @@ public sealed class MaintenanceWindowTests(PipelineFixture runtime)
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var id = created.Json!["id"]!.GetValue<string>();
         Assert.Equal("/api/maintenance/" + id, created.Headers.Location?.ToString());
-        Assert.Equal(("active", "Alice"), (created.Json["state"]!.GetValue<string>(), created.Json["createdBy"]!.GetValue<string>()));
+        Assert.Equal(("active", "automation for Alice"), (created.Json["state"]!.GetValue<string>(), created.Json["createdBy"]!.GetValue<string>()));
 
         var firing = await PostAsync(Key, "Replication lag on db-1", run + "-db1", run, "db-1");
         var cleared = await PostAsync(Key, "Disk 91% on db-2", run + "-db2", run, "db-2");

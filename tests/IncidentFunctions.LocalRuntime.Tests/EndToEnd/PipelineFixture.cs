@@ -23,6 +23,9 @@ public class PipelineFixture : LocalRuntimeFixture
     public const string Dave = "+15550100004";
     public const string Erin = "+15550100005";
     public const string Lee = "+15550100009";
+
+    /// <summary>The configuration's one admin: signs in to the console for what needs the Admin role (maintenance, heartbeats, others' pager tests).</summary>
+    public const string Ada = "+15550100010";
     public const string FromNumber = TestWorldBuilder.DefaultFromNumber;
     public const int RateLimitPerMinute = 20;
 
@@ -62,6 +65,7 @@ public class PipelineFixture : LocalRuntimeFixture
             .Responder("Dave", Dave)
             .Responder("Erin", Erin)
             .Responder("Lee", Lee)
+            .Responder("Ada", Ada)
             .Policy("slow", slow, "Alice", "Bob")
             .Policy("fast", TimeSpan.FromSeconds(2), "Alice", "Bob")
             .Policy("opted-out-first", slow, "Dave", "Carol")
@@ -103,6 +107,7 @@ public class PipelineFixture : LocalRuntimeFixture
         return config
             .Heartbeat(DeclaredHeartbeat, "heartbeats", TimeSpan.FromMinutes(5))
             .Leadership("Lee")
+            .Admins("Ada")
             .Response(
                 updateCadence: new Dictionary<int, TimeSpan?> { [1] = null, [2] = null, [3] = null, [4] = TimeSpan.FromSeconds(3) },
                 reminderBefore: TimeSpan.FromSeconds(1),

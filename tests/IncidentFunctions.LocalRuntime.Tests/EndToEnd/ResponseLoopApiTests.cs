@@ -22,13 +22,14 @@ public sealed class ResponseLoopApiTests(PipelineFixture runtime)
         var added = await _driver.PostJsonAsync($"api/incidents/{id}/responders", """{"responders": ["Carol"], "by": "Bob", "reason": "database expertise"}""");
         Assert.Equal(HttpStatusCode.OK, added.Status);
         var carol = await runtime.Twilio.WaitForMessageAsync(m => m.To == PipelineFixture.Carol && m.Body.Contains($"INC {id} "), Deadline);
-        Assert.Contains("brought in by Bob (database expertise)", carol.Body);
+        Assert.Contains("brought in by automation for Bob (database expertise)", carol.Body);
 
         var incident = (await _driver.IncidentAsync(id))["incident"]!;
         Assert.Equal(["Alice", "Bob", "Carol"], incident["responders"]!.AsArray().Select(r => r!.GetValue<string>()));
 
-        // Everyone on the incident gets the team's updates, except whoever wrote it.
-        var update = await _driver.PostJsonAsync($"api/incidents/{id}/updates", """{"text": "Latency back to normal after cache flush", "by": "Bob"}""");
+        // Everyone on the incident gets the team's updates, except whoever wrote it (Bob, signed in to the console as himself).
+        using var bob = await WebConsole.ConsoleClient.SignedInAsync(runtime, "Bob");
+        var update = await bob.PostAsync($"incidents/{id}/updates", """{"text": "Latency back to normal after cache flush"}""");
         Assert.Equal(HttpStatusCode.Created, update.Status);
         foreach (var phone in new[] { PipelineFixture.Alice, PipelineFixture.Carol })
         {

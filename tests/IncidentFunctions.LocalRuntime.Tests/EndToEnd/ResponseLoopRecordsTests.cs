@@ -21,12 +21,13 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
 
         var finding = await _driver.PostJsonAsync($"api/incidents/{id}/notes", """{"text": "Replica lag is 40 s on db-2"}""");
         Assert.Equal(HttpStatusCode.Created, finding.Status);
-        Assert.Equal(("finding", "Alice"), (finding.Json!["kind"]!.GetValue<string>(), finding.Json["by"]!.GetValue<string>()));
+        // The admin key names nobody here: the note is automation's, not the lead's.
+        Assert.Equal(("finding", "admin key (automation)"), (finding.Json!["kind"]!.GetValue<string>(), finding.Json["by"]!.GetValue<string>()));
         Assert.Matches("^[0-9a-f]{8}$", finding.Json["id"]!.GetValue<string>());
 
         var rootCause = await _driver.PostJsonAsync($"api/incidents/{id}/notes", """{"text": "A long-running migration holds locks", "kind": "root-cause", "by": "bob"}""");
         Assert.Equal(HttpStatusCode.Created, rootCause.Status);
-        Assert.Equal(("root-cause", "Bob"), (rootCause.Json!["kind"]!.GetValue<string>(), rootCause.Json["by"]!.GetValue<string>()));
+        Assert.Equal(("root-cause", "automation for Bob"), (rootCause.Json!["kind"]!.GetValue<string>(), rootCause.Json["by"]!.GetValue<string>()));
 
         var detail = await _driver.IncidentAsync(id);
         Assert.Equal(["Replica lag is 40 s on db-2", "A long-running migration holds locks"],
@@ -103,7 +104,7 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
         var detail = await _driver.IncidentAsync(id);
         var scope = detail["scope"]!;
         Assert.Equal(["auth", "checkout"], scope["affectedServices"]!.AsArray().Select(s => s!.GetValue<string>()));
-        Assert.Equal((5000, true, "Bob"), (scope["usersAffected"]!.GetValue<int>(), scope["customerVisible"]!.GetValue<bool>(), scope["by"]!.GetValue<string>()));
+        Assert.Equal((5000, true, "automation for Bob"), (scope["usersAffected"]!.GetValue<int>(), scope["customerVisible"]!.GetValue<bool>(), scope["by"]!.GetValue<string>()));
         Assert.Equal(2, Timeline(detail).Count(e => e["kind"]!.GetValue<string>() == "scopeChanged"));
     }
 
@@ -120,7 +121,7 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
 
         var verdict = await _driver.PostJsonAsync($"api/incidents/{id}/alert-feedback", """{"useful": true, "by": "Bob", "comment": "caught it early"}""");
         Assert.Equal(HttpStatusCode.OK, verdict.Status);
-        Assert.Equal(("Bob", true), (verdict.Json!["by"]!.GetValue<string>(), verdict.Json["useful"]!.GetValue<bool>()));
+        Assert.Equal(("automation for Bob", true), (verdict.Json!["by"]!.GetValue<string>(), verdict.Json["useful"]!.GetValue<bool>()));
     }
 
     [Fact]
@@ -131,10 +132,10 @@ public sealed class ResponseLoopRecordsTests(PipelineFixture runtime)
         var resolved = await _driver.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary": "Replaced the failed NIC", "by": "Bob"}""");
 
         Assert.Equal(HttpStatusCode.OK, resolved.Status);
-        Assert.Equal(("resolved", "Bob", "Replaced the failed NIC"),
+        Assert.Equal(("resolved", "automation for Bob", "Replaced the failed NIC"),
             (resolved.Json!["status"]!.GetValue<string>(), resolved.Json["resolvedBy"]!.GetValue<string>(), resolved.Json["resolutionSummary"]!.GetValue<string>()));
         var entry = Timeline(await _driver.IncidentAsync(id)).Single(e => e["kind"]!.GetValue<string>() == "resolved");
-        Assert.Equal(("Resolved by Bob via API", "Replaced the failed NIC"), (entry["summary"]!.GetValue<string>(), entry["data"]!["summary"]!.GetValue<string>()));
+        Assert.Equal(("Resolved by automation for Bob via automation key", "Replaced the failed NIC"), (entry["summary"]!.GetValue<string>(), entry["data"]!["summary"]!.GetValue<string>()));
 
         var postmortem = await _driver.WaitForPostmortemAsync(id, Deadline);
 

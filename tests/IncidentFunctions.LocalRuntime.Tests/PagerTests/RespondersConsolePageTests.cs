@@ -10,7 +10,7 @@ public sealed class RespondersConsolePageTests(PagerTestFixture runtime)
     [Fact]
     public async Task The_responders_page_lists_methods_masked_flags_the_unconfirmed_and_has_a_send_test_form_per_responder()
     {
-        using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, PagerTestFixture.AdminKey);
+        using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, ConsoleClient.TextsOf(runtime.Twilio));
 
         var (response, page) = await console.GetPageAsync("console/responders");
 
@@ -30,7 +30,7 @@ public sealed class RespondersConsolePageTests(PagerTestFixture runtime)
     [Fact]
     public async Task Send_test_through_the_console_api_sends_one_and_a_second_within_a_minute_is_refused_naming_the_responder()
     {
-        using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, PagerTestFixture.AdminKey);
+        using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, ConsoleClient.TextsOf(runtime.Twilio), "Fay");
 
         var sent = await console.PostAsync("responders/Fay/test", "{}");
         var again = await console.PostAsync("responders/Fay/test", "{}");
@@ -50,7 +50,7 @@ public sealed class RespondersConsolePageTests(PagerTestFixture runtime)
     [Fact]
     public async Task The_reports_page_lists_on_call_people_a_page_may_not_reach()
     {
-        using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, PagerTestFixture.AdminKey);
+        using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, ConsoleClient.TextsOf(runtime.Twilio));
 
         var (response, page) = await console.GetPageAsync("console/reports");
 

@@ -43,10 +43,26 @@ public sealed class SecretsInLogsTests(FuzzFixture runtime)
         Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(press)).Status);
         await runtime.Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral" && c.Argument("channel") == "C0NOWHERE", TimeSpan.FromSeconds(10));
 
-        // The admin key on the API and at the console's sign-in, and a wrong one there.
+        // The admin key on the API (and a wrong one), a sign-in code asked for, a wrong one and the right one entered,
+        // and a personal token made and used.
         Assert.Equal(HttpStatusCode.OK, (await _http.Driver.GetAsync("api/incidents")).Status);
-        using var console = await ConsoleClient.SignedInAsync(runtime);
-        using var wrong = await new ConsoleClient(runtime).LogInAsync("wrong-admin-key-0123");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.Driver.GetAsync("api/incidents", "wrong-admin-key-0123")).Status);
+        using var console = new ConsoleClient(runtime);
+        var code = await console.AskForCodeAsync("Alice");
+        using (await console.EnterCodeAsync("Alice", code == "000000" ? "000001" : "000000"))
+        using (await console.EnterCodeAsync("Alice", code))
+        {
+        }
+
+        var made = await console.PostAsync("tokens", """{"label": "logs probe"}""");
+        Assert.Equal(HttpStatusCode.Created, made.Status);
+        var token = made.Json!["token"]!.GetValue<string>();
+        using (var withToken = new HttpRequestMessage(HttpMethod.Get, "api/incidents"))
+        {
+            withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var answer = await runtime.Client.SendAsync(withToken);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
 
         // The page to Bob is logged once sent; wait for that line rather than for a fixed time.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -64,6 +80,9 @@ public sealed class SecretsInLogsTests(FuzzFixture runtime)
             ["Twilio's Basic credentials"] = basic,
             ["the admin key"] = PipelineFixture.AdminKey,
             ["the wrong admin key"] = "wrong-admin-key-0123",
+            ["the sign-in code"] = "sign-in code: " + code,
+            ["the personal API token"] = token,
+            ["the personal API token's secret"] = token[(token.LastIndexOf('_') + 1)..],
             ["an integration key (query)"] = "e2e-manual",
             ["an integration key (header)"] = "e2e-dedup",
             ["an integration key (routing_key)"] = "e2e-pagerduty",

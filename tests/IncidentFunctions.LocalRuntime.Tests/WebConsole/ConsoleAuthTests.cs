@@ -3,7 +3,7 @@ using IncidentFunctions.LocalRuntime.Tests.EndToEnd;
 
 namespace IncidentFunctions.LocalRuntime.Tests.WebConsole;
 
-/// <summary>Signing in with the admin key, the session cookie, and what the console refuses without it.</summary>
+/// <summary>Signing in by one-time code, the session cookie that names the person, and what the console refuses without it.</summary>
 [Collection(PipelineCollection.Name)]
 public sealed class ConsoleAuthTests(PipelineFixture runtime)
 {
@@ -43,7 +43,8 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
         var (response, body) = await browser.GetPageAsync("console/login?next=%2Fconsole%2Freports");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("name=\"key\"", body);
+        Assert.Contains("name=\"who\"", body);
+        Assert.DoesNotContain("Admin key", body);
         Assert.Contains("value=\"/console/reports\"", body);
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
@@ -51,26 +52,110 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
     }
 
     [Fact]
-    public async Task A_wrong_key_shows_the_form_again_with_the_error_next_to_the_field_and_no_cookie()
+    public async Task The_admin_key_no_longer_signs_anyone_in_to_the_console()
     {
         using var browser = new ConsoleClient(runtime);
 
-        using var response = await browser.LogInAsync("not-the-key", next: "/console/reports");
+        using var response = await browser.PostFormAsync("console/login", new Dictionary<string, string> { ["key"] = PipelineFixture.AdminKey });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(ConsoleClient.SessionCookie(response));
+        Assert.Contains("data-error-for=\"who\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_code_goes_to_the_persons_own_phone_and_is_not_in_the_page()
+    {
+        using var browser = new ConsoleClient(runtime);
+        var before = browser.SignInCodes();
+
+        using var response = await browser.PostFormAsync("console/login", new Dictionary<string, string> { ["who"] = "Carol", ["next"] = "/console/reports" });
+        var body = await response.Content.ReadAsStringAsync();
+
+        var sent = (browser.SignInCodes()).Except(before).Single();
+        Assert.Equal(PipelineFixture.Carol, sent.To);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("name=\"code\"", body);
+        Assert.Contains("value=\"/console/reports\"", body);
+        Assert.DoesNotContain(sent.Code, body);
+        Assert.Null(ConsoleClient.SessionCookie(response));
+    }
+
+    [Fact]
+    public async Task A_name_nobody_has_gets_the_same_page_and_nothing_is_sent()
+    {
+        using var browser = new ConsoleClient(runtime);
+        var before = browser.SignInCodes();
+
+        using var response = await browser.PostFormAsync("console/login", new Dictionary<string, string> { ["who"] = "Mallory" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("If Mallory is a responder here, a code is on its way", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before.Count, (browser.SignInCodes()).Count);
+        using var guessed = await browser.EnterCodeAsync("Mallory", "123456");
+        Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+        Assert.Null(ConsoleClient.SessionCookie(guessed));
+    }
+
+    [Fact]
+    public async Task A_wrong_code_shows_the_form_again_with_the_tries_left_and_no_cookie()
+    {
+        using var browser = new ConsoleClient(runtime);
+        var code = await browser.AskForCodeAsync("Bob");
+
+        using var response = await browser.EnterCodeAsync("Bob", Wrong(code), next: "/console/reports");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(ConsoleClient.SessionCookie(response));
-        Assert.Contains("<span class=\"error\" id=\"login-key-error\" data-error-for=\"key\" role=\"alert\">That is not the admin key.</span>", body);
+        Assert.Contains("<span class=\"error\" id=\"login-code-error\" data-error-for=\"code\" role=\"alert\">That is not the code: 4 tries left.</span>", body);
         Assert.Contains("aria-invalid=\"true\"", body);
         Assert.Contains("value=\"/console/reports\"", body);
+
+        using var right = await browser.EnterCodeAsync("Bob", code);
+        Assert.Equal(HttpStatusCode.SeeOther, right.StatusCode);
     }
 
     [Fact]
-    public async Task The_right_key_sets_an_http_only_strict_cookie_that_is_not_the_key_and_redirects_to_next()
+    public async Task Five_wrong_tries_spend_the_code()
     {
         using var browser = new ConsoleClient(runtime);
+        var code = await browser.AskForCodeAsync("Erin");
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await browser.EnterCodeAsync("Erin", Wrong(code));
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
 
-        using var response = await browser.LogInAsync(PipelineFixture.AdminKey, next: "/console/reports");
+        using var response = await browser.EnterCodeAsync("Erin", code);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(ConsoleClient.SessionCookie(response));
+        Assert.Contains("cannot be used again", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_code_signs_in_once()
+    {
+        using var first = new ConsoleClient(runtime);
+        var code = await first.AskForCodeAsync("Carol");
+        using var signedIn = await first.EnterCodeAsync("Carol", code);
+        Assert.NotNull(ConsoleClient.SessionCookie(signedIn));
+
+        using var second = new ConsoleClient(runtime);
+        using var again = await second.EnterCodeAsync("Carol", code);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Null(ConsoleClient.SessionCookie(again));
+    }
+
+    [Fact]
+    public async Task The_right_code_sets_an_http_only_strict_cookie_naming_the_person_and_redirects_to_next()
+    {
+        using var browser = new ConsoleClient(runtime);
+        var code = await browser.AskForCodeAsync("Lee");
+
+        using var response = await browser.EnterCodeAsync("Lee", code, next: "/console/reports");
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/console/reports", response.Headers.Location!.OriginalString);
@@ -80,14 +165,19 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
         Assert.Contains("path=/console", cookie);
         Assert.DoesNotContain("secure", cookie);
         Assert.DoesNotContain(PipelineFixture.AdminKey.ToLowerInvariant(), cookie);
+        Assert.DoesNotContain(PipelineFixture.Lee, cookie);
+        Assert.DoesNotContain(code, cookie);
 
         var (loginAgain, _) = await browser.GetPageAsync("console/login?next=%2Fconsole%2Freports");
         Assert.Equal((HttpStatusCode.SeeOther, "/console/reports"), (loginAgain.StatusCode, loginAgain.Headers.Location!.OriginalString));
 
-        var (page, _) = await browser.GetPageAsync("console");
+        var (page, body) = await browser.GetPageAsync("console");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+        // Lee is the configuration's leadership, not an admin: a Responder, named in the header.
+        Assert.Contains("<span class=\"signed-in\" id=\"signed-in\" title=\"What you do here is recorded as you\">Lee <small>(Responder)</small></span>", body);
+        Assert.DoesNotContain("acting-as", body);
         Assert.Equal(HttpStatusCode.OK, (await browser.ApiAsync(HttpMethod.Get, "incidents")).Status);
     }
 
@@ -95,8 +185,9 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
     public async Task The_cookie_is_secure_when_the_browser_used_https()
     {
         using var browser = new ConsoleClient(runtime);
+        var code = await browser.AskForCodeAsync("Alice");
 
-        using var response = await browser.LogInAsync(PipelineFixture.AdminKey, headers: new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" });
+        using var response = await browser.EnterCodeAsync("Alice", code, headers: new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" });
 
         Assert.Contains("; secure", ConsoleClient.SessionCookie(response)!.ToLowerInvariant());
     }
@@ -110,25 +201,33 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
     public async Task After_sign_in_only_console_addresses_are_followed(string next)
     {
         using var browser = new ConsoleClient(runtime);
+        var code = await browser.AskForCodeAsync("Alice");
 
-        using var response = await browser.LogInAsync(PipelineFixture.AdminKey, next);
+        using var response = await browser.EnterCodeAsync("Alice", code, next);
 
         Assert.Equal("/console", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
-    public async Task A_sign_in_posted_from_another_site_is_refused()
+    public async Task A_sign_in_posted_from_another_site_is_refused_at_both_steps()
     {
         using var browser = new ConsoleClient(runtime);
+        var crossSite = new Dictionary<string, string> { ["Origin"] = "https://evil.example", ["Sec-Fetch-Site"] = "cross-site" };
+        var before = browser.SignInCodes();
 
-        using var response = await browser.LogInAsync(PipelineFixture.AdminKey,
-            headers: new Dictionary<string, string> { ["Origin"] = "https://evil.example", ["Sec-Fetch-Site"] = "cross-site" });
+        using var ask = await browser.PostFormAsync("console/login", new Dictionary<string, string> { ["who"] = "Alice" }, crossSite);
+        Assert.Equal(HttpStatusCode.Forbidden, ask.StatusCode);
+        Assert.Equal(before.Count, (browser.SignInCodes()).Count);
+
+        var code = await browser.AskForCodeAsync("Alice");
+        using var response = await browser.EnterCodeAsync("Alice", code, headers: crossSite);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(ConsoleClient.SessionCookie(response));
     }
 
     [Theory]
+    [InlineData("1999999999.QWxpY2U.AAAA")]
     [InlineData("1999999999.AAAA")]
     [InlineData("not-a-session")]
     [InlineData("")]
@@ -144,7 +243,7 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
     {
         using var browser = await ConsoleClient.SignedInAsync(runtime);
         var value = browser.Cookie!["incident_console=".Length..];
-        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        var dot = value.IndexOf('.', StringComparison.Ordinal); // expiry.name.mac
         browser.Cookie = "incident_console=" + (long.Parse(value[..dot], System.Globalization.CultureInfo.InvariantCulture) + 86_400) + value[dot..];
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.ApiAsync(HttpMethod.Get, "incidents")).Status);
@@ -206,6 +305,10 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
         Assert.StartsWith("incident_console=;", cleared);
         Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Six digits that are not <paramref name="code"/>.</summary>
+    private static string Wrong(string code) =>
+        ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     private PipelineDriver Driver() => new(runtime.Client, PipelineFixture.AdminKey, runtime.Twilio.AuthToken, PipelineFixture.FromNumber);
 }

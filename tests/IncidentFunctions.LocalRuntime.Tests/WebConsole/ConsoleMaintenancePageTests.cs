@@ -18,12 +18,12 @@ public sealed class ConsoleMaintenancePageTests(PipelineFixture runtime)
     [Fact]
     public async Task A_window_opened_and_ended_from_the_console_is_listed_with_its_suppressed_alert()
     {
-        using var console = await ConsoleClient.SignedInAsync(runtime);
+        using var console = await ConsoleClient.SignedInAsync(runtime, "Ada");
         var run = Payloads.Unique("console-mw");
         var end = DateTimeOffset.UtcNow.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-        // What the page's form sends: services as a list, the local end as ISO, matchers as JSON, "by" from Acting as.
-        var created = await console.PostAsync("maintenance", $$"""{"services": ["maint"], "end": "{{end}}", "matchers": {"run": "{{run}}"}, "reason": "<b>Disk</b> swap", "by": "Bob"}""");
+        // What the page's form sends: services as a list, the local end as ISO, matchers as JSON; no "by" (Ada is signed in).
+        var created = await console.PostAsync("maintenance", $$"""{"services": ["maint"], "end": "{{end}}", "matchers": {"run": "{{run}}"}, "reason": "<b>Disk</b> swap"}""");
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var id = created.Json!["id"]!.GetValue<string>();
         var alert = new JsonObject { ["title"] = "Disk SMART errors", ["dedupKey"] = run, ["severity"] = "error", ["labels"] = new JsonObject { ["run"] = run } };
@@ -34,7 +34,7 @@ public sealed class ConsoleMaintenancePageTests(PipelineFixture runtime)
         var active = Between(page, "id=\"maintenance-active\"", "<h2>Upcoming</h2>");
         Assert.Contains($"data-window=\"{id}\"", active);
         Assert.Contains("&lt;b&gt;Disk&lt;/b&gt; swap", active);
-        Assert.Contains("created by Bob", active);
+        Assert.Contains("created by Ada", active);
         Assert.Contains($"<tr data-dedup-key=\"{run}\">", active);
         Assert.Contains($"data-api=\"maintenance/{id}/end\"", active);
         Assert.Contains("id=\"maintenance-create\"", page);

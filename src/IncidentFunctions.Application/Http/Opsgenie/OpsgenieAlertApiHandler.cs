@@ -45,13 +45,13 @@ public sealed class OpsgenieAlertApiHandler(
         {
             if (create.Note is { } note)
             {
-                await commands.AddNoteAsync(number, By(create.User), NoteKind.Other, note, now, ct, OpsgenieAlerts.Format);
+                await commands.AddNoteAsync(number, By(create.User), NoteKind.Other, note, now, ct);
             }
 
             if (create.Ignored.Count > 0 && result.Action == IngestAction.Created)
             {
                 await commands.AddNoteAsync(number, By(create.User), NoteKind.Other,
-                    $"Opsgenie {string.Join(", ", create.Ignored)} ignored: this incident pages by the {service!.EscalationPolicy} escalation policy.", now, ct, OpsgenieAlerts.Format);
+                    $"Opsgenie {string.Join(", ", create.Ignored)} ignored: this incident pages by the {service!.EscalationPolicy} escalation policy.", now, ct);
             }
         }
 
@@ -88,7 +88,7 @@ public sealed class OpsgenieAlertApiHandler(
             return missing;
         }
 
-        var added = await commands.AddNoteAsync(incident!.Number, By(action!.User), NoteKind.Other, action.Note!, time.GetUtcNow(), ct, OpsgenieAlerts.Format);
+        var added = await commands.AddNoteAsync(incident!.Number, By(action!.User), NoteKind.Other, action.Note!, time.GetUtcNow(), ct);
         return added.Status == CommandStatus.Done
             ? answers.Accepted()
             : answers.Error(StatusCodes.Status409Conflict, added.Detail ?? "refused", "identifier", added.Detail ?? "refused");
@@ -170,7 +170,7 @@ public sealed class OpsgenieAlertApiHandler(
         var result = await ingestor.IngestAsync(service!, alert, client, now, ct);
         if (result.IncidentNumber is long number && action.Note is { } note)
         {
-            await commands.AddNoteAsync(number, By(action.User), NoteKind.Other, note, now, ct, OpsgenieAlerts.Format);
+            await commands.AddNoteAsync(number, By(action.User), NoteKind.Other, note, now, ct);
         }
 
         // Opsgenie answers 202 whether or not an alert was there; so do we (a close for nothing open changes nothing).
@@ -254,7 +254,7 @@ public sealed class OpsgenieAlertApiHandler(
     };
 
     /// <summary>Who a note or action is recorded as: the user Opsgenie's API names, as an integration's user.</summary>
-    private static string By(string? user) => "integration:opsgenie" + (user is null ? "" : $" ({user})");
+    private static Attribution By(string? user) => Attribution.Of("integration:opsgenie" + (user is null ? "" : $" ({user})"), OpsgenieAlerts.Format);
 
     internal static string AliasToId(string alias) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(alias));
 

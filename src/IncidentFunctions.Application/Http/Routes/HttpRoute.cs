@@ -15,6 +15,7 @@ public delegate Task<IResult> RouteHandler(RouteCall call);
 /// [DurableClient] exactly on these routes (a binding costs every invocation), the local runtime passes its own.
 /// </param>
 /// <param name="LocalOnly">Served by the local runtime only (the dev inspection routes); the Functions app has no such function.</param>
+/// <param name="Needs">On an API route, the least role that may call it (<see cref="RouteGate"/> checks it before the handler): reads are a Viewer's.</param>
 public sealed partial record HttpRoute(
     string Name,
     IReadOnlyList<string> Methods,
@@ -22,7 +23,8 @@ public sealed partial record HttpRoute(
     RouteAccess Access,
     RouteHandler Handler,
     bool UsesDurableClient = false,
-    bool LocalOnly = false)
+    bool LocalOnly = false,
+    IncidentFunctions.Domain.Identity.AccessRole Needs = IncidentFunctions.Domain.Identity.AccessRole.Viewer)
 {
     /// <summary>The names of the template's {placeholders}, catch-alls included, in order.</summary>
     public IReadOnlyList<string> Parameters { get; } = Placeholder().Matches(Template).Select(m => m.Groups["name"].Value).ToList();

@@ -4,6 +4,8 @@ using IncidentFunctions.Application.Http.Slack;
 using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.WebConsole;
+using IncidentFunctions.Application.Identity;
+using IncidentFunctions.Domain.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Http.Routes;
@@ -26,8 +28,14 @@ public static class RouteTable
     private const RouteAccess AdminKey = RouteAccess.AdminKey;
     private const RouteAccess Session = RouteAccess.ConsoleSession;
 
-    /// <summary>The incident API: the admin key, or the console's session through /console/api.</summary>
+    /// <summary>The incident API: a personal token, the platform's principal or the admin key, or the console's session through /console/api.</summary>
     private const RouteAccess Api = RouteAccess.AdminKey | RouteAccess.ConsoleSession;
+
+    /// <summary>What an API route needs beyond reading (<see cref="HttpRoute.Needs"/>): every incident command is a Responder's.</summary>
+    private const AccessRole Write = AccessRole.Responder;
+
+    /// <summary>Heartbeats, maintenance windows, the dev inspection routes: an Admin's (the admin key is one).</summary>
+    private const AccessRole Admin = AccessRole.Admin;
 
     public static IReadOnlyList<HttpRoute> Routes { get; } =
     [
@@ -80,50 +88,50 @@ public static class RouteTable
         new("ListIncidents", Get, "api/incidents", Api, c => c.Get<IncidentApiHandler>().ListAsync(c.Request, c.Cancellation)),
         new("GetIncident", Get, "api/incidents/{id}", Api, c => c.Get<IncidentApiHandler>().GetAsync(c["id"], c.Cancellation)),
         new("AcknowledgeIncident", Post, "api/incidents/{id}/ack", Api,
-            c => c.Get<IncidentApiHandler>().AcknowledgeAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentApiHandler>().AcknowledgeAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("HandOver", Post, "api/incidents/{id}/lead", Api,
-            c => c.Get<IncidentResponseHandler>().HandOverAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().HandOverAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("AddResponders", Post, "api/incidents/{id}/responders", Api,
-            c => c.Get<IncidentResponseHandler>().AddRespondersAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().AddRespondersAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("SetScope", Put, "api/incidents/{id}/scope", Api,
-            c => c.Get<IncidentResponseHandler>().SetScopeAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().SetScopeAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("ChangeSeverity", Put, "api/incidents/{id}/severity", Api,
-            c => c.Get<IncidentResponseHandler>().ChangeSeverityAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().ChangeSeverityAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("AddNote", Post, "api/incidents/{id}/notes", Api,
-            c => c.Get<IncidentResponseHandler>().AddNoteAsync(c["id"], c.Request, c.Cancellation)),
+            c => c.Get<IncidentResponseHandler>().AddNoteAsync(c["id"], c.Request, c.Cancellation), Needs: Write),
         new("ListActions", Get, "api/incidents/{id}/actions", Api,
             c => c.Get<IncidentResponseHandler>().ListActionsAsync(c["id"], c.Request, c.Cancellation)),
         new("RecordAction", Post, "api/incidents/{id}/actions", Api,
-            c => c.Get<IncidentResponseHandler>().RecordActionAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().RecordActionAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("RecordOutcome", Post, "api/incidents/{id}/actions/{actionId}/outcome", Api,
-            c => c.Get<IncidentResponseHandler>().RecordOutcomeAsync(c["id"], c["actionId"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().RecordOutcomeAsync(c["id"], c["actionId"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("PostUpdate", Post, "api/incidents/{id}/updates", Api,
-            c => c.Get<IncidentResponseHandler>().PostUpdateAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().PostUpdateAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("ResolveIncident", Post, "api/incidents/{id}/resolve", Api,
-            c => c.Get<IncidentResponseHandler>().ResolveAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().ResolveAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("GetPostmortem", Get, "api/incidents/{id}/postmortem", Api,
             c => c.Get<IncidentResponseHandler>().GetPostmortemAsync(c["id"], c.Request, c.Cancellation)),
         new("EditPostmortem", Put, "api/incidents/{id}/postmortem", Api,
-            c => c.Get<IncidentResponseHandler>().EditPostmortemAsync(c["id"], c.Request, c.Cancellation)),
+            c => c.Get<IncidentResponseHandler>().EditPostmortemAsync(c["id"], c.Request, c.Cancellation), Needs: Write),
         new("CompletePostmortem", Post, "api/incidents/{id}/postmortem/complete", Api,
-            c => c.Get<IncidentResponseHandler>().CompletePostmortemAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<IncidentResponseHandler>().CompletePostmortemAsync(c["id"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Write),
         new("AlertFeedback", Post, "api/incidents/{id}/alert-feedback", Api,
-            c => c.Get<ReportsHandler>().AlertFeedbackAsync(c["id"], c.Request, c.Cancellation)),
+            c => c.Get<ReportsHandler>().AlertFeedbackAsync(c["id"], c.Request, c.Cancellation), Needs: Write),
         new("ResponseReport", Get, "api/reports/response", Api, c => c.Get<ReportsHandler>().ResponseAsync(c.Request, c.Cancellation)),
         new("AlertReport", Get, "api/reports/alerts", Api, c => c.Get<ReportsHandler>().AlertsAsync(c.Request, c.Cancellation)),
 
         // Maintenance windows: create, end now, list, one with its suppressed alerts (the console's Maintenance page too).
         new("ListMaintenance", Get, "api/maintenance", Api, c => c.Get<MaintenanceApiHandler>().ListAsync(c.Cancellation)),
         new("CreateMaintenance", Post, "api/maintenance", Api,
-            c => c.Get<MaintenanceApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<MaintenanceApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Admin),
         new("GetMaintenance", Get, "api/maintenance/{id}", Api, c => c.Get<MaintenanceApiHandler>().GetAsync(c["id"], c.Cancellation)),
         new("EndMaintenance", Post, "api/maintenance/{id}/end", Api,
-            c => c.Get<MaintenanceApiHandler>().EndAsync(c["id"], c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<MaintenanceApiHandler>().EndAsync(c["id"], c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Admin),
 
         // Responders and their pager tests: the list and a test are the API's; a test mail's link is anonymous (a
         // responder's phone has no key), its HMAC token checked by the handler before anything is looked up.
-        new("ListResponders", Get, "api/responders", Api, c => c.Get<ResponderApiHandler>().ListAsync(c.Cancellation)),
-        new("TestResponder", Post, "api/responders/{name}/test", Api, c => c.Get<ResponderApiHandler>().TestAsync(c["name"], c.Cancellation)),
+        new("ListResponders", Get, "api/responders", Api, c => c.Get<ResponderApiHandler>().ListAsync(c.Cancellation), Needs: Write),
+        new("TestResponder", Post, "api/responders/{name}/test", Api, c => c.Get<ResponderApiHandler>().TestAsync(c["name"], c.Request, c.Cancellation), Needs: Write),
         new("ConfirmPagerTestPage", Get, PagerTestLinks.ConfirmTemplate, Anonymous,
             c => c.Get<ResponderApiHandler>().ConfirmPageAsync(c["name"], c["testId"], c.Request, c.Cancellation)),
         new("ConfirmPagerTest", Post, PagerTestLinks.ConfirmTemplate, Anonymous,
@@ -132,22 +140,28 @@ public static class RouteTable
         // Heartbeats: the list, and those made by the API (the configuration's are changed in the file).
         new("ListHeartbeats", Get, "api/heartbeats", Api, c => c.Get<HeartbeatApiHandler>().ListAsync(c.Cancellation)),
         new("CreateHeartbeat", Post, "api/heartbeats", Api,
-            c => c.Get<HeartbeatApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<HeartbeatApiHandler>().CreateAsync(c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Admin),
         new("GetHeartbeat", Get, "api/heartbeats/{name}", Api, c => c.Get<HeartbeatApiHandler>().GetAsync(c["name"], c.Cancellation)),
         new("ChangeHeartbeat", Patch, "api/heartbeats/{name}", Api,
-            c => c.Get<HeartbeatApiHandler>().ChangeAsync(c["name"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<HeartbeatApiHandler>().ChangeAsync(c["name"], c.Request, c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Admin),
         new("DeleteHeartbeat", Delete, "api/heartbeats/{name}", Api,
-            c => c.Get<HeartbeatApiHandler>().DeleteAsync(c["name"], c.Durable, c.Cancellation), UsesDurableClient: true),
+            c => c.Get<HeartbeatApiHandler>().DeleteAsync(c["name"], c.Durable, c.Cancellation), UsesDurableClient: true, Needs: Admin),
+
+        // Personal API tokens: a person's own (made only from a signed-in session, shown once); an Admin lists and revokes anyone's.
+        new("ListTokens", Get, "api/tokens", Api, c => c.Get<ApiTokenHandler>().ListAsync(c.Request, c.Cancellation)),
+        new("CreateToken", Post, "api/tokens", Api, c => c.Get<ApiTokenHandler>().CreateAsync(c.Request, c.Cancellation)),
+        new("RevokeToken", Delete, "api/tokens/{id}", Api, c => c.Get<ApiTokenHandler>().RevokeAsync(c["id"], c.Request, c.Cancellation)),
 
         // What the local runtime's outbox and event queue hold, for demos and tests; nothing like it runs in Azure.
-        new("DevOutbox", Get, "api/dev/outbox", AdminKey, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true),
-        new("DevEvents", Get, "api/dev/events", AdminKey, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true),
+        new("DevOutbox", Get, "api/dev/outbox", AdminKey, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true, Needs: Admin),
+        new("DevEvents", Get, "api/dev/events", AdminKey, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true, Needs: Admin),
 
-        // The responders' console: a browser cannot hold a Functions key, so it signs in with the admin key once and
-        // then carries a session cookie, which its handlers check.
+        // The responders' console: a person signs in as themselves (a one-time code to their own phone or mail, or Entra ID
+        // in Azure) and then carries a session cookie naming them, which its handlers check.
         new("ConsoleIncidents", Get, "console", Session, c => c.Get<ConsoleHandler>().IncidentsAsync(c.Request, c.Cancellation)),
         new("ConsoleLoginForm", Get, "console/login", Anonymous, c => Task.FromResult(c.Get<ConsoleHandler>().LoginForm(c.Request))),
         new("ConsoleLogin", Post, "console/login", Anonymous, c => c.Get<ConsoleHandler>().LoginAsync(c.Request, c.Cancellation)),
+        new("ConsoleLoginCode", Post, "console/login/code", Anonymous, c => c.Get<ConsoleHandler>().LoginCodeAsync(c.Request, c.Cancellation)),
         new("ConsoleLogout", Post, "console/logout", Anonymous, c => Task.FromResult(c.Get<ConsoleHandler>().Logout(c.Request))),
         new("ConsoleIncident", Get, "console/incidents/{id}", Session,
             c => c.Get<ConsoleHandler>().IncidentAsync(c["id"], c.Request, c.Cancellation)),
@@ -156,6 +170,7 @@ public static class RouteTable
         new("ConsoleReports", Get, "console/reports", Session, c => c.Get<ConsoleHandler>().ReportsAsync(c.Request, c.Cancellation)),
         new("ConsoleResponders", Get, "console/responders", Session, c => c.Get<ConsoleHandler>().RespondersAsync(c.Request, c.Cancellation)),
         new("ConsoleMaintenance", Get, "console/maintenance", Session, c => c.Get<ConsoleHandler>().MaintenanceAsync(c.Request, c.Cancellation)),
+        new("ConsoleTokens", Get, "console/tokens", Session, c => c.Get<ConsoleHandler>().TokensAsync(c.Request, c.Cancellation)),
         new("ConsoleHeartbeats", Get, "console/heartbeats", Session, c => c.Get<ConsoleHandler>().HeartbeatsAsync(c.Request, c.Cancellation)),
         new("ConsoleAsset", Get, "console/assets/{name}", Anonymous, c => Task.FromResult(ConsoleHandler.Asset(c["name"]))),
         new("ConsoleApi", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], "console/api/{*path}", Session,

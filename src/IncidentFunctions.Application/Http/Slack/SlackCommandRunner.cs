@@ -49,10 +49,11 @@ public sealed class SlackCommandRunner(IncidentCommandService commands, Incident
 
         var name = responder.Name;
         var now = time.GetUtcNow();
+        var by = Attribution.Of(name, Via);
         switch (command.Kind)
         {
             case SlackCommandKind.Lead:
-                return Answer(await commands.AcknowledgeAsync(n, name, becomesLead: true, Via, client, now, ct), _ => $"INC {n} acknowledged: you are the lead.");
+                return Answer(await commands.AcknowledgeAsync(n, by, becomesLead: true, client, now, ct), _ => $"INC {n} acknowledged: you are the lead.");
             case SlackCommandKind.Escalate:
                 return Answer(await commands.EscalateAsync(n, name, client, now, ct), incident => incident.Status == IncidentStatus.Acknowledged
                     ? $"INC {n}: bringing in the next tier as help; {incident.Lead ?? incident.AcknowledgedBy} stays the lead."
@@ -60,18 +61,18 @@ public sealed class SlackCommandRunner(IncidentCommandService commands, Incident
             case SlackCommandKind.Update:
                 // To the team only: an update to users needs the public title and impact the status page shows, which
                 // the console's form asks for; a line typed in the channel is not where those get written.
-                return Answer(await commands.PostUpdateAsync(n, name, command.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct),
+                return Answer(await commands.PostUpdateAsync(n, by, command.Text!, [UpdateAudience.Team], null, PublicWording.None, client, now, ct),
                     update => $"INC {n}: update posted to the team{(update.WasLate ? " (late)" : "")}." +
                         (update.NextUpdateBy is { } next ? $" Next due by {Clock(next)}." : ""));
             case SlackCommandKind.Note:
-                return Answer(await commands.AddNoteAsync(n, name, command.NoteKind, command.Text!, now, ct, Via),
+                return Answer(await commands.AddNoteAsync(n, by, command.NoteKind, command.Text!, now, ct),
                     note => $"INC {n}: {TimelineEntries.KindWord(note.Kind).ToLowerInvariant()} noted.");
             case SlackCommandKind.Action:
                 var a = command.Action!;
-                return Answer(await commands.RecordActionAsync(n, name, a.What, a.Why, a.ExpectedEffect, a.Undo, a.Irreversible, client, now, ct),
+                return Answer(await commands.RecordActionAsync(n, by, a.What, a.Why, a.ExpectedEffect, a.Undo, a.Irreversible, client, now, ct),
                     action => $"INC {n}: action recorded ({action.Id})." + (action.Irreversible ? " It cannot be undone: its outcome will be asked for." : ""));
             case SlackCommandKind.Resolve:
-                return Answer(await commands.ResolveAsync(n, name, Via, command.Text, client, now, ct), _ => $"INC {n} resolved.");
+                return Answer(await commands.ResolveAsync(n, by, command.Text, client, now, ct), _ => $"INC {n} resolved.");
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "not a Slack command kind");
         }

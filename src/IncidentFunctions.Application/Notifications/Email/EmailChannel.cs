@@ -49,8 +49,8 @@ public sealed class EmailChannel(IEmailSender sender, IOptions<EmailOptions> opt
             throw new EmailTransientException($"Another execution is mailing {key} until {until:O}; trying again later.");
         }
 
-        var message = request.PagerTest is { } test
-            ? EmailComposer.ComposePagerTest(request, options.Value.FromMailbox, test)
+        var message = request.PagerTest is { } test ? EmailComposer.ComposePagerTest(request, options.Value.FromMailbox, test)
+            : request.SignIn is { } signIn ? EmailComposer.ComposeSignIn(request, options.Value.FromMailbox, signIn)
             : EmailComposer.Compose(request, options.Value.FromMailbox, links.Incident(request.IncidentNumber));
         var pending = new SendRecord(request.Recipient.Name, address, SendPurposes.Of(request.Purpose), SendOutcomes.Pending, null, null, request.At)
         {

@@ -190,6 +190,48 @@ public static class EmailComposer
         return message;
     }
 
+    /// <summary>
+    /// A one-time sign-in code's mail: the code, how long it works, and what to do if it was not asked for. Its own ids
+    /// ("signin-…"), never an incident's thread; the subject has no code (it is what mail lists and logs show).
+    /// </summary>
+    public static MimeMessage ComposeSignIn(NotificationRequest request, MailboxAddress from, SignInRef signIn)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(signIn);
+        var to = request.Via is { Type: ContactMethodType.Email } via
+            ? via.To
+            : throw new ArgumentException("a mail goes to the request's email method (Via)", nameof(request));
+
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
+        message.To.Add(new MailboxAddress(request.Recipient.Name, to));
+        message.Subject = "Your IncidentFunctions sign-in code";
+        message.Date = request.At;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{signIn.Responder}\n{signIn.Id}")))[..32];
+        message.MessageId = $"signin-{hash}@{from.Domain}";
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+
+        const string NotAsked = "If you did not ask to sign in, ignore this message: nobody can sign in without the code.";
+        const string Footer = "Sent by IncidentFunctions. Replies to this email are not read.";
+        message.Body = new BodyBuilder
+        {
+            TextBody = new StringBuilder().AppendLine(request.Text).AppendLine().AppendLine(NotAsked).AppendLine().AppendLine(Footer).ToString(),
+            HtmlBody = Html.Of($"""
+                <!doctype html>
+                <html lang="en">
+                <head><meta charset="utf-8"><title>{message.Subject}</title></head>
+                <body style="font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b">
+                <p style="font-size:16px;margin:0 0 16px">{request.Text}</p>
+                <p>{NotAsked}</p>
+                <p style="color:#666666;font-size:13px">{Footer}</p>
+                </body>
+                </html>
+                """).Value,
+        }.ToMessageBody();
+        return message;
+    }
+
     private const string Label = "padding:2px 16px 2px 0;color:#555555;font-weight:600";
 
     private static string Footer(NotificationRequest request) => request.Replies.Count > 0

@@ -66,7 +66,7 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
         var startedAt = time.GetUtcNow();
         var pending = new SendRecord(recipient.Name, recipient.Phone, purpose, SendOutcomes.Pending, null, null, at)
         {
-            Body = body,
+            Body = request.KeepsWords ? body : null,
             AttemptedAt = startedAt,
             LeaseUntil = startedAt + sender.MaxSendDuration + LeaseMargin,
         };

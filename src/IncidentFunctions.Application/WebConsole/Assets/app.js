@@ -1,9 +1,9 @@
-// The incident console's only script (the Content-Security-Policy allows no other): local times, "acting as",
-// and command forms sent as JSON to /console/api with the problem's message shown next to the field it names.
+// The incident console's only script (the Content-Security-Policy allows no other): local times, and command forms
+// sent as JSON to /console/api with the problem's message shown next to the field it names. Every command is recorded
+// as whoever signed in: the script never names anyone.
 'use strict';
 
 (() => {
-  const actingAsKey = 'incident-console.acting-as';
   // dateStyle/timeStyle cannot be combined with timeZoneName, and the zone is the point: spell the parts out.
   const timeFormat = new Intl.DateTimeFormat(undefined, {
     year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
@@ -16,24 +16,6 @@
       if (Number.isNaN(at.getTime())) continue;
       el.title = el.textContent;
       el.textContent = timeFormat.format(at);
-    }
-  }
-
-  function actingAs() {
-    try { return localStorage.getItem(actingAsKey) || ''; } catch { return ''; }
-  }
-
-  function setUpActingAs() {
-    const select = document.getElementById('acting-as');
-    if (select) {
-      select.value = actingAs();
-      select.addEventListener('change', () => {
-        try { localStorage.setItem(actingAsKey, select.value); } catch { /* private mode: per page only */ }
-        for (const by of document.querySelectorAll('select[data-acting-as]')) by.value = select.value;
-      });
-    }
-    for (const by of document.querySelectorAll('select[data-acting-as]')) {
-      if (!by.value) by.value = actingAs();
     }
   }
 
@@ -73,7 +55,6 @@
       } else if (el.type === 'datetime-local') body[el.name] = new Date(value).toISOString();
       else body[el.name] = value;
     }
-    if (!('by' in body) && !form.querySelector('[name="by"]') && actingAs()) body.by = actingAs();
     return body;
   }
 
@@ -122,6 +103,15 @@
         body: JSON.stringify(body),
       });
       if (response.ok) {
+        // A secret shown once (a new API token): show it in place of reloading, which would lose it.
+        const shown = form.dataset.showOnce && document.getElementById(form.dataset.showOnce);
+        if (shown) {
+          const answer = await response.json();
+          shown.querySelector('code').textContent = answer.token;
+          shown.hidden = false;
+          form.reset();
+          return;
+        }
         location.reload();
         return;
       }
@@ -151,7 +141,6 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     localTimes(document);
-    setUpActingAs();
     setUpShownBy();
     const refresh = Number(document.body.dataset.refresh);
     if (refresh > 0) setTimeout(() => location.reload(), refresh * 1000);

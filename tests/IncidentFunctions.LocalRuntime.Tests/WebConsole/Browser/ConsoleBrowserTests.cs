@@ -43,9 +43,9 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
 
         await _page.GotoAsync(BaseUrl + "/console");
         Assert.EndsWith("/console/login?next=%2Fconsole", _page.Url);
-        await _page.FillAsync("#login-key", PipelineFixture.AdminKey);
-        await _page.ClickAsync("#login button[type=submit]");
+        await EnterCodeAsync("Alice");
         await _page.WaitForURLAsync(BaseUrl + "/console");
+        await Assertions.Expect(_page.Locator("#signed-in")).ToContainTextAsync("Alice");
 
         var row = _page.Locator($"tr[data-incident=\"{id}\"]");
         await Assertions.Expect(row).ToContainTextAsync("Checkout p99 latency above 2 s");
@@ -83,10 +83,12 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
         await Assertions.Expect(opened).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("UTC$"));
         await Assertions.Expect(opened).Not.ToContainTextAsync("UTC");
 
-        await _page.SelectOptionAsync("#ack-by", "Alice");
+        // No "acting as" and no name to pick: the signed-in person acknowledges, and the timeline says how.
+        Assert.Equal(0, await _page.Locator("#acting-as, #ack-by").CountAsync());
         await _page.ClickAsync("#ack button[type=submit]");
         await Assertions.Expect(_page.Locator("#incident-status")).ToHaveTextAsync("acknowledged");
         await Assertions.Expect(_page.Locator("#incident-lead")).ToHaveTextAsync("Alice");
+        await Assertions.Expect(_page.Locator("#timeline")).ToContainTextAsync("Alice via console");
 
         await _page.FillAsync("#update-text", "Failing over to the secondary payment provider");
         await _page.CheckAsync("#update-audiences-leadership");
@@ -142,7 +144,7 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
         var id = await ConsoleIncidents.OpenAsync(_api, "Orders stuck in pending");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _api.PostJsonAsync($"api/incidents/{id}/ack", """{"by": "Carol"}""")).Status);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _api.PostJsonAsync($"api/incidents/{id}/resolve", """{"summary": "Queue consumer restarted"}""")).Status);
-        await SignInAsync();
+        await SignInAsync("Carol");
 
         // The draft is written by the orchestration shortly after resolution.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -160,7 +162,6 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
         await ScreenshotAsync("console-postmortem.png");
 
         _page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await _page.SelectOptionAsync("#complete-by", "Carol");
         await _page.ClickAsync("#complete button[type=submit]");
         await Assertions.Expect(_page.Locator("#postmortem-status")).ToHaveTextAsync("completed");
 
@@ -219,13 +220,9 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
         Assert.All(_consoleErrors, e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
     }
 
-    private async Task SignInAsync()
-    {
-        await _page.GotoAsync(BaseUrl + "/console/login");
-        await _page.FillAsync("#login-key", PipelineFixture.AdminKey);
-        await _page.ClickAsync("#login button[type=submit]");
-        await _page.WaitForURLAsync(BaseUrl + "/console");
-    }
+    private Task SignInAsync(string who = "Alice") => BrowserSignIn.AsAsync(_page, BaseUrl, runtime.Twilio, who);
+
+    private Task EnterCodeAsync(string who) => BrowserSignIn.EnterCodeAsync(_page, runtime.Twilio, who);
 
     private async Task ScreenshotAsync(string name)
     {

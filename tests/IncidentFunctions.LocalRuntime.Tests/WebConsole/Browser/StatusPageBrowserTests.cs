@@ -81,12 +81,8 @@ public sealed class StatusPageBrowserTests(PipelineFixture runtime, ChromiumFixt
         context.SetDefaultTimeout(Deadline);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(BaseUrl + "/console/login");
-        await page.FillAsync("#login-key", PipelineFixture.AdminKey);
-        await page.ClickAsync("#login button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/console");
+        await BrowserSignIn.AsAsync(page, BaseUrl, runtime.Twilio, "Carol");
         await page.GotoAsync($"{BaseUrl}/console/incidents/{id}");
-        await page.SelectOptionAsync("#ack-by", "Carol");
         await page.ClickAsync("#ack button[type=submit]");
         await Assertions.Expect(page.Locator("#incident-status")).ToHaveTextAsync("acknowledged");
 
