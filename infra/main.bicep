@@ -21,7 +21,7 @@ param twilioAccountSid string
 param twilioAuthToken string = ''
 
 @secure()
-@description('Key for the web console (and the local admin API); at least 12 characters. Stored in Key Vault as admin-api-key; empty keeps the stored one. The JSON API in Azure uses Functions keys instead.')
+@description('The admin key: automation\'s credential on the API (x-functions-key), and the key of the console\'s session cookies and pager-test links; at least 12 characters. Stored in Key Vault as admin-api-key; empty keeps the stored one. People sign in as themselves (one-time code or Entra ID) and use personal API tokens.')
 param adminApiKey string = ''
 
 @description('Who runs `azd up` (azd fills in AZURE_PRINCIPAL_ID): may set and rotate the vault\'s secrets. Empty: nobody but the app reads the vault.')

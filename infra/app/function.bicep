@@ -132,7 +132,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
 // then requires it for the console, which only people use, and passes the app who they are (X-MS-CLIENT-PRINCIPAL,
 // after removing any copy a client sent). Every other route keeps its own credential, which a person's sign-in cannot
 // stand for and the platform cannot check: integration keys on alerts, Twilio's and Slack's signatures, heartbeat
-// names, the signed pager-test links, the Functions key of automation on the API, and nothing at all for the status
+// names, the signed pager-test links, personal API tokens and the admin key of automation on the API (checked by the app:
+// every function is anonymous at the host), and nothing at all for the status
 // page and health. No client secret: the sign-in returns an ID token (README, "Signing in with Microsoft Entra ID").
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(entraClientId)) {
   parent: app

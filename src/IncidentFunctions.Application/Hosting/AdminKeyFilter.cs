@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Hosting;
 
-/// <summary>The local runtime's stand-in for Functions keys: x-functions-key must equal the config's admin key.</summary>
+/// <summary>The local runtime's /metrics (outside RouteTable) for a caller that is not on loopback: x-functions-key must equal the config's admin key.</summary>
 public sealed class AdminKeyFilter(IncidentConfigProvider config) : IEndpointFilter
 {
     public const string Header = "x-functions-key";

@@ -8,8 +8,8 @@ namespace IncidentFunctions.Application.Identity;
 /// App Service sets itself), because only then does the platform strip any copy a client sends.
 /// </summary>
 /// <param name="behindFrontEnd">
-/// The Functions host, where the worker sees the host's proxy as the client and App Service's front end names the real
-/// one in X-Forwarded-For; the local runtime takes requests directly, so a client-sent X-Forwarded-For means nothing.
+/// The Functions host, where the worker sees the host's proxy as the client and App Service's front end adds the real
+/// one to X-Forwarded-For; the local runtime takes requests directly, so a client-sent X-Forwarded-For means nothing.
 /// </param>
 public sealed class PlatformAuthentication(bool enabled, bool behindFrontEnd, IncidentFunctions.Application.Configuration.IncidentConfigProvider config)
 {
@@ -20,8 +20,15 @@ public sealed class PlatformAuthentication(bool enabled, bool behindFrontEnd, In
     /// <summary>The client's address, for the per-address sign-in throttle.</summary>
     public string ClientAddress(HttpRequest request)
     {
-        var forwarded = behindFrontEnd ? request.Headers["X-Forwarded-For"].FirstOrDefault()?.Split(',')[0].Trim() : null;
-        return !string.IsNullOrEmpty(forwarded) ? forwarded : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // The last hop is the one the front end added; earlier ones are whatever the client chose to send.
+        var forwarded = behindFrontEnd ? request.Headers["X-Forwarded-For"].LastOrDefault()?.Split(',')[^1].Trim() : null;
+        if (!string.IsNullOrEmpty(forwarded))
+        {
+            // App Service writes "address:port"; the port changes with every connection, the address is the client.
+            return System.Net.IPEndPoint.TryParse(forwarded, out var endpoint) ? endpoint.Address.ToString() : forwarded;
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
     /// <summary>The signed-in person the platform vouches for, or null (off, or no principal: an excluded path).</summary>

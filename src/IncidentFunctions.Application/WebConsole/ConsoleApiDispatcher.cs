@@ -7,7 +7,7 @@ namespace IncidentFunctions.Application.WebConsole;
 
 /// <summary>
 /// /console/api/{path}: the API's commands for the console's script, signed in by the session cookie instead of a
-/// Functions key (which script cannot hold safely). The commands are RouteTable's API routes (those the console session
+/// token or key (which script cannot hold safely). The commands are RouteTable's API routes (those the console session
 /// may call), at their template without "api/", running the same handler as their /api twin, as the signed-in person;
 /// this class only finds who is signed in and which route a path means (<see cref="RouteGate"/> checks their role).
 /// </summary>

@@ -37,16 +37,9 @@ public static class TimelineRows
     }
 
     /// <summary>Who did it, both names when it was recorded for someone, and through what ("via console").</summary>
-    private static Markup Who(TimelineEntry e)
-    {
-        if (e.Data?.GetValueOrDefault(Attribution.ViaKey) is not { } via)
-        {
-            return Html.Of($"{e.Actor}");
-        }
-
-        var shown = new Attribution(e.Actor, via, e.Data.GetValueOrDefault(Attribution.ForKey)).Label;
-        return Html.Of($"{shown} <small class=\"via\">via {via}</small>");
-    }
+    private static Markup Who(TimelineEntry e) => AttributedEntries.AttributionOf(e) is var (who, via)
+        ? Html.Of($"{who} <small class=\"via\">via {via}</small>")
+        : Html.Of($"{e.Actor}");
 
     private static Markup Finding() => new("<span class=\"tag finding\">finding</span>");
 

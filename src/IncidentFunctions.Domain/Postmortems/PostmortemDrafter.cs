@@ -272,16 +272,8 @@ public static class PostmortemDrafter
     }
 
     /// <summary>An event as its timeline entry attributes it: who (both names when recorded for someone) and through what.</summary>
-    private static PostmortemEvent Attribute(PostmortemEvent e, TimelineEntry entry)
-    {
-        if (entry.Data?.GetValueOrDefault(Identity.Attribution.ViaKey) is not { } via)
-        {
-            return e;
-        }
-
-        var shown = new Identity.Attribution(entry.Actor, via, entry.Data.GetValueOrDefault(Identity.Attribution.ForKey)).Label;
-        return e with { Actor = shown, Via = via };
-    }
+    private static PostmortemEvent Attribute(PostmortemEvent e, TimelineEntry entry) =>
+        AttributedEntries.AttributionOf(entry) is var (who, via) ? e with { Actor = who, Via = via } : e;
 
     /// <summary>
     /// What the incident's channel found: every pinned message (its author, time and text from its own entry; the pin's

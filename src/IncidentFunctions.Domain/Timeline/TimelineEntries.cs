@@ -298,16 +298,15 @@ public static class AttributedEntries
         return entry with { Actor = by.Name, Data = data };
     }
 
-    /// <summary>What an entry says of who did it: "Alice via console", "recorded by automation for Bob via automation key".</summary>
-    public static string? AttributionOf(TimelineEntry entry)
+    /// <summary>
+    /// Who did what an entry records, as a reader names them ("Alice", "Alice for Bob", "recorded by automation for
+    /// Bob"), and through what; null for entries no one did (the system's) and for those written before "via" was kept.
+    /// </summary>
+    public static (string Who, string Via)? AttributionOf(TimelineEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Data?.GetValueOrDefault(Identity.Attribution.ViaKey) is not { } via)
-        {
-            return null;
-        }
-
-        var shown = new Identity.Attribution(entry.Actor, via, entry.Data.GetValueOrDefault(Identity.Attribution.ForKey)).Label;
-        return $"{shown} via {via}";
+        return entry.Data?.GetValueOrDefault(Identity.Attribution.ViaKey) is { } via
+            ? (new Identity.Attribution(entry.Actor, via, entry.Data.GetValueOrDefault(Identity.Attribution.ForKey)).Label, via)
+            : null;
     }
 }

@@ -32,7 +32,7 @@ public class AttributionTests
         Assert.Equal(Channels.AutomationKey, attributed.Data![Attribution.ViaKey]);
         Assert.Equal("Bob", attributed.Data[Attribution.ForKey]);
         Assert.Equal((entry.Key, entry.Summary, entry.Kind), (attributed.Key, attributed.Summary, attributed.Kind));
-        Assert.Equal("recorded by automation for Bob via automation key", AttributedEntries.AttributionOf(attributed));
+        Assert.Equal(("recorded by automation for Bob", "automation key"), AttributedEntries.AttributionOf(attributed));
         Assert.Null(AttributedEntries.AttributionOf(entry));
     }
 

@@ -109,7 +109,7 @@ public sealed partial class PagerTestEndToEndTests(PagerTestFixture runtime)
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.TextAsync(PagerTestFixture.Hal, "ok", sign: false)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _driver.TextAsync(PagerTestFixture.Hal, "ok", signWithToken: "not-the-auth-token")).Status);
 
-        var mail = await runtime.Smtp.WaitForMailAsync(m => m.EnvelopeTo.Contains(PagerTestFixture.HalMail), Deadline);
+        var mail = await runtime.Smtp.WaitForMailAsync(m => m.EnvelopeTo.Contains(PagerTestFixture.HalMail) && m.Message.Subject.StartsWith("Pager test", StringComparison.Ordinal), Deadline);
         var link = ConfirmLink().Match(mail.Message.TextBody ?? "").Groups[1].Value;
         var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
         var forged = (token[0] == 'A' ? "B" : "A") + token[1..];

@@ -1,9 +1,11 @@
 namespace IncidentFunctions.Application.Http.Routes;
 
 /// <summary>
-/// Who may call a route. Only <see cref="AdminKey"/> is enforced in front of the handler by the host (a Functions key in
-/// Azure, <see cref="Hosting.AdminKeyFilter"/> on the local runtime); everything else is anonymous at the host, because
-/// the credentials it takes (integration keys, Twilio signatures, the console's cookie) are the application's to check.
+/// Who may call a route. Every route is anonymous at the host, in both hosts: the credentials are the application's to
+/// check. <see cref="AdminKey"/> marks an API route, whose caller <see cref="RouteGate"/> finds (a personal token, the
+/// platform's principal, the admin key) before the handler runs, holding them to the route's <see cref="HttpRoute.Needs"/>;
+/// the handlers of the others check what their callers bring (integration keys, Twilio's and Slack's signatures, the
+/// console's cookie).
 /// </summary>
 [Flags]
 public enum RouteAccess
@@ -11,7 +13,10 @@ public enum RouteAccess
     /// <summary>Anyone reaches the handler; it checks whatever credential its caller brings.</summary>
     Anonymous = 0,
 
-    /// <summary>The x-functions-key header (or ?code=) with the admin key.</summary>
+    /// <summary>
+    /// An API route: a personal token (Authorization: Bearer), the platform's principal, or the admin key
+    /// (x-functions-key or ?code=), found by <see cref="RouteGate"/>. The name is the credential it began with.
+    /// </summary>
     AdminKey = 1,
 
     /// <summary>

@@ -189,7 +189,8 @@ public sealed class ConsoleBrowserTests(PipelineFixture runtime, ChromiumFixture
     public async Task A_heartbeat_is_added_switched_off_and_deleted_from_its_page_and_the_configurations_has_no_buttons()
     {
         var name = Payloads.Unique("console-hb");
-        await SignInAsync();
+        await SignInAsync("Ada"); // heartbeats are an Admin's to change
+        await Assertions.Expect(_page.Locator("#signed-in")).ToContainTextAsync("Ada (Admin)");
         await _page.GotoAsync(BaseUrl + "/console/heartbeats");
 
         // A bad interval: the API's message beside the field, and nothing added.
