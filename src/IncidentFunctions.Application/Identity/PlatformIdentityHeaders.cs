@@ -1,5 +1,4 @@
 using IncidentFunctions.Application.Http;
-using IncidentFunctions.Domain.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Identity;

@@ -25,7 +25,8 @@ public sealed partial class IncidentCommandService
             return refused;
         }
 
-        var entry = TimelineEntries.ChatMessage(number, at, author, message, text);
+        // Messages and pins come from the Slack channel: their authors are who Slack says, through Slack.
+        var entry = TimelineEntries.ChatMessage(number, at, author, message, text).By(Attribution.Of(author, Channels.Slack));
         await timelineStore.AppendAsync(entry, ct);
         return CommandResult<TimelineEntry>.Done(entry, incident!);
     }
@@ -51,7 +52,7 @@ public sealed partial class IncidentCommandService
             return CommandResult<TimelineEntry>.Missing(incident, "ts", $"INC {number} has no message {ts} of channel {channel} on its timeline");
         }
 
-        var pin = TimelineEntries.ChatPinned(number, at, by, message.Details, message.Entry.Summary);
+        var pin = TimelineEntries.ChatPinned(number, at, by, message.Details, message.Entry.Summary).By(Attribution.Of(by, Channels.Slack));
         if (timeline.FirstOrDefault(e => e.Kind == TimelineEntryKind.ChatPinned && e.Key == pin.Key) is { } earlier)
         {
             return CommandResult<TimelineEntry>.Done(earlier, incident);

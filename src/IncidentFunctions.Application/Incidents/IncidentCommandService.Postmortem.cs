@@ -1,6 +1,5 @@
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;

@@ -1,7 +1,6 @@
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Orchestrations;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Domain.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace IncidentFunctions.Application.Incidents;

@@ -193,7 +193,7 @@ public sealed class AlertIngestor(
 
         if (service.AutoResolve)
         {
-            var result = await commands.ResolveAsync(number, Attribution.Of("integration:" + alert.Format, "auto-resolve (every alert cleared at its source)"), null, client, now, ct);
+            var result = await commands.ResolveAsync(number, Attribution.Of("integration:" + alert.Format, Channels.AutoResolve), null, client, now, ct);
             return new AlertIngestResult(alert.DedupKey, number, result.Status == CommandStatus.Done ? IngestAction.Resolved : IngestAction.Appended);
         }
 

@@ -47,6 +47,9 @@ public static class Channels
     public const string ApiToken = "API token";
     public const string AutomationKey = "automation key";
 
+    /// <summary>An integration's incident resolved because every one of its alerts cleared at the source.</summary>
+    public const string AutoResolve = "auto-resolve";
+
     /// <summary>A person signed in with Entra ID calling the API directly (their browser's session, no token).</summary>
     public const string EntraId = "Entra ID";
 }

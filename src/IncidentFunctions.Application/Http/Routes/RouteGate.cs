@@ -29,7 +29,7 @@ public static class RouteGate
 
             if (!actor.Role.Allows(route.Needs))
             {
-                return Problems.Forbidden($"{route.Name} needs the {route.Needs} role; {actor.Name} has {actor.Role}", "role");
+                return Problems.Forbidden($"{string.Join("/", route.Methods)} /{route.Template} needs the {route.Needs} role; {actor.Name} is a {actor.Role}", "role");
             }
 
             actor.AttachTo(call.Request);

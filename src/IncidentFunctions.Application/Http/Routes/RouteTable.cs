@@ -5,7 +5,6 @@ using IncidentFunctions.Application.Notifications.Voice;
 using IncidentFunctions.Application.PagerTests;
 using IncidentFunctions.Application.WebConsole;
 using IncidentFunctions.Application.Identity;
-using IncidentFunctions.Domain.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Http.Routes;
