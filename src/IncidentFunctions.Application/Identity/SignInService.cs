@@ -38,7 +38,7 @@ public sealed record SignInOptions
 public sealed record CodeRequestOutcome(string? SentTo, DateTimeOffset? RetryAt, string? Failure = null);
 
 /// <summary>What checking a code came to: the responder and the method it went to when accepted.</summary>
-public sealed record CodeCheckOutcome(SignInCodeCheck Check, ResponderConfig? Responder, string? Method, int TriesLeft);
+public sealed record CodeCheckOutcome(SignInCodeCheck Check, ResponderConfig? Responder, string? Method);
 
 /// <summary>
 /// Sign-in by one-time code: a responder names themselves (name, phone number or email address), a code goes to one
@@ -82,15 +82,16 @@ public sealed partial class SignInService(IncidentConfigProvider config, Identit
     {
         if (Find(who) is not var (responder, _))
         {
-            // Nobody of that name: the same answer a wrong code gets, so the form cannot be used to find names.
-            return new CodeCheckOutcome(SignInCodeCheck.Wrong, null, null, 0);
+            // Nobody of that name: the answer a responder with no code gets, so the form only tells apart names that
+            // asked for a code minutes ago (and the one who asked knows that already).
+            return new CodeCheckOutcome(SignInCodeCheck.Spent, null, null);
         }
 
         while (true)
         {
             if (await store.GetCodeAsync(responder.Name, ct) is not var (stored, etag))
             {
-                return new CodeCheckOutcome(SignInCodeCheck.Spent, null, null, 0);
+                return new CodeCheckOutcome(SignInCodeCheck.Spent, null, null);
             }
 
             var (check, next) = stored.Check(code, time.GetUtcNow());
@@ -100,8 +101,8 @@ public sealed partial class SignInService(IncidentConfigProvider config, Identit
             }
 
             return check == SignInCodeCheck.Accepted
-                ? new CodeCheckOutcome(check, responder, stored.Method, 0)
-                : new CodeCheckOutcome(check, null, null, next.TriesLeft);
+                ? new CodeCheckOutcome(check, responder, stored.Method)
+                : new CodeCheckOutcome(check, null, null);
         }
     }
 

@@ -100,8 +100,8 @@ public sealed class ConsoleHandler(
         {
             SignInCodeCheck.Accepted => session.SignIn(request, ConsoleResults.SeeOther(next), checkedCode.Responder!, checkedCode.Method!),
             SignInCodeCheck.Malformed => ConsoleResults.Page(LoginPage.RenderCode(next, who, "The code is six digits."), StatusCodes.Status400BadRequest),
-            SignInCodeCheck.Wrong => ConsoleResults.Page(LoginPage.RenderCode(next, who,
-                checkedCode.TriesLeft > 0 ? $"That is not the code: {checkedCode.TriesLeft} {(checkedCode.TriesLeft == 1 ? "try" : "tries")} left." : "That is not the code."),
+            // The same words whether or not the name is anyone's (how many tries are left would tell).
+            SignInCodeCheck.Wrong => ConsoleResults.Page(LoginPage.RenderCode(next, who, $"That is not the code. A code takes {SignInCode.MaxTries} tries in all."),
                 StatusCodes.Status401Unauthorized),
             SignInCodeCheck.Expired => ConsoleResults.Page(LoginPage.Render(next, $"That code is older than {SignInCode.Lifetime.TotalMinutes:0} minutes: ask for a new one."), StatusCodes.Status401Unauthorized),
             _ => ConsoleResults.Page(LoginPage.Render(next, "That code cannot be used again (used, or too many wrong tries): ask for a new one."), StatusCodes.Status401Unauthorized),

@@ -108,7 +108,7 @@ public sealed class ConsoleAuthTests(PipelineFixture runtime)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(ConsoleClient.SessionCookie(response));
-        Assert.Contains("<span class=\"error\" id=\"login-code-error\" data-error-for=\"code\" role=\"alert\">That is not the code: 4 tries left.</span>", body);
+        Assert.Contains("<span class=\"error\" id=\"login-code-error\" data-error-for=\"code\" role=\"alert\">That is not the code. A code takes 5 tries in all.</span>", body);
         Assert.Contains("aria-invalid=\"true\"", body);
         Assert.Contains("value=\"/console/reports\"", body);
 
