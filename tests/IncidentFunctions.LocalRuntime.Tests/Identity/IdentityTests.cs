@@ -122,6 +122,21 @@ public sealed class IdentityTests(PipelineFixture runtime)
     }
 
     [Fact]
+    public async Task An_expired_token_is_refused_and_its_call_writes_nothing()
+    {
+        // A token made two days ago for one day, kept as the console would have kept it.
+        var (expired, text) = Domain.Identity.ApiToken.Issue("Alice", "old script", Domain.Identity.AccessRole.Responder, TimeSpan.FromDays(1), DateTimeOffset.UtcNow.AddDays(-2));
+        await new Application.Storage.IdentityStore(runtime.Tables, runtime.TaskHubName).AddTokenAsync(expired, CancellationToken.None);
+        var id = await ConsoleIncidents.OpenAsync(_api, "Identity: expired token");
+
+        var refused = await WithTokenAsync(text, HttpMethod.Post, $"api/incidents/{id}/notes", """{"text": "too late"}""");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "Authorization"), (refused.Status, refused.Json!["field"]!.GetValue<string>()));
+        Assert.Contains("expired", refused.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty((await _api.IncidentAsync(id))["notes"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_viewer_token_reads_and_writes_nothing()
     {
         using var alice = await ConsoleClient.SignedInAsync(runtime, "Alice");
