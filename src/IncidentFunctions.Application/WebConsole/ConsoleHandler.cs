@@ -44,20 +44,10 @@ public sealed class ConsoleHandler(
     /// <summary>Step one: a person names themselves and a code goes to their own phone (or the address they gave).</summary>
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
     {
-        if (await ReadLoginFormAsync(request, ct) is not ({ } form, var next))
+        var (login, refusal) = await ReadLoginFormAsync(request, ct);
+        if (login is not var (form, next, who))
         {
-            return ConsoleResults.Page(LoginPage.Render("/console", "Send the sign-in form."), StatusCodes.Status400BadRequest);
-        }
-
-        if (ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite)
-        {
-            return ConsoleResults.Page(LoginPage.Render(next, crossSite.Detail), StatusCodes.Status403Forbidden);
-        }
-
-        var who = form["who"].FirstOrDefault()?.Trim();
-        if (string.IsNullOrEmpty(who) || who.Length > MaxFieldLength)
-        {
-            return ConsoleResults.Page(LoginPage.Render(next, "Enter your name, phone number or email address."), StatusCodes.Status400BadRequest);
+            return refusal!;
         }
 
         var asked = await signIn.RequestCodeAsync(who, platform.ClientAddress(request), ct);
@@ -79,20 +69,10 @@ public sealed class ConsoleHandler(
     /// <summary>Step two: the code signs the person in once, and the cookie names them.</summary>
     public async Task<IResult> LoginCodeAsync(HttpRequest request, CancellationToken ct)
     {
-        if (await ReadLoginFormAsync(request, ct) is not ({ } form, var next))
+        var (login, refusal) = await ReadLoginFormAsync(request, ct);
+        if (login is not var (form, next, who))
         {
-            return ConsoleResults.Page(LoginPage.Render("/console", "Send the sign-in form."), StatusCodes.Status400BadRequest);
-        }
-
-        if (ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite)
-        {
-            return ConsoleResults.Page(LoginPage.Render(next, crossSite.Detail), StatusCodes.Status403Forbidden);
-        }
-
-        var who = form["who"].FirstOrDefault()?.Trim();
-        if (string.IsNullOrEmpty(who) || who.Length > MaxFieldLength)
-        {
-            return ConsoleResults.Page(LoginPage.Render(next, "Enter your name, phone number or email address."), StatusCodes.Status400BadRequest);
+            return refusal!;
         }
 
         var checkedCode = await signIn.CheckAsync(who, form["code"].FirstOrDefault(), ct);
@@ -260,15 +240,28 @@ public sealed class ConsoleHandler(
         ? new ConsoleUser(actor.Name, actor.Role.ToString())
         : new ConsoleUser("nobody", AccessRole.Viewer.ToString());
 
-    private static async Task<(IFormCollection Form, string Next)?> ReadLoginFormAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Either sign-in step's form, its "next" and who the person says they are; or the page refusing it (not a form,
+    /// posted from another site, no name): the steps share these checks, in this order.
+    /// </summary>
+    private static async Task<((IFormCollection Form, string Next, string Who)? Login, IResult? Refusal)> ReadLoginFormAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType || request.ContentLength > 4096)
         {
-            return null;
+            return (null, ConsoleResults.Page(LoginPage.Render("/console", "Send the sign-in form."), StatusCodes.Status400BadRequest));
         }
 
         var form = await request.ReadFormAsync(ct);
-        return (form, SafeNext(form["next"].FirstOrDefault()));
+        var next = SafeNext(form["next"].FirstOrDefault());
+        if (ConsoleSession.CrossSiteReason(request, requireConsoleHeader: false) is { } crossSite)
+        {
+            return (null, ConsoleResults.Page(LoginPage.Render(next, crossSite.Detail), StatusCodes.Status403Forbidden));
+        }
+
+        var who = form["who"].FirstOrDefault()?.Trim();
+        return string.IsNullOrEmpty(who) || who.Length > MaxFieldLength
+            ? (null, ConsoleResults.Page(LoginPage.Render(next, "Enter your name, phone number or email address."), StatusCodes.Status400BadRequest))
+            : ((form, next, who), null);
     }
 
     private static string Wait(int seconds) => seconds < 120 ? $"{seconds} s" : $"{(seconds + 59) / 60} minutes";

@@ -148,46 +148,11 @@ public static class EmailComposer
     public static MimeMessage ComposePagerTest(NotificationRequest request, MailboxAddress from, PagerTestRef test)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(test);
-        var to = request.Via is { Type: ContactMethodType.Email } via
-            ? via.To
-            : throw new ArgumentException("a mail goes to the request's email method (Via)", nameof(request));
         var link = test.ConfirmUrl ?? throw new ArgumentException("a pager test's mail needs its confirmation link", nameof(test));
-
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(from.Name, from.Address));
-        message.To.Add(new MailboxAddress(request.Recipient.Name, to));
-        message.Subject = $"Pager test for {OneLine(request.Recipient.Name)}: confirm this address reaches you";
-        message.Date = request.At;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{test.TestId}\n{request.IdempotencyKey}")))[..32];
-        message.MessageId = $"pagertest-{test.TestId}.{hash}@{from.Domain}";
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-
-        const string NotAnIncident = "This is a test of how you are paged, not an incident. Nothing else needs doing.";
-        const string Footer = "Sent by IncidentFunctions. Replies to this email are not read.";
-        var builder = new BodyBuilder
-        {
-            TextBody = new StringBuilder()
-                .AppendLine(request.Text).AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"Confirm: {link.AbsoluteUri}").AppendLine()
-                .AppendLine(NotAnIncident).AppendLine()
-                .AppendLine(Footer).ToString(),
-            HtmlBody = Html.Of($"""
-                <!doctype html>
-                <html lang="en">
-                <head><meta charset="utf-8"><title>{message.Subject}</title></head>
-                <body style="font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b">
-                <p style="font-size:16px;margin:0 0 16px">{request.Text}</p>
-                <p><a href="{link.AbsoluteUri}" style="display:inline-block;padding:10px 16px;background:#1b5e20;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">Confirm this address</a></p>
-                <p>{NotAnIncident}</p>
-                <p style="color:#666666;font-size:13px">{Footer}</p>
-                </body>
-                </html>
-                """).Value,
-        };
-        message.Body = builder.ToMessageBody();
-        return message;
+        return Notice(request, from, $"Pager test for {OneLine(request.Recipient.Name)}: confirm this address reaches you", $"pagertest-{test.TestId}.{hash}",
+            (link, "Confirm", "Confirm this address"), "This is a test of how you are paged, not an incident. Nothing else needs doing.");
     }
 
     /// <summary>
@@ -196,9 +161,20 @@ public static class EmailComposer
     /// </summary>
     public static MimeMessage ComposeSignIn(NotificationRequest request, MailboxAddress from, SignInRef signIn)
     {
+        ArgumentNullException.ThrowIfNull(signIn);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{signIn.Responder}\n{signIn.Id}")))[..32];
+        return Notice(request, from, "Your IncidentFunctions sign-in code", $"signin-{hash}", null,
+            "If you did not ask to sign in, ignore this message: nobody can sign in without the code.");
+    }
+
+    /// <summary>
+    /// A mail about no incident (a pager test, a sign-in code) to the request's email method: its text, an optional
+    /// button, a closing note, and the footer; its own Message-Id (<paramref name="id"/>), marked auto-generated.
+    /// </summary>
+    private static MimeMessage Notice(NotificationRequest request, MailboxAddress from, string subject, string id, (Uri Url, string Label, string Button)? link, string note)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(from);
-        ArgumentNullException.ThrowIfNull(signIn);
         var to = request.Via is { Type: ContactMethodType.Email } via
             ? via.To
             : throw new ArgumentException("a mail goes to the request's email method (Via)", nameof(request));
@@ -206,24 +182,32 @@ public static class EmailComposer
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(new MailboxAddress(request.Recipient.Name, to));
-        message.Subject = "Your IncidentFunctions sign-in code";
+        message.Subject = subject;
         message.Date = request.At;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{signIn.Responder}\n{signIn.Id}")))[..32];
-        message.MessageId = $"signin-{hash}@{from.Domain}";
+        message.MessageId = $"{id}@{from.Domain}";
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
-        const string NotAsked = "If you did not ask to sign in, ignore this message: nobody can sign in without the code.";
         const string Footer = "Sent by IncidentFunctions. Replies to this email are not read.";
+        var text = new StringBuilder().AppendLine(request.Text).AppendLine();
+        if (link is { } l)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{l.Label}: {l.Url.AbsoluteUri}").AppendLine();
+        }
+
+        var button = link is { } b
+            ? Html.Of($"""<p><a href="{b.Url.AbsoluteUri}" style="display:inline-block;padding:10px 16px;background:#1b5e20;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">{b.Button}</a></p>""")
+            : Markup.Empty;
         message.Body = new BodyBuilder
         {
-            TextBody = new StringBuilder().AppendLine(request.Text).AppendLine().AppendLine(NotAsked).AppendLine().AppendLine(Footer).ToString(),
+            TextBody = text.AppendLine(note).AppendLine().AppendLine(Footer).ToString(),
             HtmlBody = Html.Of($"""
                 <!doctype html>
                 <html lang="en">
                 <head><meta charset="utf-8"><title>{message.Subject}</title></head>
                 <body style="font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1b1b1b">
                 <p style="font-size:16px;margin:0 0 16px">{request.Text}</p>
-                <p>{NotAsked}</p>
+                {button}
+                <p>{note}</p>
                 <p style="color:#666666;font-size:13px">{Footer}</p>
                 </body>
                 </html>
