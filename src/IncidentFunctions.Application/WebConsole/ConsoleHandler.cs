@@ -192,7 +192,8 @@ public sealed class ConsoleHandler(
             return redirect;
         }
 
-        return Page(request, "Responders", RespondersPage.Render(await roster.AllAsync(ct)), "responders");
+        var actor = session.Actor(request)!;
+        return Page(request, "Responders", RespondersPage.Render(await roster.AllAsync(ct), name => actor.Role.Allows(AccessRole.Admin) || name == actor.Name), "responders");
     }
 
     /// <summary>Maintenance windows: active, upcoming and recent, with their suppressed alerts; forms to open and end one.</summary>
@@ -210,7 +211,7 @@ public sealed class ConsoleHandler(
             windows.Add((window, await maintenance.SuppressedAsync(window.Id, ct)));
         }
 
-        return Page(request, "Maintenance", MaintenancePage.Render(windows, config.Current.Services.Select(s => s.Name).ToList(), now), "maintenance");
+        return Page(request, "Maintenance", MaintenancePage.Render(windows, config.Current.Services.Select(s => s.Name).ToList(), now, IsAdmin(request)), "maintenance");
     }
 
     public async Task<IResult> HeartbeatsAsync(HttpRequest request, CancellationToken ct)
@@ -220,7 +221,7 @@ public sealed class ConsoleHandler(
             return redirect;
         }
 
-        var body = HeartbeatsPage.Render(await heartbeats.ListWithIncidentsAsync(ct), [.. config.Current.Services.Select(s => s.Name)], time.GetUtcNow());
+        var body = HeartbeatsPage.Render(await heartbeats.ListWithIncidentsAsync(ct), [.. config.Current.Services.Select(s => s.Name)], time.GetUtcNow(), IsAdmin(request));
         return ConsoleResults.Page(ConsoleLayout.Render("Heartbeats", body, SignedIn(request), "heartbeats", refreshSeconds: ListRefreshSeconds));
     }
 
@@ -234,6 +235,8 @@ public sealed class ConsoleHandler(
     private IResult NotFound(HttpRequest request, string id) => ConsoleResults.Page(
         ConsoleLayout.Message("Not found", IncidentIds.TryParse(id, out var n) ? $"INC {n} does not exist." : $"'{id}' is not an incident number.", SignedIn(request)),
         StatusCodes.Status404NotFound);
+
+    private bool IsAdmin(HttpRequest request) => session.Actor(request)?.Role.Allows(AccessRole.Admin) == true;
 
     /// <summary>Who the header says is signed in, and as what: every command from these pages is recorded as them.</summary>
     private ConsoleUser SignedIn(HttpRequest request) => session.Actor(request) is { } actor

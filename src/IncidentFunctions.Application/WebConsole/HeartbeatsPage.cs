@@ -11,7 +11,8 @@ namespace IncidentFunctions.Application.WebConsole;
 /// </summary>
 public static class HeartbeatsPage
 {
-    public static Markup Render(IReadOnlyList<HeartbeatListing> heartbeats, IReadOnlyList<string> services, DateTimeOffset now)
+    /// <param name="canChange">The signed-in person is an Admin: only then are the forms shown (the API refuses anyone else anyway).</param>
+    public static Markup Render(IReadOnlyList<HeartbeatListing> heartbeats, IReadOnlyList<string> services, DateTimeOffset now, bool canChange = true)
     {
         var late = heartbeats.Where(h => h.Heartbeat.Status == HeartbeatStatus.Late).Select(h => h.Heartbeat.Name).ToList();
         var ordered = heartbeats.OrderBy(h => h.Heartbeat.Status == HeartbeatStatus.Late ? 0 : 1).ThenBy(h => h.Heartbeat.Name, StringComparer.OrdinalIgnoreCase);
@@ -24,10 +25,15 @@ public static class HeartbeatsPage
                     : Html.Of($"<p class=\"notice overdue\" id=\"heartbeats-summary\">Late: {string.Join(", ", late)}.</p>"))}
             <table id="heartbeats"><thead><tr><th>Heartbeat</th><th>Service</th><th>Status</th><th>Every</th><th>Last ping</th><th>Next deadline</th><th>Incident</th><th></th></tr></thead>
             <tbody>
-            {Html.Join(ordered.Select((h, i) => Row(h, i, now)))}
+            {Html.Join(ordered.Select((h, i) => Row(h, i, now, canChange)))}
             </tbody>
             </table>
             <p><small>A monitor pings <code>GET</code> or <code>POST /api/heartbeats/&lt;name&gt;/ping?key=&lt;its service's integration key&gt;</code>, or Opsgenie's <code>/v2/heartbeats/&lt;name&gt;/ping</code> with <code>Authorization: GenieKey &lt;key&gt;</code>.</small></p>
+            {(canChange ? AddForm(services) : new Markup("<p class=\"notice\" id=\"heartbeats-admin-only\">Adding, switching and deleting heartbeats needs the Admin role: ask someone in the configuration's <code>admins</code>.</p>"))}
+            """);
+    }
+
+    private static Markup AddForm(IReadOnlyList<string> services) => Html.Of($"""
             <h2>Add a heartbeat</h2>
             <form class="command" id="add-heartbeat" data-method="POST" data-api="heartbeats">
               <p class="error" data-error-for="" role="alert" hidden></p>
@@ -42,9 +48,8 @@ public static class HeartbeatsPage
               <button type="submit">Add</button>
             </form>
             """);
-    }
 
-    private static Markup Row(HeartbeatListing listing, int index, DateTimeOffset now)
+    private static Markup Row(HeartbeatListing listing, int index, DateTimeOffset now, bool canChange)
     {
         var heartbeat = listing.Heartbeat;
         var definition = heartbeat.Definition;
@@ -58,6 +63,7 @@ public static class HeartbeatsPage
         var name = Uri.EscapeDataString(heartbeat.Name);
         var actions = heartbeat.Source == HeartbeatSource.Configuration
             ? new Markup("<small>in the configuration</small>")
+            : !canChange ? Markup.Empty
             : Html.Of($"""
                 <form class="command inline" id="toggle-heartbeat-{index}" data-method="PATCH" data-api="heartbeats/{name}">
                   <p class="error" data-error-for="" role="alert" hidden></p>

@@ -11,7 +11,9 @@ namespace IncidentFunctions.Application.WebConsole;
 /// </summary>
 public static class MaintenancePage
 {
-    public static Markup Render(IReadOnlyList<(MaintenanceWindow Window, IReadOnlyList<SuppressedAlert> Alerts)> windows, IReadOnlyList<string> services, DateTimeOffset now)
+    /// <param name="canChange">The signed-in person is an Admin: only then are the forms shown (the API refuses anyone else anyway).</param>
+    public static Markup Render(IReadOnlyList<(MaintenanceWindow Window, IReadOnlyList<SuppressedAlert> Alerts)> windows, IReadOnlyList<string> services, DateTimeOffset now,
+        bool canChange = true)
     {
         var active = windows.Where(w => w.Window.StateAt(now) == MaintenanceWindowState.Active).ToList();
         var upcoming = windows.Where(w => w.Window.StateAt(now) == MaintenanceWindowState.Upcoming).ToList();
@@ -21,12 +23,12 @@ public static class MaintenancePage
             <p><small>During a window, alerts of its services (and labels, when it has matchers) are recorded but page nobody; those still
             firing when it ends open incidents then. An incident already open keeps paging.</small></p>
             <h2>Active</h2>
-            {Section("maintenance-active", active, now, "No window is running.")}
+            {Section("maintenance-active", active, now, "No window is running.", canChange)}
             <h2>Upcoming</h2>
-            {Section("maintenance-upcoming", upcoming, now, "No window is planned.")}
+            {Section("maintenance-upcoming", upcoming, now, "No window is planned.", canChange)}
             <h2>Recent <small>ended in the last {MaintenanceApiHandler.RecentFor.TotalDays:0} days</small></h2>
-            {Section("maintenance-recent", recent, now, "No window ended recently.")}
-            {CreateForm(services)}
+            {Section("maintenance-recent", recent, now, "No window ended recently.", canChange)}
+            {(canChange ? CreateForm(services) : new Markup("<p class=\"notice\" id=\"maintenance-admin-only\">Opening and ending windows needs the Admin role: ask someone in the configuration's <code>admins</code>.</p>"))}
             """);
     }
 
@@ -39,16 +41,16 @@ public static class MaintenancePage
         ConsoleForms.Text("maintenance-create", "reason", "Reason", required: true),
     ]), "Open window");
 
-    private static Markup Section(string id, IReadOnlyList<(MaintenanceWindow Window, IReadOnlyList<SuppressedAlert> Alerts)> windows, DateTimeOffset now, string empty) =>
+    private static Markup Section(string id, IReadOnlyList<(MaintenanceWindow Window, IReadOnlyList<SuppressedAlert> Alerts)> windows, DateTimeOffset now, string empty, bool canChange) =>
         windows.Count == 0
             ? Html.Of($"<p class=\"notice\" id=\"{id}\">{empty}</p>")
-            : Html.Of($"<div id=\"{id}\">{Html.Join(windows.Select(w => Window(w.Window, w.Alerts, now)))}</div>");
+            : Html.Of($"<div id=\"{id}\">{Html.Join(windows.Select(w => Window(w.Window, w.Alerts, now, canChange)))}</div>");
 
-    private static Markup Window(MaintenanceWindow w, IReadOnlyList<SuppressedAlert> alerts, DateTimeOffset now) => Html.Of($"""
+    private static Markup Window(MaintenanceWindow w, IReadOnlyList<SuppressedAlert> alerts, DateTimeOffset now, bool canChange) => Html.Of($"""
         <section class="maintenance-window" id="{w.Id}" data-window="{w.Id}" data-state="{w.StateAt(now).ToString().ToLowerInvariant()}">
           <h3>{w.Id} <small>{string.Join(", ", w.Services)}{(w.Matchers.IsEmpty ? "" : " where " + w.Matchers)}</small></h3>
           <p>{w.Reason}. From {Html.Time(w.Start)} to {Html.Time(w.EffectiveEnd)}{(w.EndedAt is not null ? " (ended early)" : "")}; created by {w.CreatedBy}{(w.ConfigName is { } name ? $" (recurring window “{name}”)" : "")}.</p>
-          {Html.When(w.StateAt(now) != MaintenanceWindowState.Ended, ConsoleForms.Form($"end-{w.Id}", "POST", $"maintenance/{w.Id}/end", "", Markup.Empty, "End now",
+          {Html.When(canChange && w.StateAt(now) != MaintenanceWindowState.Ended, ConsoleForms.Form($"end-{w.Id}", "POST", $"maintenance/{w.Id}/end", "", Markup.Empty, "End now",
               confirm: $"End {w.Id} now? Alerts still firing will open incidents and page."))}
           {Alerts(alerts)}
         </section>

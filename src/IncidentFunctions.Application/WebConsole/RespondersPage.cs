@@ -10,8 +10,10 @@ namespace IncidentFunctions.Application.WebConsole;
 /// </summary>
 public static class RespondersPage
 {
-    public static Markup Render(IReadOnlyList<ResponderStatus> responders)
+    /// <param name="canTest">Whose pager the signed-in person may test (their own; everyone's as an Admin): only they get a button.</param>
+    public static Markup Render(IReadOnlyList<ResponderStatus> responders, Func<string, bool>? canTest = null)
     {
+        canTest ??= _ => true;
         var flagged = responders.Where(r => r.Flagged).Select(r => r.Responder.Name).ToList();
         return Html.Of($"""
             <h1>Responders</h1>
@@ -19,13 +21,13 @@ public static class RespondersPage
                 ? new Markup("<p class=\"notice\" id=\"responders-flagged\">Every responder a page can reach has confirmed each of their methods.</p>")
                 : Html.Of($"<p class=\"notice overdue\" id=\"responders-flagged\">Not known to be reachable: {string.Join(", ", flagged)}. A method never confirmed, or one whose last test failed, may not wake them for a page: send a test.</p>"))}
             <table id="responders"><thead><tr><th>Responder</th><th>Schedules</th><th>Method</th><th>Last test</th><th>Last confirmed</th><th>Flag</th><th></th></tr></thead>
-            {Html.Join(responders.Select(Rows))}
+            {Html.Join(responders.Select((r, i) => Rows(r, i, canTest(r.Responder.Name))))}
             </table>
             <p><small>A test texts, calls and mails each method; the responder confirms by replying ok, pressing 1 on the call, or following the mail's link.</small></p>
             """);
     }
 
-    private static Markup Rows(ResponderStatus status, int index)
+    private static Markup Rows(ResponderStatus status, int index, bool canTest)
     {
         var methods = status.Reachability.Methods;
         var span = Math.Max(1, methods.Count);
@@ -34,7 +36,7 @@ public static class RespondersPage
             <td rowspan="{span}">{name}{Html.When(!status.Pageable, new Markup(" <small>(on no schedule or policy)</small>"))}</td>
             <td rowspan="{span}">{(status.Schedules.Count == 0 ? "—" : string.Join(", ", status.Schedules))}</td>
             """);
-        var button = Html.Of($"""
+        var button = !canTest ? Html.Of($"<td rowspan=\"{span}\"></td>") : Html.Of($"""
             <td rowspan="{span}"><form class="command inline" id="test-{index}" data-method="POST" data-api="responders/{Uri.EscapeDataString(name)}/test">
               <p class="error" data-error-for="" role="alert" hidden></p>
               <button type="submit">Send test</button>

@@ -213,6 +213,14 @@ public sealed class IdentityTests(PipelineFixture runtime)
         Assert.Equal("Ada", made.Json!["createdBy"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await ada.PostAsync($"maintenance/{made.Json["id"]!.GetValue<string>()}/end", "{}")).Status);
 
+        // The pages show a Responder what they may not change as a notice instead of forms; an Admin gets the forms.
+        var (_, alicesPage) = await alice.GetPageAsync("console/maintenance");
+        Assert.Contains("id=\"maintenance-admin-only\"", alicesPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"maintenance-create\"", alicesPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"add-heartbeat\"", (await alice.GetPageAsync("console/heartbeats")).Body, StringComparison.Ordinal);
+        Assert.Contains("id=\"maintenance-create\"", (await ada.GetPageAsync("console/maintenance")).Body, StringComparison.Ordinal);
+        Assert.Contains("id=\"add-heartbeat\"", (await ada.GetPageAsync("console/heartbeats")).Body, StringComparison.Ordinal);
+
         // Anyone's own pager; someone else's only as an Admin.
         var othersPager = await alice.PostAsync("responders/Bob/test", "{}");
         Assert.Equal((HttpStatusCode.Forbidden, "name"), (othersPager.Status, othersPager.Json!["field"]!.GetValue<string>()));

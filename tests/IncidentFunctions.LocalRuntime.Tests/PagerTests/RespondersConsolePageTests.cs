@@ -8,7 +8,7 @@ namespace IncidentFunctions.LocalRuntime.Tests.PagerTests;
 public sealed class RespondersConsolePageTests(PagerTestFixture runtime)
 {
     [Fact]
-    public async Task The_responders_page_lists_methods_masked_flags_the_unconfirmed_and_has_a_send_test_form_per_responder()
+    public async Task The_responders_page_lists_methods_masked_flags_the_unconfirmed_and_has_a_send_test_form_for_the_signed_in_responder()
     {
         using var console = await ConsoleClient.SignedInAsync(runtime.Client.BaseAddress!, ConsoleClient.TextsOf(runtime.Twilio));
 
@@ -19,7 +19,9 @@ public sealed class RespondersConsolePageTests(PagerTestFixture runtime)
         Assert.Contains("<table id=\"responders\">", page, StringComparison.Ordinal);
         Assert.Contains("<tbody data-responder=\"Fay\">", page, StringComparison.Ordinal);
         Assert.Contains("(on no schedule or policy)", page, StringComparison.Ordinal);
-        Assert.Contains("data-api=\"responders/Erin/test\"", page, StringComparison.Ordinal);
+        // Alice is a Responder: her own pager's button, nobody else's (an Admin tests anyone's).
+        Assert.Contains("data-api=\"responders/Alice/test\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-api=\"responders/Erin/test\"", page, StringComparison.Ordinal);
         Assert.Contains("<td>sms +1555…0006</td>", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.DoesNotContain(PagerTestFixture.Fay, page, StringComparison.Ordinal);
         Assert.DoesNotContain(PagerTestFixture.AliceMail, page, StringComparison.Ordinal);
