@@ -1,5 +1,7 @@
 using System.Net;
-using IncidentFunctions.Application.Hosting;
+using IncidentFunctions.Application.Http;
+using IncidentFunctions.Application.Identity;
+using IncidentFunctions.Domain.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +10,7 @@ namespace IncidentFunctions.LocalRuntime;
 
 /// <summary>
 /// GET /metrics: the pipeline's metrics in Prometheus's text format, for a Prometheus on the same machine to scrape.
-/// Answered to loopback callers (the runtime listens only there) and, should that ever change, to the admin key: the
+/// Answered to loopback callers (the runtime listens only there) and, should that ever change, to an Admin: the
 /// figures name services and say how the team responds, which is not for everyone.
 /// </summary>
 internal static class LocalMetricsEndpoint
@@ -17,13 +19,18 @@ internal static class LocalMetricsEndpoint
 
     public static void Map(WebApplication app)
     {
-        var admin = ActivatorUtilities.CreateInstance<AdminKeyFilter>(app.Services);
+        var authenticator = app.Services.GetRequiredService<RequestAuthenticator>();
         app.MapPrometheusScrapingEndpoint(Path).AddEndpointFilter(async (context, next) =>
         {
             var remote = context.HttpContext.Connection.RemoteIpAddress;
-            return remote is not null && IPAddress.IsLoopback(remote)
-                ? await next(context)
-                : await admin.InvokeAsync(context, next);
+            if (remote is not null && IPAddress.IsLoopback(remote))
+            {
+                return await next(context);
+            }
+
+            // Anyone else brings what the API takes (the admin key, an Admin's token), and must be an Admin.
+            var (actor, problem) = await authenticator.AuthenticateAsync(context.HttpContext.Request, context.HttpContext.RequestAborted);
+            return problem ?? (actor!.Role.Allows(AccessRole.Admin) ? await next(context) : Problems.Forbidden($"{Path} needs the Admin role", "role"));
         });
     }
 }

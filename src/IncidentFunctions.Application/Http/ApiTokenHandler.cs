@@ -87,7 +87,7 @@ public sealed class ApiTokenHandler(IdentityStore store, TimeProvider time)
             return Problems.BadRequest("all", "use all=true or all=false");
         }
 
-        if (all == "true" && actor.Role < AccessRole.Admin)
+        if (all == "true" && !actor.Role.Allows(AccessRole.Admin))
         {
             return Problems.Forbidden("listing everyone's tokens needs the Admin role", "all");
         }
@@ -102,7 +102,7 @@ public sealed class ApiTokenHandler(IdentityStore store, TimeProvider time)
         var actor = RequestActor.Of(request);
         var token = await store.GetTokenAsync(id, ct);
         // Someone else's token is "not found" to a non-Admin: its id says nothing to them.
-        if (token is null || (token.Owner != actor.Name && actor.Role < AccessRole.Admin))
+        if (token is null || (token.Owner != actor.Name && !actor.Role.Allows(AccessRole.Admin)))
         {
             return Problems.NotFound($"you have no token '{id}'");
         }

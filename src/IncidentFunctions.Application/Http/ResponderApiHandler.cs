@@ -25,7 +25,7 @@ public sealed class ResponderApiHandler(IncidentConfigProvider config, PagerTest
 
         // Your own pager, or anyone's as an Admin: a test wakes its person, so nobody else's is a Responder's to ring.
         var actor = Identity.RequestActor.Of(request);
-        if (actor.Role < AccessRole.Admin && actor.Name != responder.Name)
+        if (!actor.Role.Allows(AccessRole.Admin) && actor.Name != responder.Name)
         {
             return Problems.Forbidden($"you are signed in as {actor.Name}: you may test your own pager; testing {responder.Name}'s needs the Admin role", "name");
         }

@@ -11,8 +11,7 @@ namespace IncidentFunctions.Application.Identity;
 /// <param name="Name">The person's configured name; <see cref="Attribution.Automation"/> for the admin key.</param>
 /// <param name="Responder">The configured responder the person is; null for the admin key and for a signed-in user the configuration does not name.</param>
 /// <param name="Via">The door, as the timeline names it (<see cref="Channels"/>).</param>
-/// <param name="TokenId">The personal token the call carried, if any.</param>
-public sealed record RequestActor(string Name, ResponderConfig? Responder, AccessRole Role, string Via, string? TokenId = null)
+public sealed record RequestActor(string Name, ResponderConfig? Responder, AccessRole Role, string Via)
 {
     private const string ItemKey = "IncidentFunctions.RequestActor";
 
@@ -24,8 +23,6 @@ public sealed record RequestActor(string Name, ResponderConfig? Responder, Acces
     public static RequestActor Of(HttpRequest request) =>
         request.HttpContext.Items[ItemKey] as RequestActor
         ?? throw new InvalidOperationException("no actor on this request: only a route RouteGate ran may ask who is calling");
-
-    public static RequestActor? Find(HttpRequest request) => request.HttpContext.Items[ItemKey] as RequestActor;
 
     public void AttachTo(HttpRequest request) => request.HttpContext.Items[ItemKey] = this;
 

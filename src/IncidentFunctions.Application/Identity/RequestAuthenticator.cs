@@ -3,7 +3,6 @@ using System.Text;
 using IncidentFunctions.Application.Configuration;
 using IncidentFunctions.Application.Http;
 using IncidentFunctions.Application.Storage;
-using IncidentFunctions.Application.WebConsole;
 using Microsoft.AspNetCore.Http;
 
 namespace IncidentFunctions.Application.Identity;
@@ -14,7 +13,7 @@ namespace IncidentFunctions.Application.Identity;
 /// The same in both hosts: in Azure the API's functions are anonymous at the host so that tokens and the principal
 /// reach the app, and the admin key is the app's (Key Vault), checked here.
 /// </summary>
-public sealed class RequestAuthenticator(IncidentConfigProvider config, IdentityStore identities, PlatformAuthentication platform, ConsoleSession console, TimeProvider time)
+public sealed class RequestAuthenticator(IncidentConfigProvider config, IdentityStore identities, PlatformAuthentication platform, TimeProvider time)
 {
     public const string AdminKeyHeader = "x-functions-key";
 
@@ -84,7 +83,7 @@ public sealed class RequestAuthenticator(IncidentConfigProvider config, Identity
         }
 
         await identities.TouchTokenAsync(token, now, ct);
-        var role = (AccessRole)Math.Min((int)token.Role, (int)console.RoleOf(owner));
-        return (new RequestActor(owner.Name, owner, role, Channels.ApiToken, token.Id), null);
+        var role = (AccessRole)Math.Min((int)token.Role, (int)AccessRoles.Of(owner, config.Current));
+        return (new RequestActor(owner.Name, owner, role, Channels.ApiToken), null);
     }
 }

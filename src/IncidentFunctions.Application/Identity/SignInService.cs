@@ -32,10 +32,13 @@ public sealed record SignInOptions
     }
 }
 
-/// <summary>What asking for a code came to.</summary>
-/// <param name="SentTo">The masked method the code went to; null when the name matched nobody (the page says the same either way).</param>
+/// <summary>What asking for a code came to: sent (or the name matched nobody, which the page does not tell apart), throttled, or not sent.</summary>
 /// <param name="RetryAt">When a new code may be asked for, when throttled.</param>
-public sealed record CodeRequestOutcome(string? SentTo, DateTimeOffset? RetryAt, string? Failure = null);
+/// <param name="Failure">Why the code could not be sent, when the provider refused it.</param>
+public sealed record CodeRequestOutcome(DateTimeOffset? RetryAt, string? Failure = null)
+{
+    public static CodeRequestOutcome Sent { get; } = new(RetryAt: null);
+}
 
 /// <summary>What checking a code came to: the responder and the method it went to when accepted.</summary>
 public sealed record CodeCheckOutcome(SignInCodeCheck Check, ResponderConfig? Responder, string? Method);
@@ -53,18 +56,18 @@ public sealed partial class SignInService(IncidentConfigProvider config, Identit
         var now = time.GetUtcNow();
         if (await store.TryCountRequestAsync("address", clientAddress, options.CodesPerAddress, now, ct) is { } addressRetry)
         {
-            return new CodeRequestOutcome(null, addressRetry);
+            return new CodeRequestOutcome(addressRetry);
         }
 
         if (Find(who) is not var (responder, method))
         {
             LogUnknown();
-            return new CodeRequestOutcome(null, null);
+            return CodeRequestOutcome.Sent;
         }
 
         if (await store.TryCountRequestAsync("person", responder.Name, options.CodesPerPerson, now, ct) is { } personRetry)
         {
-            return new CodeRequestOutcome(null, personRetry);
+            return new CodeRequestOutcome(personRetry);
         }
 
         var (record, code) = SignInCode.Issue(responder.Name, MethodKey(method), now);
@@ -74,8 +77,8 @@ public sealed partial class SignInService(IncidentConfigProvider config, Identit
         var outcome = await notifier.SendAsync(request, ct);
         LogSent(responder.Name, method.Type.ToString(), outcome.Delivered);
         return outcome.Delivered
-            ? new CodeRequestOutcome(ContactMask.Of(method), null)
-            : new CodeRequestOutcome(null, null, $"the code could not be sent to {ContactMask.Of(method)}: try again, or ask an admin to check the {method.Type.ToString().ToLowerInvariant()} provider");
+            ? CodeRequestOutcome.Sent
+            : new CodeRequestOutcome(null, $"the code could not be sent to {ContactMask.Of(method)}: try again, or ask an admin to check the {method.Type.ToString().ToLowerInvariant()} provider");
     }
 
     public async Task<CodeCheckOutcome> CheckAsync(string who, string? code, CancellationToken ct)
@@ -109,6 +112,12 @@ public sealed partial class SignInService(IncidentConfigProvider config, Identit
     /// <summary>How a method is named in a code and a session: its type and address, so changing either ends what it opened.</summary>
     public static string MethodKey(ContactMethod method) => $"{method.Type.ToString().ToLowerInvariant()}:{method.To}";
 
+    /// <summary>Every method of <paramref name="responder"/>'s that a code can go to (<see cref="Find"/>'s choices), by <see cref="MethodKey"/>.</summary>
+    public static IEnumerable<string> MethodKeysOf(ResponderConfig responder) =>
+        responder.ContactMethods.Append(PhoneText(responder)).Select(MethodKey).Distinct(StringComparer.Ordinal);
+
+    private static ContactMethod PhoneText(ResponderConfig responder) => new(ContactMethodType.Sms, responder.Phone);
+
     /// <summary>
     /// The responder <paramref name="who"/> names and the method their code goes to: an email address names that
     /// address (when it is one of theirs); a name or a phone number their phone, by text.
@@ -134,7 +143,7 @@ public sealed partial class SignInService(IncidentConfigProvider config, Identit
         }
 
         var found = current.FindResponder(text) ?? (ContactMethod.IsPhoneNumber(text) ? current.FindResponderByPhone(text) : null);
-        return found is null ? null : (found, new ContactMethod(ContactMethodType.Sms, found.Phone, null));
+        return found is null ? null : (found, PhoneText(found));
     }
 
     [LoggerMessage(EventId = 4700, Level = LogLevel.Information, Message = "Sign-in code asked for a name no responder has")]

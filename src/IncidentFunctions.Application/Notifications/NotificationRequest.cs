@@ -44,16 +44,13 @@ public sealed record NotificationRequest(
     /// <summary>Whether the channel writes what it sent on the incident's timeline: a pager test keeps its outcome in its own record, a sign-in none.</summary>
     public bool OnTimeline => PagerTest is null && SignIn is null;
 
-    /// <summary>How a sign-in code's idempotency key begins: a sender that logs what it sends knows the words are a secret by it.</summary>
-    public const string SignInKeyPrefix = "signin:";
-
-    /// <summary>Whether the ledger may keep the words sent (to resend the same ones after a crash): never a code.</summary>
+    /// <summary>Whether the ledger may keep the words sent (to resend the same ones after a crash), and a sender log them: never a code.</summary>
     public bool KeepsWords => SignIn is null;
 
     /// <summary>A sign-in code's message to <paramref name="recipient"/> on <paramref name="via"/>, one per code.</summary>
     public static NotificationRequest ForSignIn(ResponderConfig recipient, SignInRef signIn, string text, ContactMethod via, DateTimeOffset at) =>
         new(recipient, null, NotificationPurpose.SignIn, text, new NotificationWhy(TimelineEntryKind.Notified, "Sign-in code"), ReplyOptions.None,
-            SignInKeyPrefix + signIn.Id, at)
+            "signin:" + signIn.Id, at)
         {
             Via = via,
             SignIn = signIn,

@@ -110,14 +110,13 @@ public sealed class IdentityStore(TableServiceClient service, string tablePrefix
     /// <summary>The tokens of <paramref name="owner"/>, newest first; every token when null.</summary>
     public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(string? owner, CancellationToken ct)
     {
+        var filter = owner is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {TokenPartition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {TokenPartition} and Owner eq {owner}");
         var list = new List<ApiToken>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == TokenPartition, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
-            var token = Token(e);
-            if (owner is null || token.Owner == owner)
-            {
-                list.Add(token);
-            }
+            list.Add(Token(e));
         }
 
         return list.OrderByDescending(t => t.CreatedAt).ToList();

@@ -101,7 +101,7 @@ public sealed class ConsoleHandler(
             return redirect;
         }
 
-        var actor = session.Actor(request)!;
+        var actor = SignedIn(request);
         var tokens = await identities.ListTokensAsync(actor.Name, ct);
         return Page(request, "API tokens", TokensPage.Render(actor, tokens, time.GetUtcNow()), "tokens");
     }
@@ -192,7 +192,7 @@ public sealed class ConsoleHandler(
             return redirect;
         }
 
-        var actor = session.Actor(request)!;
+        var actor = SignedIn(request);
         return Page(request, "Responders", RespondersPage.Render(await roster.AllAsync(ct), name => actor.Role.Allows(AccessRole.Admin) || name == actor.Name), "responders");
     }
 
@@ -236,12 +236,11 @@ public sealed class ConsoleHandler(
         ConsoleLayout.Message("Not found", IncidentIds.TryParse(id, out var n) ? $"INC {n} does not exist." : $"'{id}' is not an incident number.", SignedIn(request)),
         StatusCodes.Status404NotFound);
 
-    private bool IsAdmin(HttpRequest request) => session.Actor(request)?.Role.Allows(AccessRole.Admin) == true;
+    private bool IsAdmin(HttpRequest request) => SignedIn(request).Role.Allows(AccessRole.Admin);
 
-    /// <summary>Who the header says is signed in, and as what: every command from these pages is recorded as them.</summary>
-    private ConsoleUser SignedIn(HttpRequest request) => session.Actor(request) is { } actor
-        ? new ConsoleUser(actor.Name, actor.Role.ToString())
-        : new ConsoleUser("nobody", AccessRole.Viewer.ToString());
+    /// <summary>Who the header says is signed in, and as what (every command from these pages is recorded as them); pages run after <see cref="SignInFirst"/>.</summary>
+    private RequestActor SignedIn(HttpRequest request) =>
+        session.Actor(request) ?? throw new InvalidOperationException("a console page rendered for nobody: it must ask SignInFirst");
 
     /// <summary>
     /// Either sign-in step's form, its "next" and who the person says they are; or the page refusing it (not a form,

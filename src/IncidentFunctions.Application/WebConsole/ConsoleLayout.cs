@@ -1,7 +1,6 @@
-namespace IncidentFunctions.Application.WebConsole;
+using IncidentFunctions.Application.Identity;
 
-/// <summary>Who is signed in, as the header shows them.</summary>
-public sealed record ConsoleUser(string Name, string Role);
+namespace IncidentFunctions.Application.WebConsole;
 
 /// <summary>The page shell: header with navigation, who is signed in (every command is recorded as them), sign-out; the page itself in main.</summary>
 public static class ConsoleLayout
@@ -11,7 +10,7 @@ public static class ConsoleLayout
 
     /// <param name="user">Who is signed in: the header names them, since what they do here is recorded as them.</param>
     /// <param name="refreshSeconds">Reload the page this often (the script does it), for pages without forms.</param>
-    public static Markup Render(string title, Markup body, ConsoleUser user, string? active = null, int? refreshSeconds = null)
+    public static Markup Render(string title, Markup body, RequestActor user, string? active = null, int? refreshSeconds = null)
     {
         return Html.Of($"""
             <!doctype html>
@@ -36,7 +35,7 @@ public static class ConsoleLayout
                 <a href="/console/heartbeats"{Current(active, "heartbeats")}>Heartbeats</a>
                 <a href="/console/tokens"{Current(active, "tokens")}>API tokens</a>
               </nav>
-              <span class="signed-in" id="signed-in" title="What you do here is recorded as you">{user.Name} <small>({user.Role})</small></span>
+              <span class="signed-in" id="signed-in" title="What you do here is recorded as you">{user.Name} <small>({user.Role.ToString()})</small></span>
               <form method="post" action="/console/logout"><button type="submit" class="link">Sign out</button></form>
             </header>
             <main>
@@ -48,7 +47,7 @@ public static class ConsoleLayout
     }
 
     /// <summary>A page of its own for "not found" and similar, in the same shell.</summary>
-    public static Markup Message(string title, string message, ConsoleUser user) =>
+    public static Markup Message(string title, string message, RequestActor user) =>
         Render(title, Html.Of($"<h1>{title}</h1><p class=\"notice\">{message}</p><p><a href=\"/console\">Back to open incidents</a></p>"), user);
 
     private static Markup Current(string? active, string name) => Html.When(active == name, new Markup(" aria-current=\"page\""));

@@ -26,8 +26,26 @@ public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider t
 
     private const string Label = "IncidentFunctions console session v2";
 
-    /// <summary>Who is signed in to the console on <paramref name="request"/>, as the actor its commands are recorded as; null when nobody.</summary>
+    /// <summary>
+    /// Who is signed in to the console on <paramref name="request"/>, as the actor its commands are recorded as; null
+    /// when nobody. Worked out once per request (a page asks for the header, the role and the redirect).
+    /// </summary>
     public RequestActor? Actor(HttpRequest request)
+    {
+        var items = request.HttpContext.Items;
+        if (items.TryGetValue(ActorItem, out var known))
+        {
+            return known as RequestActor;
+        }
+
+        var actor = Find(request);
+        items[ActorItem] = actor;
+        return actor;
+    }
+
+    private const string ActorItem = "IncidentFunctions.ConsoleSession.Actor";
+
+    private RequestActor? Find(HttpRequest request)
     {
         if (platform.Enabled)
         {
@@ -62,15 +80,11 @@ public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider t
         }
 
         // Valid while the method the code went to is still one of theirs: a changed number or address ends it.
-        var stillTheirs = MethodsOf(responder).Any(method => CryptographicOperations.FixedTimeEquals(presented, Mac(expires, name, method)));
-        return stillTheirs ? new RequestActor(name, responder, RoleOf(responder), Channels.Console) : null;
+        var stillTheirs = SignInService.MethodKeysOf(responder).Any(method => CryptographicOperations.FixedTimeEquals(presented, Mac(expires, name, method)));
+        return stillTheirs ? new RequestActor(name, responder, AccessRoles.Of(responder, config.Current), Channels.Console) : null;
     }
 
     public bool IsSignedIn(HttpRequest request) => Actor(request) is not null;
-
-    /// <summary>A configured responder signed in by code is a Responder; one the "admins" list names an Admin.</summary>
-    public AccessRole RoleOf(ResponderConfig responder) =>
-        config.Current.Admins.Any(a => a.Name == responder.Name) ? AccessRole.Admin : AccessRole.Responder;
 
     /// <summary>Wraps <paramref name="then"/> (the redirect after signing in) so that it also sets the session cookie for <paramref name="responder"/>.</summary>
     public IResult SignIn(HttpRequest request, IResult then, ResponderConfig responder, string methodKey)
@@ -83,10 +97,6 @@ public sealed class ConsoleSession(IncidentConfigProvider config, TimeProvider t
 
     public static IResult SignOut(HttpRequest request, IResult then) =>
         new CookieResult(then, c => c.Response.Cookies.Delete(CookieName, CookieOptions(request, null)));
-
-    /// <summary>Every method a code could have gone to, named as <see cref="SignInService.MethodKey"/> names them.</summary>
-    private static IEnumerable<string> MethodsOf(ResponderConfig responder) =>
-        responder.ContactMethods.Append(new ContactMethod(ContactMethodType.Sms, responder.Phone)).Select(SignInService.MethodKey).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Why a state-changing request is refused as possibly cross-site, or null when it is from our own pages: a browser

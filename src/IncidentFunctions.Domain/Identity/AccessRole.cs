@@ -1,3 +1,5 @@
+using IncidentFunctions.Domain.Configuration;
+
 namespace IncidentFunctions.Domain.Identity;
 
 /// <summary>
@@ -29,4 +31,15 @@ public static class AccessRoles
     };
 
     public static bool Allows(this AccessRole held, AccessRole needed) => held >= needed;
+
+    /// <summary>
+    /// The role of a configured responder signed in without Entra ID (a one-time code, or a token's owner now): an
+    /// Admin when the configuration's "admins" list names them, else a Responder.
+    /// </summary>
+    public static AccessRole Of(ResponderConfig responder, IncidentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(responder);
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Admins.Any(a => a.Name == responder.Name) ? AccessRole.Admin : AccessRole.Responder;
+    }
 }

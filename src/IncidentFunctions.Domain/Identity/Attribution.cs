@@ -42,7 +42,6 @@ public static class Channels
     public const string Sms = "SMS";
     public const string Voice = "voice";
     public const string Slack = "slack";
-    public const string Teams = "teams";
     public const string Console = "console";
     public const string ApiToken = "API token";
     public const string AutomationKey = "automation key";

@@ -84,7 +84,7 @@ public sealed class PlatformPrincipalTests
         var session = new ConsoleSession(Config, TimeProvider.System, platform);
         // Never reached on these paths (no token is sent): an unreachable address keeps it honest.
         var identities = new IdentityStore(new TableServiceClient("UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:1/devstoreaccount1"), "t");
-        return (new RequestAuthenticator(Config, identities, platform, session, TimeProvider.System), session);
+        return (new RequestAuthenticator(Config, identities, platform, TimeProvider.System), session);
     }
 
     private static HttpRequest WithPrincipal(string objectId, string? appRole)

@@ -30,7 +30,7 @@ public sealed partial record HttpRoute(
     public IReadOnlyList<string> Parameters { get; } = Placeholder().Matches(Template).Select(m => m.Groups["name"].Value).ToList();
 
     /// <summary>An API route the console's script may call too (signed in by cookie): served at /console/{template}.</summary>
-    public bool IsConsoleApi => Access == (RouteAccess.AdminKey | RouteAccess.ConsoleSession);
+    public bool IsConsoleApi => Access == (RouteAccess.Authenticated | RouteAccess.ConsoleSession);
 
     [GeneratedRegex(@"\{\**(?<name>[A-Za-z_][A-Za-z0-9_]*)[^}]*\}")]
     private static partial Regex Placeholder();

@@ -14,7 +14,7 @@ public static class RouteGate
     /// <param name="actor">Already known (the console's session on /console/api); null: authenticate the request.</param>
     public static async Task<IResult> RunAsync(HttpRoute route, RouteCall call, RequestActor? actor = null)
     {
-        if (route.Access.HasFlag(RouteAccess.AdminKey))
+        if (route.Access.HasFlag(RouteAccess.Authenticated))
         {
             if (actor is null)
             {

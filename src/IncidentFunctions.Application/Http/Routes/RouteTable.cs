@@ -24,11 +24,12 @@ public static class RouteTable
     private static readonly string[] GetOrPost = [HttpMethods.Get, HttpMethods.Post];
 
     private const RouteAccess Anonymous = RouteAccess.Anonymous;
-    private const RouteAccess AdminKey = RouteAccess.AdminKey;
+    /// <summary>The API outside the console (the dev inspection routes).</summary>
+    private const RouteAccess Authenticated = RouteAccess.Authenticated;
     private const RouteAccess Session = RouteAccess.ConsoleSession;
 
     /// <summary>The incident API: a personal token, the platform's principal or the admin key, or the console's session through /console/api.</summary>
-    private const RouteAccess Api = RouteAccess.AdminKey | RouteAccess.ConsoleSession;
+    private const RouteAccess Api = RouteAccess.Authenticated | RouteAccess.ConsoleSession;
 
     /// <summary>What an API route needs beyond reading (<see cref="HttpRoute.Needs"/>): every incident command is a Responder's.</summary>
     private const AccessRole Write = AccessRole.Responder;
@@ -152,8 +153,8 @@ public static class RouteTable
         new("RevokeToken", Delete, "api/tokens/{id}", Api, c => c.Get<ApiTokenHandler>().RevokeAsync(c["id"], c.Request, c.Cancellation)),
 
         // What the local runtime's outbox and event queue hold, for demos and tests; nothing like it runs in Azure.
-        new("DevOutbox", Get, "api/dev/outbox", AdminKey, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true, Needs: Admin),
-        new("DevEvents", Get, "api/dev/events", AdminKey, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true, Needs: Admin),
+        new("DevOutbox", Get, "api/dev/outbox", Authenticated, c => Task.FromResult(c.Get<DevOutboxHandler>().Handle()), LocalOnly: true, Needs: Admin),
+        new("DevEvents", Get, "api/dev/events", Authenticated, c => Task.FromResult(c.Get<DevEventsHandler>().Handle()), LocalOnly: true, Needs: Admin),
 
         // The responders' console: a person signs in as themselves (a one-time code to their own phone or mail, or Entra ID
         // in Azure) and then carries a session cookie naming them, which its handlers check.

@@ -20,7 +20,7 @@ public sealed partial class OutboxSmsSender(DevOutbox outbox, ILogger<OutboxSmsS
 
         // A sign-in code is a secret even here: the log says where to read it, the outbox (the phone's stand-in) holds it.
         LogQueued(entry.Sid, PhoneMask.Mask(entry.To),
-            message.IdempotencyKey.StartsWith(NotificationRequest.SignInKeyPrefix, StringComparison.Ordinal) ? "(a sign-in code: read it in the outbox, /api/dev/outbox)" : entry.Body);
+            message.WordsAreSecret ? "(a sign-in code: read it in the outbox, /api/dev/outbox)" : entry.Body);
         return Task.FromResult(SmsSendResult.Sent(entry.Sid, attempts: 1));
     }
 

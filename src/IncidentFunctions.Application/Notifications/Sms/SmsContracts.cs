@@ -1,7 +1,11 @@
 namespace IncidentFunctions.Application.Notifications.Sms;
 
 /// <summary>One text to one phone number. <paramref name="IdempotencyKey"/> identifies the logical send (incident, step, recipient) for logs and ledgers.</summary>
-public sealed record SmsMessage(string To, string Body, string IdempotencyKey);
+public sealed record SmsMessage(string To, string Body, string IdempotencyKey)
+{
+    /// <summary>The words are a secret (a sign-in code): a sender that logs what it sends writes that it sent one, not the words.</summary>
+    public bool WordsAreSecret { get; init; }
+}
 
 public enum SmsSendOutcome
 {

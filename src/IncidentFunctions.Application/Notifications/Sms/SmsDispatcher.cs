@@ -52,7 +52,7 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
         if (previous is { Outcome: SendOutcomes.Pending })
         {
             // The words that went out then, not now: the incident's title or severity may have changed since.
-            var earlier = new SmsMessage(recipient.Phone, previous.Body ?? body, idempotencyKey);
+            var earlier = new SmsMessage(recipient.Phone, previous.Body ?? body, idempotencyKey) { WordsAreSecret = !request.KeepsWords };
             var known = (await ledger.GetSendsAsync(partition, ct)).Select(s => s.Sid).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var sid = await sender.FindAcceptedAsync(earlier, previous.AttemptedAt ?? previous.At, known, ct);
             if (sid is not null)
@@ -80,7 +80,7 @@ public sealed class SmsDispatcher(ISmsSender sender, SendLedger ledger, Timeline
         try
         {
             // Transient failures throw out of here so the activity's retry policy runs the whole step again.
-            result = await sender.SendAsync(new SmsMessage(recipient.Phone, body, idempotencyKey), ct);
+            result = await sender.SendAsync(new SmsMessage(recipient.Phone, body, idempotencyKey) { WordsAreSecret = !request.KeepsWords }, ct);
         }
         catch (SmsTransientException e)
         {
